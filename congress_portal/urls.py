@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from congress_portal.core.health import healthz
+
+admin.site.site_header = _("People's Congress Standing Committee Portal")
+admin.site.site_title = _("Portal administration")
+admin.site.index_title = _("Work management")
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("congress_portal.accounts.urls")),
+    path("", include("congress_portal.core.urls")),
+]
