@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "congress_portal.core"
+    label = "core"
+    verbose_name = _("Calendar and settings")
+
+    def ready(self):
+        from . import providers
+
+        providers.register_all()

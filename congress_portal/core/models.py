@@ -1,0 +1,66 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CalendarDay(models.Model):
+    """A day that breaks the Monday-to-Friday rule: a public holiday, or a make-up working day (调休)."""
+
+    class Kind(models.TextChoices):
+        HOLIDAY = "holiday", _("Public holiday")
+        WORKDAY = "workday", _("Make-up working day")
+
+    date = models.DateField(_("date"), unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=50, help_text=_("e.g. Spring Festival"))
+    provisional = models.BooleanField(
+        _("provisional"),
+        default=False,
+        help_text=_("Entered before the State Council notice was published; check it against the notice."),
+    )
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("working-day calendar")
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.get_kind_display()} {self.name}"
+
+
+class DeadlineSetting(models.Model):
+    """One deadline parameter of DOMAIN §9, editable by staff; code reads it, never a constant."""
+
+    class Unit(models.TextChoices):
+        DAYS = "days", _("calendar days")
+        WORKING_DAYS = "working_days", _("working days")
+        MONTHS = "months", _("months")
+
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    amount = models.PositiveIntegerField(_("amount"))
+    unit = models.CharField(_("unit"), max_length=16, choices=Unit.choices)
+    reminder_days = models.CharField(
+        _("reminder offsets"),
+        max_length=50,
+        blank=True,
+        help_text=_("Days before the deadline on which reminders go out, comma separated, e.g. 15,7,3,1."),
+    )
+    source = models.CharField(_("legal source"), max_length=200, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("deadline setting")
+        verbose_name_plural = _("deadline settings")
+
+    def __str__(self):
+        return f"{self.label}: {self.amount} {self.get_unit_display()}"
+
+    @property
+    def label(self):
+        from .deadlines import DEFAULTS_BY_CODE
+
+        default = DEFAULTS_BY_CODE.get(self.code)
+        return default.name if default else self.code
+
+    def reminder_offsets(self):
+        return sorted({int(x) for x in self.reminder_days.replace("，", ",").split(",") if x.strip().isdigit()}, reverse=True)

@@ -1,0 +1,29 @@
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+_ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+_ID_CHECK = "10X98765432"
+
+
+def validate_id_number(value):
+    """Resident ID number (GB 11643): 18 characters with a valid check digit."""
+    value = value.strip().upper()
+    if not re.fullmatch(r"\d{17}[\dX]", value):
+        raise ValidationError(_("An ID number has 18 characters: 17 digits and a digit or X."))
+    total = sum(int(d) * w for d, w in zip(value[:17], _ID_WEIGHTS))
+    if _ID_CHECK[total % 11] != value[17]:
+        raise ValidationError(_("The ID number's check digit is wrong."))
+    return value
+
+
+def id_number_check_digit(first17):
+    return _ID_CHECK[sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS)) % 11]
+
+
+def validate_mobile(value):
+    value = re.sub(r"[\s-]", "", value)
+    if not re.fullmatch(r"1[3-9]\d{9}", value):
+        raise ValidationError(_("A mobile number has 11 digits and starts with 1."))
+    return value

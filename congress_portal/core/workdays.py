@@ -1,0 +1,63 @@
+"""Working days by the official Chinese calendar: weekends off, public holidays off, 调休 days on.
+
+The exceptions are the CalendarDay rows, which staff edit in the admin when the State Council
+publishes next year's notice.
+"""
+
+import datetime
+
+from django.core.cache import cache
+
+CACHE_KEY = "core:calendar-days:v1"
+
+
+def _exceptions():
+    """{date: is_working_day} for every CalendarDay row; cached, cleared whenever a row changes."""
+    data = cache.get(CACHE_KEY)
+    if data is None:
+        from .models import CalendarDay
+
+        data = {
+            day: kind == CalendarDay.Kind.WORKDAY
+            for day, kind in CalendarDay.objects.values_list("date", "kind")
+        }
+        cache.set(CACHE_KEY, data, 3600)
+    return data
+
+
+def clear_cache():
+    cache.delete(CACHE_KEY)
+
+
+def is_working_day(day: datetime.date, exceptions=None) -> bool:
+    exceptions = _exceptions() if exceptions is None else exceptions
+    if day in exceptions:
+        return exceptions[day]
+    return day.weekday() < 5
+
+
+def add_working_days(start: datetime.date, n: int) -> datetime.date:
+    """The n-th working day after `start` (n may be negative; 0 returns `start` itself)."""
+    exceptions = _exceptions()
+    step = 1 if n >= 0 else -1
+    remaining = abs(n)
+    day = start
+    while remaining:
+        day += datetime.timedelta(days=step)
+        if is_working_day(day, exceptions):
+            remaining -= 1
+    return day
+
+
+def working_days_between(start: datetime.date, end: datetime.date) -> int:
+    """Working days after `start` up to and including `end` (negative when end is before start)."""
+    if end < start:
+        return -working_days_between(end, start)
+    exceptions = _exceptions()
+    count = 0
+    day = start
+    while day < end:
+        day += datetime.timedelta(days=1)
+        if is_working_day(day, exceptions):
+            count += 1
+    return count
