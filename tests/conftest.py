@@ -1,0 +1,94 @@
+"""The fixed cast of role users, and the guards that keep CI honest about its services."""
+
+import os
+
+import pytest
+
+from tests import factories
+
+
+def pytest_sessionstart(session):
+    """With REQUIRE_SERVICES=1 (CI's second run) a missing PostgreSQL or Redis fails the run."""
+    if os.environ.get("REQUIRE_SERVICES") != "1":
+        return
+    from django.conf import settings
+
+    problems = []
+    if not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        problems.append("DATABASE_URL does not point at PostgreSQL")
+    if not settings.REDIS_URL:
+        problems.append("REDIS_URL is not set")
+    else:
+        import redis
+
+        try:
+            redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2).ping()
+        except redis.RedisError as exc:
+            problems.append(f"Redis is unreachable: {exc}")
+    if problems:
+        raise pytest.UsageError("REQUIRE_SERVICES=1 but " + "; ".join(problems))
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(settings):
+    """Each test starts from an empty cache (the working-day calendar is cached)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def unit(db):
+    return factories.HandlingUnitFactory(name="区住房和城市更新局", short_name="区住更局")
+
+
+@pytest.fixture
+def other_unit(db):
+    return factories.HandlingUnitFactory(name="区城市管理执法局", short_name="区城管执法局")
+
+
+@pytest.fixture
+def staff_user(db):
+    return factories.StaffFactory(username="staff", real_name="王静")
+
+
+@pytest.fixture
+def leader_user(db):
+    return factories.LeaderFactory(username="leader", real_name="李建国")
+
+
+@pytest.fixture
+def deputy_user(db):
+    return factories.DeputyUserFactory(username="deputy", real_name="张伟", deputy__name="张伟")
+
+
+@pytest.fixture
+def other_deputy_user(db):
+    return factories.DeputyUserFactory(username="deputy2", real_name="刘芳", deputy__name="刘芳")
+
+
+@pytest.fixture
+def unit_officer(db, unit):
+    return factories.UnitOfficerFactory(username="unit", real_name="陈磊", unit=unit)
+
+
+@pytest.fixture
+def other_unit_officer(db, other_unit):
+    return factories.UnitOfficerFactory(username="unit2", real_name="杨洋", unit=other_unit)
+
+
+@pytest.fixture
+def cast(staff_user, leader_user, deputy_user, other_deputy_user, unit_officer, other_unit_officer):
+    """Every role at once, by name; `anonymous` is None."""
+    return {
+        "staff": staff_user, "leader": leader_user, "deputy": deputy_user, "other_deputy": other_deputy_user,
+        "unit_officer": unit_officer, "other_unit_officer": other_unit_officer, "anonymous": None,
+    }
+
+
+def client_for(client, user):
+    if user is not None:
+        client.force_login(user)
+    return client
