@@ -1,1 +1,480 @@
-# Models arrive with this app's issue.
+"""Deputy suggestions and motions: 提、交、办、督、评 (DOMAIN §2).
+
+Only proposals.services assigns `status`; the moves are the table in proposals.workflow.
+"""
+
+import os
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Category(models.TextChoices):
+    URBAN = "urban", _("Urban construction and environment")
+    FINANCE = "finance", _("Finance and economy")
+    SOCIAL = "social", _("Social development")
+    CULTURE = "culture", _("Science, education, culture and health")
+    RURAL = "rural", _("Agriculture and rural affairs")
+    LAW = "law", _("Rule of law")
+    OTHER = "other", _("Other")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Awaiting pre-review")
+    RETURNED = "returned", _("Returned for revision")
+    REGISTERED = "registered", _("Registered")
+    REFERENCE = "reference", _("Converted to a reference item")
+    MERGED = "merged", _("Merged")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    ASSIGNED = "assigned", _("Assigned")
+    HANDLING = "handling", _("Being handled")
+    REPLIED = "replied", _("Replied, awaiting rating")
+    REHANDLING = "rehandling", _("Being re-handled")
+    EVALUATED = "evaluated", _("Rated")
+    CLOSED = "closed", _("Closed")
+
+
+# States in which a unit is working on it and the reply clock runs.
+OPEN_HANDLING_STATES = (Status.ASSIGNED, Status.HANDLING, Status.REHANDLING)
+
+
+class ResultClass(models.TextChoices):
+    A = "A", _("A: solved or basically solved")
+    B = "B", _("B: being solved or planned")
+    C = "C", _("C: to be solved when conditions allow")
+    D = "D", _("D: kept for reference")
+
+
+class Rating(models.TextChoices):
+    SATISFIED = "satisfied", _("Satisfied")
+    BASICALLY = "basically", _("Basically satisfied")
+    DISSATISFIED = "dissatisfied", _("Dissatisfied")
+
+
+def attachment_path(instance, filename):
+    """A random name under a dated folder: the uploaded name is kept only as data."""
+    ext = os.path.splitext(filename)[1].lower()[:10]
+    return f"proposals/attachments/{uuid.uuid4().hex}{ext}"
+
+
+class Suggestion(models.Model):
+    class Kind(models.TextChoices):
+        SUGGESTION = "suggestion", _("Suggestion")
+        MOTION = "motion", _("Motion")
+
+    class Period(models.TextChoices):
+        SESSION = "session", _("During the session")
+        RECESS = "recess", _("During recess")
+
+    class HandlingMode(models.TextChoices):
+        LEAD_CO = "lead_co", _("Lead unit with co-handling units")
+        SEPARATE = "separate", _("Handled separately by several units")
+
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.SUGGESTION)
+    converted_from_motion = models.BooleanField(_("converted from a motion"), default=False)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT,
+                              db_index=True)
+    # Optimistic check for forms: every move increments it, a stale form is told what happened.
+    version = models.PositiveIntegerField(default=0, editable=False)
+
+    term = models.ForeignKey("organization.Term", on_delete=models.PROTECT, related_name="suggestions",
+                             verbose_name=_("term"))
+    session = models.ForeignKey("organization.Session", on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="suggestions", verbose_name=_("session"))
+    period = models.CharField(_("made"), max_length=8, choices=Period.choices, default=Period.RECESS)
+    # Registration number, e.g. 16-4-023 (session) or 16-B-2024-012 (recess): unique, no gaps.
+    number = models.CharField(_("number"), max_length=30, unique=True, null=True, blank=True)
+
+    title = models.CharField(_("title"), max_length=200)
+    background = models.TextField(_("problem and grounds"))
+    proposal = models.TextField(_("proposals"))
+    category = models.CharField(_("category"), max_length=12, choices=Category.choices, default=Category.OTHER)
+
+    lead_deputy = models.ForeignKey("deputies.Deputy", on_delete=models.PROTECT, related_name="led_suggestions",
+                                    verbose_name=_("lead deputy"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("created by"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    registered_at = models.DateTimeField(_("registered"), null=True, blank=True)
+    assigned_at = models.DateTimeField(_("assigned"), null=True, blank=True)
+    replied_at = models.DateTimeField(_("replied"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    handling_mode = models.CharField(_("handling mode"), max_length=10, choices=HandlingMode.choices,
+                                     default=HandlingMode.LEAD_CO)
+    # The deadlines in force (they move with an extension or a re-handling); reminders read these.
+    reply_due = models.DateField(_("reply due"), null=True, blank=True, db_index=True)
+    evaluation_due = models.DateField(_("rating due"), null=True, blank=True, db_index=True)
+    round = models.PositiveSmallIntegerField(_("handling round"), default=1)
+    extended = models.BooleanField(_("deadline extended"), default=False)
+
+    merged_into = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="merged_items", verbose_name=_("merged into"))
+    return_reason = models.TextField(_("reasons for return or non-registration"), blank=True)
+
+    is_key = models.BooleanField(_("key supervision"), default=False, db_index=True)
+    final_rating = models.CharField(_("final rating"), max_length=12, choices=Rating.choices, blank=True)
+    final_result_class = models.CharField(_("result class"), max_length=1, choices=ResultClass.choices, blank=True)
+    reply_public = models.BooleanField(_("reply may be published"), default=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("suggestion")
+        verbose_name_plural = _("suggestions")
+        indexes = [
+            models.Index(fields=["term", "status"], name="sugg_term_status_idx"),
+            models.Index(fields=["status", "reply_due"], name="sugg_status_reply_due_idx"),
+            models.Index(fields=["lead_deputy", "status"], name="sugg_deputy_status_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="registered_has_number",
+                condition=Q(status__in=["draft", "submitted", "returned", "reference", "withdrawn"])
+                | Q(number__isnull=False) | Q(status="merged"),
+            ),
+            models.CheckConstraint(name="merged_has_target",
+                                   condition=~Q(status="merged") | Q(merged_into__isnull=False)),
+        ]
+
+    def __str__(self):
+        return f"{self.number or _('(unregistered)')} {self.title}"
+
+
+class NumberCounter(models.Model):
+    """The last number used per (term, series); locked while a number is taken, so none repeat or skip."""
+
+    term = models.ForeignKey("organization.Term", on_delete=models.PROTECT, related_name="+")
+    series = models.CharField(max_length=20)  # "4" for session 4, "B-2024" for recess 2024
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["term", "series"], name="unique_number_series")]
+
+
+class CoSigner(models.Model):
+    """A co-signing deputy (联名); counts only once confirmed."""
+
+    class State(models.TextChoices):
+        INVITED = "invited", _("Invited")
+        CONFIRMED = "confirmed", _("Confirmed")
+        DECLINED = "declined", _("Declined")
+
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="cosigners")
+    deputy = models.ForeignKey("deputies.Deputy", on_delete=models.PROTECT, related_name="cosigned",
+                               verbose_name=_("deputy"))
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.INVITED)
+    invited_at = models.DateTimeField(auto_now_add=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("co-signer")
+        verbose_name_plural = _("co-signers")
+        constraints = [models.UniqueConstraint(fields=["suggestion", "deputy"], name="unique_cosigner")]
+
+
+class Attachment(models.Model):
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=attachment_path)
+    original_name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(_("size"))
+    content_type = models.CharField(max_length=100)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+
+class PreReview(models.Model):
+    """阅看: the three tests staff apply before registering, returning or converting."""
+
+    class Decision(models.TextChoices):
+        REGISTER = "register", _("Register")
+        RETURN = "return", _("Return for revision")
+        REFERENCE = "reference", _("Convert to a reference item")
+        MERGE = "merge", _("Merge")
+
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="prereviews")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    lawful = models.BooleanField(_("lawful and within powers"))
+    single_matter = models.BooleanField(_("one matter"))
+    feasible = models.BooleanField(_("feasible"))
+    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
+    reasons = models.TextField(_("reasons"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("pre-review")
+        verbose_name_plural = _("pre-reviews")
+
+
+class Assignment(models.Model):
+    """交办: one unit's part in handling one suggestion."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("Lead unit")
+        CO = "co", _("Co-handling unit")
+        SEPARATE = "separate", _("Separate handling")
+
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="assignments")
+    unit = models.ForeignKey("organization.HandlingUnit", on_delete=models.PROTECT, related_name="assignments",
+                             verbose_name=_("unit"))
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    assigned_at = models.DateTimeField(_("assigned"))
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    # Re-assignment window (5 working days) and co-unit opinion deadline (1 month), as set at assignment.
+    reassign_until = models.DateField(_("re-assignment request until"))
+    co_opinion_due = models.DateField(_("co-unit opinion due"), null=True, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["role", "id"]
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        constraints = [
+            models.UniqueConstraint(fields=["suggestion", "unit"], condition=Q(active=True),
+                                    name="one_active_assignment_per_unit"),
+            models.UniqueConstraint(fields=["suggestion"], condition=Q(active=True, role="lead"),
+                                    name="one_active_lead_unit"),
+        ]
+        indexes = [models.Index(fields=["unit", "active"], name="assignment_unit_active_idx")]
+
+    def __str__(self):
+        return f"{self.unit} ({self.get_role_display()})"
+
+
+class CoUnitOpinion(models.Model):
+    assignment = models.OneToOneField(Assignment, on_delete=models.CASCADE, related_name="co_opinion")
+    text = models.TextField(_("opinion"))
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("co-unit opinion")
+        verbose_name_plural = _("co-unit opinions")
+
+
+class Decision(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class ReassignRequest(models.Model):
+    """A unit's request to be relieved of a suggestion (退回/调整); staff decide."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="reassign_requests")
+    reasons = models.TextField(_("reasons"))
+    suggested_unit = models.ForeignKey("organization.HandlingUnit", on_delete=models.PROTECT, null=True,
+                                       blank=True, related_name="+", verbose_name=_("suggested unit"))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices, default=Decision.PENDING)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+
+    class Meta:
+        verbose_name = _("re-assignment request")
+        verbose_name_plural = _("re-assignment requests")
+        constraints = [models.UniqueConstraint(fields=["assignment"], condition=Q(decision="pending"),
+                                               name="one_pending_reassign_request")]
+
+
+class ExtensionRequest(models.Model):
+    """延期: up to 6 months in all, approved by staff."""
+
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="extension_requests")
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="+")
+    reasons = models.TextField(_("reasons"))
+    requested_due = models.DateField(_("requested new deadline"))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices, default=Decision.PENDING)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    granted_due = models.DateField(_("granted deadline"), null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+
+    class Meta:
+        verbose_name = _("extension request")
+        verbose_name_plural = _("extension requests")
+        constraints = [models.UniqueConstraint(fields=["suggestion"], condition=Q(decision="pending"),
+                                               name="one_pending_extension_request")]
+
+
+class Contact(models.Model):
+    """办前/办中沟通: the lead unit's contacts with the deputy, each logged."""
+
+    class Way(models.TextChoices):
+        PHONE = "phone", _("Telephone")
+        VISIT = "visit", _("Visit")
+        MEETING = "meeting", _("Meeting")
+        SITE = "site", _("On-site inspection")
+        ONLINE = "online", _("Online")
+
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="contacts")
+    unit = models.ForeignKey("organization.HandlingUnit", on_delete=models.PROTECT, related_name="+")
+    date = models.DateField(_("date"))
+    way = models.CharField(_("way"), max_length=10, choices=Way.choices)
+    content = models.TextField(_("content"))
+    deputy_opinion = models.TextField(_("deputy's opinion"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        verbose_name = _("contact with the deputy")
+        verbose_name_plural = _("contacts with the deputy")
+
+
+class Reply(models.Model):
+    """答复函: a unit's formal reply letter for one handling round."""
+
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="replies")
+    assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="replies")
+    round = models.PositiveSmallIntegerField(_("round"), default=1)
+    result_class = models.CharField(_("result class"), max_length=1, choices=ResultClass.choices)
+    text = models.TextField(_("reply text"))
+    signer = models.CharField(_("signed by"), max_length=50)
+    contact_person = models.CharField(_("contact person"), max_length=50)
+    contact_phone = models.CharField(_("contact phone"), max_length=30)
+    reply_date = models.DateField(_("date of the letter"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["round", "id"]
+        verbose_name = _("reply letter")
+        verbose_name_plural = _("reply letters")
+        constraints = [models.UniqueConstraint(fields=["assignment", "round"], name="one_reply_per_round")]
+
+
+class Commitment(models.Model):
+    """承诺事项: what, by when, who; tracked until fulfilled, across years."""
+
+    reply = models.ForeignKey(Reply, on_delete=models.CASCADE, related_name="commitments")
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="commitments")
+    unit = models.ForeignKey("organization.HandlingUnit", on_delete=models.PROTECT, related_name="commitments")
+    content = models.TextField(_("what"))
+    due_date = models.DateField(_("by when"), db_index=True)
+    responsible = models.CharField(_("who"), max_length=100)
+    fulfilled_at = models.DateTimeField(_("fulfilled"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+")
+
+    class Meta:
+        ordering = ["due_date", "id"]
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments ledger")
+        indexes = [models.Index(fields=["unit", "fulfilled_at"], name="commitment_unit_open_idx")]
+
+
+class CommitmentProgress(models.Model):
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="progress")
+    note = models.TextField(_("progress"))
+    fulfilled = models.BooleanField(_("fulfilled"), default=False)
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["reported_at"]
+        verbose_name = _("commitment progress")
+        verbose_name_plural = _("commitment progress")
+
+
+class KeySupervision(models.Model):
+    """重点督办: chosen by the chairs' meeting, led by one of its members."""
+
+    suggestion = models.OneToOneField(Suggestion, on_delete=models.CASCADE, related_name="key_supervision")
+    leader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="key_suggestions",
+                               verbose_name=_("leading leader"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    government_lead = models.CharField(_("handled personally by (government head)"), max_length=100, blank=True)
+    chosen_at = models.DateTimeField(auto_now_add=True)
+    chosen_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("key supervision")
+        verbose_name_plural = _("key supervision")
+
+
+class SupervisionAct(models.Model):
+    """Every supervision act (督): who, when, what, outcome."""
+
+    class Kind(models.TextChoices):
+        URGE = "urge", _("Urging")
+        KEY = "key", _("Key supervision by a leader")
+        RECEPTION_DAY = "reception_day", _("Supervision on the chair's reception day")
+        COMMITTEE = "committee", _("Supervision by the committee in its field")
+        COMMITMENT = "commitment", _("Commitment follow-up")
+
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="supervision_acts")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                              verbose_name=_("by"))
+    committee = models.ForeignKey("organization.Committee", on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+", verbose_name=_("committee"))
+    date = models.DateField(_("date"))
+    content = models.TextField(_("what was done"))
+    outcome = models.TextField(_("outcome"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        verbose_name = _("supervision act")
+        verbose_name_plural = _("supervision acts")
+
+
+class Evaluation(models.Model):
+    """评: the deputy's back-to-back rating of a reply, attitude and result separately."""
+
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="evaluations")
+    reply = models.ForeignKey(Reply, on_delete=models.PROTECT, related_name="evaluations")
+    deputy = models.ForeignKey("deputies.Deputy", on_delete=models.PROTECT, related_name="evaluations")
+    round = models.PositiveSmallIntegerField(_("round"))
+    attitude = models.CharField(_("handling attitude"), max_length=12, choices=Rating.choices)
+    result = models.CharField(_("handling result"), max_length=12, choices=Rating.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["round", "id"]
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
+        constraints = [models.UniqueConstraint(fields=["reply", "deputy"], name="one_rating_per_reply_and_deputy")]
+
+
+class QualityScore(models.Model):
+    """Staff's score of a reply letter: compliance, document, effect (三级评价, levels two and three)."""
+
+    reply = models.OneToOneField(Reply, on_delete=models.CASCADE, related_name="quality_score")
+    compliance = models.PositiveSmallIntegerField(_("compliance (0-100)"))
+    document = models.PositiveSmallIntegerField(_("document (0-100)"))
+    effect = models.PositiveSmallIntegerField(_("effect (0-100)"))
+    third_party = models.TextField(_("third-party evaluation"), blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    scored_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    scored_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reply score")
+        verbose_name_plural = _("reply scores")
+        constraints = [
+            models.CheckConstraint(name="scores_within_100",
+                                   condition=Q(compliance__lte=100, document__lte=100, effect__lte=100)),
+        ]
