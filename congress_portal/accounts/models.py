@@ -55,6 +55,9 @@ class User(AbstractUser):
     def get_full_name(self):
         return self.real_name or self.username
 
+    def get_short_name(self):
+        return self.real_name or self.username
+
     @property
     def display_name(self):
         return self.get_full_name()

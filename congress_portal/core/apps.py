@@ -11,3 +11,7 @@ class CoreConfig(AppConfig):
         from . import providers
 
         providers.register_all()
+        # django-axes names its admin section by the bare app label.
+        from django.apps import apps
+
+        apps.get_app_config("axes").verbose_name = _("Login security")

@@ -29,7 +29,7 @@ def _check_broker_and_workers():
         return (True, {"mode": "in-process"}), (True, {"mode": "in-process", "count": 0})
     from congress_portal.celery import app
 
-    conn = app.connection_for_write()
+    conn = app.connection_for_write(url=settings.CELERY_BROKER_URL)
     try:
         conn.ensure_connection(max_retries=1, timeout=2)
     except Exception as exc:  # noqa: BLE001

@@ -77,3 +77,10 @@ def test_admin_is_in_chinese(client, staff_user):
     response = client.get(reverse("admin:index"))
     assert response.status_code == 200
     assert "站点管理" in response.content.decode() or "工作管理" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_browser_language_does_not_override_chinese(client, staff_user):
+    client.force_login(staff_user)
+    response = client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "工作管理" in response.content.decode()
