@@ -6,6 +6,8 @@ import pytest
 
 from tests import factories
 
+pytest_plugins = ["tests.browser_fixtures"]
+
 
 def pytest_sessionstart(session):
     """With REQUIRE_SERVICES=1 (CI's second run) a missing PostgreSQL or Redis fails the run."""

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.browser.conftest import login
+from tests.browser_fixtures import login
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -1,5 +1,9 @@
 """Headless Chromium (Debian's) driven by Playwright against the live test server.
 
+Loaded once for the whole suite by tests/conftest.py (pytest_plugins): any test module may use the
+fixtures `browser`, `page_for` and `screenshot` without importing them (importing a session fixture
+into a module would start a second Playwright, which fails). `login` is a plain helper to import.
+
 Where Chromium is missing, browser tests are skipped with the reason; in CI they fail instead.
 """
 
@@ -9,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
