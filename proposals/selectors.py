@@ -95,11 +95,15 @@ def timeline(suggestion, *, for_unit=False):
     rating comment (the rating is back to back, 背对背)."""
     from congress_portal.audit.services import audit_history
 
+    from .workflow import MOVES
+
     rows = list(audit_history(suggestion).exclude(action__in=["edit", "attach", "detach"]))
-    if for_unit:
-        for row in rows:
-            if row.action == "evaluate":
-                row.comment = ""
+    labels = {"create": _("Draft created"), "merge_in": _("Another suggestion was merged into this one")}
+    for row in rows:
+        row.label = MOVES[row.action].label if row.action in MOVES else labels.get(row.action, row.action)
+        row.to_label = Status(row.to_state).label if row.to_state in Status.values else row.to_state
+        if for_unit and row.action == "evaluate":
+            row.comment = ""
     return rows
 
 
