@@ -44,7 +44,7 @@ class EvaluationForm(VersionForm):
 
 
 class ContactForm(forms.Form):
-    date = forms.DateField(label=_("Date"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Date"), initial=timezone.localdate, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     way = forms.ChoiceField(label=_("Way"), choices=Contact.Way.choices)
     content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 3}))
     deputy_opinion = forms.CharField(label=_("Deputy's opinion"), widget=forms.Textarea(attrs={"rows": 2}),
@@ -63,7 +63,7 @@ class ReassignForm(forms.Form):
 
 class ExtensionForm(forms.Form):
     reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 3}))
-    requested_due = forms.DateField(label=_("Requested new deadline"), widget=forms.DateInput(attrs={"type": "date"}))
+    requested_due = forms.DateField(label=_("Requested new deadline"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
 
 
 class ReplyForm(VersionForm):
@@ -76,7 +76,7 @@ class ReplyForm(VersionForm):
 
 class CommitmentForm(forms.Form):
     content = forms.CharField(label=_("What"), required=False)
-    due_date = forms.DateField(label=_("By when"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    due_date = forms.DateField(label=_("By when"), required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     responsible = forms.CharField(label=_("Who"), max_length=100, required=False)
 
 
@@ -90,7 +90,7 @@ class CommitmentReportForm(forms.Form):
 
 class SupervisionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=SupervisionAct.Kind.choices)
-    date = forms.DateField(label=_("Date"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Date"), initial=timezone.localdate, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     content = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}))
     outcome = forms.CharField(label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
@@ -150,7 +150,7 @@ class DecideForm(forms.Form):
     new_unit = forms.ModelChoiceField(label=_("Unit that takes over"), required=False,
                                       queryset=HandlingUnit.objects.filter(is_active=True))
     granted_due = forms.DateField(label=_("Granted deadline"), required=False,
-                                  widget=forms.DateInput(attrs={"type": "date"}))
+                                  widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
