@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -87,7 +87,8 @@ class SuggestionAdmin(StaffReadOnly, admin.ModelAdmin):
     list_select_related = ["lead_deputy"]
     list_per_page = 50
     actions = ["assign_selected"]
-    fields = ["workflow_actions", "number", "status", "kind", "title", "category", "lead_deputy", "background",
+    change_form_template = "admin/proposals/suggestion_change.html"
+    fields = ["number", "status", "kind", "title", "category", "lead_deputy", "background",
               "proposal", "term", "session", "period", "submitted_at", "registered_at", "assigned_at", "reply_due",
               "evaluation_due", "round", "extended", "merged_into", "return_reason", "is_key", "final_rating",
               "final_result_class", "reply_public", "published_at", "portal_link"]
@@ -97,21 +98,20 @@ class SuggestionAdmin(StaffReadOnly, admin.ModelAdmin):
     def number_or_dash(self, obj):
         return obj.number or "—"
 
-    @admin.display(description=gettext_lazy("Actions"))
-    def workflow_actions(self, obj):
-        from .views.common import buttons
-
-        rows = buttons(obj, self._request.user) if hasattr(self, "_request") else []
-        return format_html_join(" ", '<a class="button" href="{}">{}</a>',
-                                ((url, move.label) for move, url, _m in rows if "/admin/" in url)) or "—"
-
     @admin.display(description=gettext_lazy("Portal page"))
     def portal_link(self, obj):
         return format_html('<a href="{}">{}</a>', reverse("proposals:detail", args=[obj.pk]), _("Open"))
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        self._request = request
-        return super().change_view(request, object_id, form_url, extra_context)
+        """The read-only record with the staff moves the table allows now (buttons to their pages)."""
+        from .views.common import buttons
+
+        s = selectors.get_suggestion_for(request.user, object_id) if permissions.is_staff_member(request.user) \
+            else None
+        moves = [(move.label, url) for move, url, _m in buttons(s, request.user) if "/admin/" in url] if s else []
+        extra = {**(extra_context or {}), "workflow_buttons": moves, "suggestion": s,
+                 "timeline": selectors.timeline(s) if s else []}
+        return super().change_view(request, object_id, form_url, extra)
 
     def get_urls(self):
         urls = [

@@ -210,3 +210,42 @@ def test_admin_bulk_assign(client, build, cast, unit):
     client.post(url, {"action": "assign_selected", "_selected_action": [a.pk, b.pk], "apply": "1",
                       "lead_unit": unit.pk})
     assert set(Suggestion.objects.filter(pk__in=[a.pk, b.pk]).values_list("status", flat=True)) == {Status.ASSIGNED}
+
+
+def _count(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx)
+
+
+def test_detail_query_count_is_fixed_whatever_the_history(client, build, cast):
+    s = build.to(Status.CLOSED)
+    client_for(client, cast["deputy"])
+    url = reverse("proposals:detail", args=[s.pk])
+    before = _count(client, url)
+    for i in range(10):
+        services.reply_score(suggestion=s, actor=cast["staff"], compliance=90, document=80, effect=70 + i)
+    commitment = s.commitments.get()
+    for i in range(5):
+        services.commitment_report(commitment=commitment, actor=cast["unit_officer"], note=f"进展{i}")
+    assert _count(client, url) == before
+    assert before <= 25, before
+
+
+def test_admin_changelist_and_cards_query_counts(client, build, cast, django_assert_max_num_queries):
+    client_for(client, cast["staff"])
+    counts = []
+    for n in (3, 27):
+        _many(build, cast, n, Status.SUBMITTED)
+        counts.append((_count(client, reverse("admin:proposals_suggestion_changelist")),
+                       _count(client, reverse("accounts:home"))))
+    assert counts[0] == counts[1], counts
+    for role in ("deputy", "unit_officer", "leader"):
+        client.logout()
+        client_for(client, cast[role])
+        first = _count(client, reverse("accounts:home"))
+        build.to(Status.REPLIED)
+        assert _count(client, reverse("accounts:home")) == first, role
