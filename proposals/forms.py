@@ -33,7 +33,8 @@ class CosignerForm(forms.Form):
     def __init__(self, *args, suggestion=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["deputies"].queryset = (Deputy.objects.filter(term_id=suggestion.term_id, status="serving")
-                                            .exclude(pk=suggestion.lead_deputy_id).order_by("name"))
+                                            .exclude(pk=suggestion.lead_deputy_id)
+                                            .exclude(cosigned__suggestion=suggestion).order_by("name"))
 
 
 class EvaluationForm(VersionForm):

@@ -307,7 +307,7 @@ def test_bad_attachments_are_refused_and_nothing_saved(build, cast, media, name,
 
 
 def test_oversize_attachment_is_refused(build, cast, media, monkeypatch):
-    monkeypatch.setattr(services, "ATTACHMENT_MAX_BYTES", 100)
+    monkeypatch.setattr(services._base, "ATTACHMENT_MAX_BYTES", 100)
     with pytest.raises(WorkflowError, match="过大"):
         services.attachment_add(suggestion=build.draft(), actor=cast["deputy"],
                                 upload=SimpleUploadedFile("a.pdf", b"%PDF-" + b"0" * 200))
