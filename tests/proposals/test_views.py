@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from proposals import services
 from proposals.models import Attachment, Status, Suggestion
+from tests import factories
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -249,3 +250,39 @@ def test_admin_changelist_and_cards_query_counts(client, build, cast, django_ass
         first = _count(client, reverse("accounts:home"))
         build.to(Status.REPLIED)
         assert _count(client, reverse("accounts:home")) == first, role
+
+
+DEPUTY_URLS = ["detail", "edit", "autosave", "attachment_upload", "invite", "cosign", "evaluate"]
+UNIT_URLS = ["detail", "contact", "co_opinion", "reassign", "extension", "reply"]
+
+
+@pytest.mark.parametrize("name", DEPUTY_URLS + UNIT_URLS + ["supervise"])
+def test_every_suggestion_page_refuses_outsiders(client, build, cast, third_deputy_user, name):
+    """Not visible to this deputy or that unit: 404; a page of another role: 403; anonymous: login."""
+    s = build.to(Status.HANDLING)
+    url = reverse(f"proposals:{name}", args=[s.pk])
+    data = {"title": "x", "text": "x", "accept": "1", "content": "x", "reasons": "x"}
+    for user, pages in ((third_deputy_user, DEPUTY_URLS), (factories.UnitOfficerFactory(), UNIT_URLS)):
+        client.logout()
+        client_for(client, user)
+        assert client.post(url, data).status_code == (404 if name in pages else 403), user
+    client.logout()
+    assert client.post(url, data).status_code == 302
+    assert Suggestion.objects.get(pk=s.pk).version == s.version
+
+
+def test_object_pages_refuse_outsiders(client, build, cast, third_deputy_user, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    draft = build.draft()
+    attachment = services.attachment_add(suggestion=draft, actor=cast["deputy"],
+                                         upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4"))
+    s = build.to(Status.CLOSED)
+    commitment = s.commitments.get()
+    client_for(client, third_deputy_user)
+    assert client.post(reverse("proposals:attachment_delete", args=[attachment.pk])).status_code == 404
+    assert client.get(reverse("proposals:commitment_report", args=[commitment.pk])).status_code == 403
+    client.logout()
+    client_for(client, cast["other_unit_officer"])  # a co-unit sees it, but the commitment is not its own
+    assert client.get(reverse("proposals:commitment_report", args=[commitment.pk])).status_code == 403
+    assert client.post(reverse("proposals:attachment_delete", args=[attachment.pk])).status_code == 403
+    assert Attachment.objects.filter(pk=attachment.pk).exists()
