@@ -1,6 +1,9 @@
 """Shared pieces of the services: the lock, the move check, the save with its audit row."""
 
+import datetime
+
 from django.conf import settings
+from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -28,15 +31,22 @@ def _today():
     return timezone.localdate()
 
 
-def _last_change(suggestion):
+# A refusal on state is explained as "someone else just did X" when that happened this recently.
+RECENT_CHANGE = datetime.timedelta(minutes=15)
+
+
+def _last_change(suggestion, state_change=False):
     from congress_portal.audit.services import audit_history
 
-    return audit_history(suggestion).exclude(action__startswith="view").last()
+    rows = audit_history(suggestion)
+    if state_change:
+        rows = rows.exclude(from_state=F("to_state"))
+    return rows.last()
 
 
-def _stale_message(suggestion):
+def _stale_message(suggestion, last=None):
     """'该建议已由王静于 11月23日 15:02 立案': what happened since the page was shown."""
-    last = _last_change(suggestion)
+    last = last or _last_change(suggestion)
     if last is None:
         return _("This suggestion has changed since you opened it; reload the page.")
     move = workflow.MOVES.get(last.action)
@@ -61,8 +71,11 @@ def _check(move, suggestion, actor):
     reason = workflow.check(move, suggestion, rels)
     if reason is not None:
         if suggestion.status not in workflow.MOVES[move].sources and suggestion.version > 0:
-            # Most often someone else moved it a moment ago: say who and when.
-            raise WorkflowError(_stale_message(suggestion))
+            # Often someone else moved it a moment ago (two staff on one queue): say who and when.
+            last = _last_change(suggestion, state_change=True)
+            if (last is not None and last.actor_id != getattr(actor, "pk", None)
+                    and timezone.now() - last.created_at < RECENT_CHANGE):
+                raise WorkflowError(_stale_message(suggestion, last))
         raise WorkflowError(reason)
     return rels
 

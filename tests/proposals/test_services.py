@@ -69,7 +69,13 @@ def test_stale_version_is_refused_saying_who_did_what(build, cast):
 def test_second_actor_without_version_is_told_what_happened(build, cast):
     s = build.to(Status.SUBMITTED)
     services.suggestion_to_reference(suggestion=s, actor=cast["staff"], reasons="不属于本级职权")
-    with pytest.raises(WorkflowError, match="王静"):
+    other_staff = factories.StaffFactory(username="staff2", real_name="赵敏")
+    with pytest.raises(WorkflowError, match="王静") as exc:
+        services.suggestion_register(suggestion=s, actor=other_staff, lawful=True, single_matter=True,
+                                     feasible=True)
+    assert "转参阅件" in str(exc.value)
+    # The one who made the change, or anyone much later, is told the state instead.
+    with pytest.raises(WorkflowError, match="不能") as exc:
         services.suggestion_register(suggestion=s, actor=cast["staff"], lawful=True, single_matter=True,
                                      feasible=True)
 
