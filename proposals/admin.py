@@ -1,0 +1,322 @@
+"""Committee staff's workplace: queues, pre-review, assignment, decisions, urging, scoring, publishing.
+
+Every change goes through proposals.services; the admin never assigns a status itself. Rows are
+read-only here; the moves are pages of their own (move_view) and one bulk action (assign).
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from congress_portal.accounts import permissions
+
+from . import forms, selectors, services, workflow
+from .models import (
+    Commitment, ExtensionRequest, KeySupervision, ReassignRequest, Status, Suggestion, SupervisionAct,
+)
+
+
+class StaffReadOnly:
+    """Visible to committee staff (by role, not Django permissions); rows are changed only by services."""
+
+    def has_module_permission(self, request):
+        return permissions.is_staff_member(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.is_staff_member(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class QueueFilter(admin.SimpleListFilter):
+    title = gettext_lazy("queue")
+    parameter_name = "queue"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", _("Reply overdue")), ("due_soon", _("Reply due within 15 days")),
+                ("rating_missed", _("Rating deadline passed")), ("reassign", _("Re-assignment requested")),
+                ("extension", _("Extension requested"))]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        handling = [Status.ASSIGNED, Status.HANDLING, Status.REHANDLING]
+        if self.value() == "overdue":
+            return queryset.filter(status__in=handling, reply_due__lt=today)
+        if self.value() == "due_soon":
+            return queryset.filter(status__in=handling, reply_due__gte=today,
+                                   reply_due__lte=today + timezone.timedelta(days=15))
+        if self.value() == "rating_missed":
+            return queryset.filter(status=Status.REPLIED, evaluation_due__lt=today)
+        if self.value() == "reassign":
+            return queryset.filter(assignments__reassign_requests__decision="pending").distinct()
+        if self.value() == "extension":
+            return queryset.filter(extension_requests__decision="pending").distinct()
+        return queryset
+
+
+STAFF_PAGE_MOVES = {
+    "prereview": ("register", gettext_lazy("Pre-review")),
+    "assign": ("assign", gettext_lazy("Assign to units")),
+    "urge": ("urge", gettext_lazy("Urge")),
+    "mark_key": ("mark_key", gettext_lazy("Mark for key supervision")),
+    "score": ("score", gettext_lazy("Score the reply letter")),
+    "close": ("close", gettext_lazy("Close")),
+    "publish": ("publish", gettext_lazy("Publish the reply")),
+    "evaluate": ("evaluate", gettext_lazy("Record the deputy's rating")),
+}
+PREREVIEW_MOVES = ("register", "return", "to_reference", "merge", "convert_motion")
+
+
+@admin.register(Suggestion)
+class SuggestionAdmin(StaffReadOnly, admin.ModelAdmin):
+    list_display = ["number_or_dash", "title", "lead_deputy", "status", "category", "reply_due", "is_key"]
+    list_filter = ["status", QueueFilter, "category", "is_key", "kind", "period", "term"]
+    search_fields = ["number", "title", "lead_deputy__name", "assignments__unit__name"]
+    list_select_related = ["lead_deputy"]
+    list_per_page = 50
+    actions = ["assign_selected"]
+    change_form_template = "admin/proposals/suggestion_change.html"
+    fields = ["number", "status", "kind", "title", "category", "lead_deputy", "background",
+              "proposal", "term", "session", "period", "submitted_at", "registered_at", "assigned_at", "reply_due",
+              "evaluation_due", "round", "extended", "merged_into", "return_reason", "is_key", "final_rating",
+              "final_result_class", "reply_public", "published_at", "portal_link"]
+    readonly_fields = fields
+
+    @admin.display(description=gettext_lazy("number"), ordering="number")
+    def number_or_dash(self, obj):
+        return obj.number or "—"
+
+    @admin.display(description=gettext_lazy("Portal page"))
+    def portal_link(self, obj):
+        return format_html('<a href="{}">{}</a>', reverse("proposals:detail", args=[obj.pk]), _("Open"))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The read-only record with the staff moves the table allows now (buttons to their pages)."""
+        from .views.common import buttons
+
+        s = selectors.get_suggestion_for(request.user, object_id) if permissions.is_staff_member(request.user) \
+            else None
+        moves = [(move.label, url) for move, url, _m in buttons(s, request.user) if "/admin/" in url] if s else []
+        extra = {**(extra_context or {}), "workflow_buttons": moves, "suggestion": s,
+                 "timeline": selectors.timeline(s) if s else []}
+        return super().change_view(request, object_id, form_url, extra)
+
+    def get_urls(self):
+        urls = [
+            path("<int:pk>/move/<slug:move>/", self.admin_site.admin_view(self.move_view),
+                 name="proposals_suggestion_move"),
+            path("<int:pk>/requests/", self.admin_site.admin_view(self.requests_view),
+                 name="proposals_suggestion_requests"),
+        ]
+        return urls + super().get_urls()
+
+    def _context(self, request, s, title, **extra):
+        return {**self.admin_site.each_context(request), "opts": self.model._meta, "s": s, "title": title,
+                "original": s, **extra}
+
+    def _guard(self, request, pk, move):
+        if not permissions.is_staff_member(request.user):
+            raise PermissionDenied
+        s = selectors.get_suggestion_for(request.user, pk)
+        rels = workflow.relations(s, request.user)
+        names = PREREVIEW_MOVES if move == "prereview" else (STAFF_PAGE_MOVES[move][0],)
+        if not any(workflow.check(name, s, rels) is None for name in names):
+            messages.error(request, workflow.check(names[0], s, rels))
+            return s, False
+        return s, True
+
+    def move_view(self, request, pk, move):
+        """One page per staff move; POST calls the service and returns to the suggestion."""
+        if move not in STAFF_PAGE_MOVES:
+            raise PermissionDenied
+        s, ok = self._guard(request, pk, move)
+        back = reverse("admin:proposals_suggestion_change", args=[s.pk])
+        if not ok:
+            return redirect(back)
+        title = f"{STAFF_PAGE_MOVES[move][1]}: {s.number or ''} {s.title}"
+        if move == "prereview":
+            return self._prereview(request, s, back, title)
+        form_class = {"assign": forms.AssignForm, "urge": forms.UrgeForm, "mark_key": forms.KeyForm,
+                      "score": forms.ScoreForm, "close": forms.CommentForm, "publish": forms.VersionForm,
+                      "evaluate": forms.EvaluationForm}[move]
+        form = form_class(request.POST or None, initial={"version": s.version})
+        if request.method == "POST" and form.is_valid():
+            data = dict(form.cleaned_data)
+            try:
+                self._call(move, s, request.user, data)
+            except services.WorkflowError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("Done: %(move)s.") % {"move": STAFF_PAGE_MOVES[move][1]})
+                return redirect(back)
+        return render(request, "admin/proposals/move.html", self._context(request, s, title, form=form))
+
+    @staticmethod
+    def _call(move, s, actor, data):
+        version = data.pop("version", None)
+        if move == "assign":
+            return services.suggestion_assign(suggestion=s, actor=actor, version=version,
+                                              lead_unit=data["lead_unit"], co_units=list(data["co_units"]),
+                                              separate_units=list(data["separate_units"]))
+        if move == "urge":
+            return services.suggestion_urge(suggestion=s, actor=actor, content=data["content"])
+        if move == "mark_key":
+            return services.key_supervision_mark(suggestion=s, actor=actor, **data)
+        if move == "score":
+            return services.reply_score(suggestion=s, actor=actor, **data)
+        if move == "close":
+            return services.suggestion_close(suggestion=s, actor=actor, version=version, **data)
+        if move == "publish":
+            return services.reply_publish(suggestion=s, actor=actor)
+        if move == "evaluate":
+            return services.evaluation_submit(suggestion=s, actor=actor, version=version, **data)
+        raise PermissionDenied
+
+    def _prereview(self, request, s, back, title):
+        form = forms.PreReviewForm(request.POST or None, suggestion=s, initial={"version": s.version})
+        if request.method == "POST" and form.is_valid():
+            d = form.cleaned_data
+            tests = {"lawful": d["lawful"], "single_matter": d["single_matter"], "feasible": d["feasible"]}
+            decision = request.POST.get("decision")
+            try:
+                if decision == "register":
+                    services.suggestion_register(suggestion=s, actor=request.user, reasons=d["reasons"],
+                                                 version=d["version"], **tests)
+                elif decision == "return":
+                    services.suggestion_return(suggestion=s, actor=request.user, reasons=d["reasons"],
+                                               version=d["version"], **tests)
+                elif decision == "to_reference":
+                    services.suggestion_to_reference(suggestion=s, actor=request.user, reasons=d["reasons"],
+                                                     version=d["version"], **tests)
+                elif decision == "merge":
+                    if d["merge_into"] is None:
+                        raise services.WorkflowError(_("Choose the suggestion to merge into."))
+                    services.suggestion_merge(suggestion=s, into=d["merge_into"], actor=request.user,
+                                              reasons=d["reasons"], version=d["version"])
+                elif decision == "convert_motion":
+                    services.motion_convert(suggestion=s, actor=request.user, reasons=d["reasons"],
+                                            version=d["version"])
+                    return redirect(request.path)
+                else:
+                    raise services.WorkflowError(_("Choose a decision."))
+            except services.WorkflowError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("The pre-review is recorded."))
+                return redirect(back)
+        return render(request, "admin/proposals/prereview.html", self._context(
+            request, s, title, form=form, similar=selectors.similar_suggestions(s),
+            is_motion=s.kind == Suggestion.Kind.MOTION))
+
+    def requests_view(self, request, pk):
+        """Pending re-assignment and extension requests of one suggestion, each with its decision form."""
+        if not permissions.is_staff_member(request.user):
+            raise PermissionDenied
+        s = selectors.get_suggestion_for(request.user, pk)
+        reassigns = list(ReassignRequest.objects.filter(assignment__suggestion=s, decision="pending")
+                         .select_related("assignment__unit", "suggested_unit"))
+        extensions = list(ExtensionRequest.objects.filter(suggestion=s, decision="pending")
+                          .select_related("assignment__unit"))
+        if request.method == "POST":
+            form = forms.DecideForm(request.POST)
+            kind, rid = request.POST.get("kind"), request.POST.get("request")
+            if form.is_valid():
+                d = form.cleaned_data
+                try:
+                    if kind == "reassign":
+                        req = get_object_or_404(ReassignRequest, pk=rid, assignment__suggestion=s)
+                        services.reassign_decide(request=req, actor=request.user, approve=d["approve"],
+                                                 new_unit=d["new_unit"], note=d["note"])
+                    else:
+                        req = get_object_or_404(ExtensionRequest, pk=rid, suggestion=s)
+                        services.extension_decide(request=req, actor=request.user, approve=d["approve"],
+                                                  granted_due=d["granted_due"], note=d["note"])
+                except services.WorkflowError as exc:
+                    messages.error(request, str(exc))
+                else:
+                    messages.success(request, _("The request is decided."))
+                    return redirect(request.path)
+            else:
+                messages.error(request, _("Choose approve or reject."))
+        return render(request, "admin/proposals/requests.html", self._context(
+            request, s, _("Requests: %(title)s") % {"title": s.title}, reassigns=reassigns, extensions=extensions,
+            form=forms.DecideForm()))
+
+    @admin.action(description=gettext_lazy("Assign the selected suggestions to units"))
+    def assign_selected(self, request, queryset):
+        """Bulk assignment with an intermediate page; all or none."""
+        form = forms.AssignForm(request.POST if "apply" in request.POST else None)
+        if "apply" in request.POST and form.is_valid():
+            d = form.cleaned_data
+            try:
+                done = services.suggestion_assign_bulk(
+                    suggestions=list(queryset), actor=request.user, lead_unit=d["lead_unit"],
+                    co_units=list(d["co_units"]), separate_units=list(d["separate_units"]))
+            except services.WorkflowError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("%(n)s suggestions assigned.") % {"n": len(done)})
+                return None
+        return render(request, "admin/proposals/assign_bulk.html", {
+            **self.admin_site.each_context(request), "opts": self.model._meta, "form": form,
+            "suggestions": queryset, "title": _("Assign the selected suggestions to units"),
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME})
+
+
+@admin.register(ReassignRequest)
+class ReassignRequestAdmin(StaffReadOnly, admin.ModelAdmin):
+    list_display = ["assignment", "suggestion_link", "requested_at", "decision", "decided_by"]
+    list_filter = ["decision"]
+    list_select_related = ["assignment__unit", "assignment__suggestion", "decided_by"]
+
+    @admin.display(description=gettext_lazy("suggestion"))
+    def suggestion_link(self, obj):
+        return format_html('<a href="{}">{}</a>', reverse("admin:proposals_suggestion_requests",
+                                                          args=[obj.assignment.suggestion_id]), obj.assignment.suggestion)
+
+
+@admin.register(ExtensionRequest)
+class ExtensionRequestAdmin(StaffReadOnly, admin.ModelAdmin):
+    list_display = ["suggestion_link", "assignment", "requested_due", "requested_at", "decision", "granted_due"]
+    list_filter = ["decision"]
+    list_select_related = ["assignment__unit", "suggestion"]
+
+    @admin.display(description=gettext_lazy("suggestion"))
+    def suggestion_link(self, obj):
+        return format_html('<a href="{}">{}</a>', reverse("admin:proposals_suggestion_requests",
+                                                          args=[obj.suggestion_id]), obj.suggestion)
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(StaffReadOnly, admin.ModelAdmin):
+    list_display = ["suggestion", "unit", "content", "due_date", "responsible", "fulfilled_at"]
+    list_filter = [("fulfilled_at", admin.EmptyFieldListFilter), "unit"]
+    search_fields = ["content", "suggestion__number", "suggestion__title"]
+    list_select_related = ["suggestion", "unit"]
+
+
+@admin.register(KeySupervision)
+class KeySupervisionAdmin(StaffReadOnly, admin.ModelAdmin):
+    list_display = ["suggestion", "leader", "year", "government_lead"]
+    list_filter = ["year"]
+    list_select_related = ["suggestion", "leader"]
+
+
+@admin.register(SupervisionAct)
+class SupervisionActAdmin(StaffReadOnly, admin.ModelAdmin):
+    list_display = ["suggestion", "kind", "actor", "date", "content"]
+    list_filter = ["kind"]
+    list_select_related = ["suggestion", "actor"]
+

@@ -1,0 +1,159 @@
+"""Forms of the suggestion pages. Each posts the `version` it was shown, so a stale page is refused."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from congress_portal.organization.models import HandlingUnit
+from deputies.models import Deputy
+
+from .models import Category, Contact, Rating, ResultClass, Suggestion, SupervisionAct
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class SuggestionForm(VersionForm):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
+    background = forms.CharField(label=_("Problem and grounds"), widget=forms.Textarea(attrs={"rows": 6}),
+                                 required=False)
+    proposal = forms.CharField(label=_("Proposals"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("Attachment (PDF, JPG, PNG, Word, Excel)"))
+
+
+class CosignerForm(forms.Form):
+    deputies = forms.ModelMultipleChoiceField(label=_("Deputies to invite"), queryset=Deputy.objects.none(),
+                                              widget=forms.SelectMultiple(attrs={"size": 8}))
+
+    def __init__(self, *args, suggestion=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deputies"].queryset = (Deputy.objects.filter(term_id=suggestion.term_id, status="serving")
+                                            .exclude(pk=suggestion.lead_deputy_id)
+                                            .exclude(cosigned__suggestion=suggestion).order_by("name"))
+
+
+class EvaluationForm(VersionForm):
+    attitude = forms.ChoiceField(label=_("Handling attitude"), choices=Rating.choices, widget=forms.RadioSelect)
+    result = forms.ChoiceField(label=_("Handling result"), choices=Rating.choices, widget=forms.RadioSelect)
+    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                              help_text=_("Required when you are not satisfied with the result."))
+
+
+class ContactForm(forms.Form):
+    date = forms.DateField(label=_("Date"), initial=timezone.localdate, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+    way = forms.ChoiceField(label=_("Way"), choices=Contact.Way.choices)
+    content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 3}))
+    deputy_opinion = forms.CharField(label=_("Deputy's opinion"), widget=forms.Textarea(attrs={"rows": 2}),
+                                     required=False)
+
+
+class OpinionForm(forms.Form):
+    text = forms.CharField(label=_("Opinion for the lead unit"), widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class ReassignForm(forms.Form):
+    reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 3}))
+    suggested_unit = forms.ModelChoiceField(label=_("Unit that should handle it"), required=False,
+                                            queryset=HandlingUnit.objects.filter(is_active=True))
+
+
+class ExtensionForm(forms.Form):
+    reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 3}))
+    requested_due = forms.DateField(label=_("Requested new deadline"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+
+
+class ReplyForm(VersionForm):
+    result_class = forms.ChoiceField(label=_("Result class"), choices=ResultClass.choices)
+    text = forms.CharField(label=_("Reply text"), widget=forms.Textarea(attrs={"rows": 8}))
+    signer = forms.CharField(label=_("Signed by"), max_length=50)
+    contact_person = forms.CharField(label=_("Contact person"), max_length=50)
+    contact_phone = forms.CharField(label=_("Contact phone"), max_length=30)
+
+
+class CommitmentForm(forms.Form):
+    content = forms.CharField(label=_("What"), required=False)
+    due_date = forms.DateField(label=_("By when"), required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+    responsible = forms.CharField(label=_("Who"), max_length=100, required=False)
+
+
+CommitmentFormSet = forms.formset_factory(CommitmentForm, extra=2, max_num=20)
+
+
+class CommitmentReportForm(forms.Form):
+    note = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 3}))
+    fulfilled = forms.BooleanField(label=_("Fulfilled"), required=False)
+
+
+class SupervisionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=SupervisionAct.Kind.choices)
+    date = forms.DateField(label=_("Date"), initial=timezone.localdate, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+    content = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}))
+    outcome = forms.CharField(label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+# --- staff (admin) move forms ---------------------------------------------------------------------------
+
+class PreReviewForm(VersionForm):
+    lawful = forms.BooleanField(label=_("Lawful and within powers"), required=False)
+    single_matter = forms.BooleanField(label=_("One matter"), required=False)
+    feasible = forms.BooleanField(label=_("Feasible"), required=False)
+    reasons = forms.CharField(label=_("Reasons (required to return or not register)"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+    merge_into = forms.ModelChoiceField(label=_("Merge into"), required=False, queryset=Suggestion.objects.none())
+
+    def __init__(self, *args, suggestion=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["merge_into"].queryset = (Suggestion.objects.filter(
+            term_id=suggestion.term_id, status__in=["registered", "assigned", "handling", "rehandling"])
+            .exclude(pk=suggestion.pk).order_by("-id"))
+
+
+class AssignForm(forms.Form):
+    lead_unit = forms.ModelChoiceField(label=_("Lead unit"), required=False,
+                                       queryset=HandlingUnit.objects.filter(is_active=True))
+    co_units = forms.ModelMultipleChoiceField(label=_("Co-handling units"), required=False,
+                                              queryset=HandlingUnit.objects.filter(is_active=True))
+    separate_units = forms.ModelMultipleChoiceField(label=_("Or: units handling separately"), required=False,
+                                                    queryset=HandlingUnit.objects.filter(is_active=True))
+
+
+class UrgeForm(forms.Form):
+    content = forms.CharField(label=_("Urging"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class KeyForm(forms.Form):
+    leader = forms.ModelChoiceField(label=_("Leading leader"), queryset=None)
+    government_lead = forms.CharField(label=_("Handled personally by (government head)"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from congress_portal.accounts.models import Role, User
+
+        super().__init__(*args, **kwargs)
+        self.fields["leader"].queryset = User.objects.filter(role=Role.LEADER, is_active=True)
+
+
+class ScoreForm(forms.Form):
+    compliance = forms.IntegerField(label=_("Compliance (0-100)"), min_value=0, max_value=100)
+    document = forms.IntegerField(label=_("Document (0-100)"), min_value=0, max_value=100)
+    effect = forms.IntegerField(label=_("Effect (0-100)"), min_value=0, max_value=100)
+    third_party = forms.CharField(label=_("Third-party evaluation"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DecideForm(forms.Form):
+    approve = forms.TypedChoiceField(label=_("Decision"), coerce=lambda v: v == "1",
+                                     choices=[("1", _("Approve")), ("0", _("Reject"))], widget=forms.RadioSelect)
+    new_unit = forms.ModelChoiceField(label=_("Unit that takes over"), required=False,
+                                      queryset=HandlingUnit.objects.filter(is_active=True))
+    granted_due = forms.DateField(label=_("Granted deadline"), required=False,
+                                  widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CommentForm(VersionForm):
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

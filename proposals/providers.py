@@ -1,0 +1,77 @@
+"""Workbench cards for each role (registered in ProposalsConfig.ready). Bounded queries per card."""
+
+import datetime
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from congress_portal.core.workbench import Card, register
+
+from .models import Assignment, CoSigner, Status, Suggestion
+
+HANDLING = [Status.ASSIGNED, Status.HANDLING, Status.REHANDLING]
+
+
+def staff_cards(user):
+    from .views.unit import staff_queue_counts, staff_queue_links
+
+    counts = staff_queue_counts()
+    return [Card(str(title), counts[key], url, "", level if counts[key] else "secondary")
+            for key, title, url, level in staff_queue_links()]
+
+
+def deputy_cards(user):
+    mine = Suggestion.objects.filter(lead_deputy_id=user.deputy_id)
+    needing = list(mine.filter(status__in=[Status.RETURNED, Status.REPLIED, Status.DRAFT])
+                   .only("id", "title", "status").order_by("-id")[:6])
+    invites = list(CoSigner.objects.filter(deputy_id=user.deputy_id, state=CoSigner.State.INVITED)
+                   .select_related("suggestion").order_by("-id")[:5])
+    url = reverse("proposals:mine")
+    return [
+        Card(_("My suggestions needing action"), len(needing), url,
+             _("Drafts to finish, returned ones to revise, replies to rate."),
+             "warning" if needing else "success",
+             items=[(f"{s.get_status_display()}：{s.title}", reverse("proposals:detail", args=[s.pk])) for s in needing]),
+        Card(_("Co-signing invitations"), len(invites), url, "", "primary" if invites else "secondary",
+             items=[(c.suggestion.title, reverse("proposals:detail", args=[c.suggestion_id])) for c in invites]),
+    ]
+
+
+def unit_cards(user):
+    today = timezone.localdate()
+    mine = Suggestion.objects.filter(assignments__unit_id=user.unit_id, assignments__active=True)
+    counts = mine.aggregate(
+        to_accept=Count("pk", filter=Q(status=Status.ASSIGNED, assignments__role__in=["lead", "separate"],
+                                       assignments__accepted_at__isnull=True), distinct=True),
+        overdue=Count("pk", filter=Q(status__in=HANDLING, reply_due__lt=today), distinct=True),
+        due_soon=Count("pk", filter=Q(status__in=HANDLING, reply_due__gte=today,
+                                      reply_due__lte=today + datetime.timedelta(days=15)), distinct=True),
+        co_opinion=Count("pk", filter=Q(status__in=HANDLING, assignments__role=Assignment.Role.CO,
+                                        assignments__co_opinion__isnull=True), distinct=True),
+    )
+    url = reverse("proposals:unit_workbench")
+    return [
+        Card(_("To accept"), counts["to_accept"], url, "", "primary" if counts["to_accept"] else "secondary"),
+        Card(_("Overdue replies"), counts["overdue"], url, "", "danger" if counts["overdue"] else "success"),
+        Card(_("Replies due within 15 days"), counts["due_soon"], url, "",
+             "warning" if counts["due_soon"] else "secondary"),
+        Card(_("Co-unit opinions to send"), counts["co_opinion"], url, "",
+             "warning" if counts["co_opinion"] else "secondary"),
+    ]
+
+
+def leader_cards(user):
+    rows = list(Suggestion.objects.filter(key_supervision__leader=user).only("id", "title", "number", "status")
+                .order_by("-id")[:6])
+    total = Suggestion.objects.filter(key_supervision__leader=user).count()
+    return [Card(_("Key suggestions I lead"), total, reverse("proposals:key_list"), "", "primary",
+                 items=[(f"{s.number} {s.title}", reverse("proposals:detail", args=[s.pk])) for s in rows])]
+
+
+def register_all():
+    register("staff", staff_cards, order=10)
+    register("deputy", deputy_cards, order=10)
+    register("unit_officer", unit_cards, order=10)
+    register("leader", leader_cards, order=10)

@@ -1,0 +1,191 @@
+"""Every read of suggestions a page needs: scoped to the user, prefetched, bounded in queries."""
+
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.http import Http404
+from django.utils import timezone
+
+from congress_portal.accounts import permissions
+
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    Assignment, CoSigner, Commitment, Contact, Evaluation, ExtensionRequest, PreReview, ReassignRequest, Reply,
+    Status, Suggestion, SupervisionAct,
+)
+
+DRAFT_LIKE = (Status.DRAFT,)
+
+
+def suggestions_visible_to(user):
+    """Staff and leaders: all. A deputy: those they lead, and those they were invited to co-sign (never
+    another deputy's draft unless invited to it). A unit officer: those ever assigned to their unit."""
+    qs = Suggestion.objects.all()
+    if not user.is_authenticated or not user.is_active:
+        return qs.none()
+    if permissions.is_staff_member(user) or permissions.is_leader(user):
+        return qs
+    if permissions.is_deputy(user):
+        cosigned = CoSigner.objects.filter(suggestion=OuterRef("pk"), deputy_id=user.deputy_id)
+        return qs.filter(Q(lead_deputy_id=user.deputy_id) | Exists(cosigned))
+    if permissions.is_unit_officer(user):
+        mine = Assignment.objects.filter(suggestion=OuterRef("pk"), unit_id=user.unit_id)
+        return qs.filter(Exists(mine)).exclude(status__in=DRAFT_LIKE)
+    return qs.none()
+
+
+def _list_base(qs):
+    return qs.select_related("lead_deputy", "term").prefetch_related(
+        Prefetch("assignments", queryset=Assignment.objects.filter(active=True).select_related("unit")))
+
+
+def deputy_suggestions(user):
+    """'My suggestions': led or co-signed, newest first, with units."""
+    return _list_base(suggestions_visible_to(user)).prefetch_related(
+        Prefetch("cosigners", queryset=CoSigner.objects.select_related("deputy")))
+
+
+def unit_suggestions(user, *, active_only=False):
+    """A unit's workbench: what was assigned to it, with its own assignment first."""
+    qs = suggestions_visible_to(user)
+    if active_only:
+        qs = qs.filter(assignments__unit_id=user.unit_id, assignments__active=True).distinct()
+    return _list_base(qs).order_by("reply_due", "-id")
+
+
+def unit_assignment(suggestion, user):
+    """The officer's unit's active assignment on an already prefetched suggestion, or None."""
+    for assignment in suggestion.assignments.all():
+        if assignment.unit_id == user.unit_id and assignment.active:
+            return assignment
+    return None
+
+
+def leader_key_suggestions(user):
+    """The key suggestions this leader leads."""
+    return _list_base(Suggestion.objects.filter(key_supervision__leader=user)).select_related("key_supervision")
+
+
+def get_suggestion_for(user, pk):
+    """One suggestion the user may see (404 otherwise), with everything the detail page and its timeline
+    need, in a fixed number of queries."""
+    qs = suggestions_visible_to(user).select_related(
+        "lead_deputy", "term", "session", "merged_into", "created_by", "key_supervision__leader",
+    ).prefetch_related(
+        Prefetch("cosigners", queryset=CoSigner.objects.select_related("deputy").order_by("id")),
+        "attachments",
+        Prefetch("assignments", queryset=Assignment.objects.select_related("unit", "co_opinion__submitted_by")
+                 .prefetch_related(Prefetch("reassign_requests",
+                                            queryset=ReassignRequest.objects.select_related("suggested_unit")))),
+        Prefetch("prereviews", queryset=PreReview.objects.select_related("reviewer")),
+        Prefetch("contacts", queryset=Contact.objects.select_related("unit")),
+        Prefetch("replies", queryset=Reply.objects.select_related("assignment__unit", "quality_score")),
+        Prefetch("commitments", queryset=Commitment.objects.select_related("unit").prefetch_related("progress")),
+        Prefetch("evaluations", queryset=Evaluation.objects.select_related("recorded_by")),
+        Prefetch("supervision_acts", queryset=SupervisionAct.objects.select_related("actor")),
+        Prefetch("extension_requests", queryset=ExtensionRequest.objects.select_related("assignment__unit")),
+    )
+    try:
+        return qs.get(pk=pk)
+    except Suggestion.DoesNotExist:
+        raise Http404 from None
+
+
+def timeline(suggestion, *, for_unit=False):
+    """The audit rows of a suggestion, oldest first: who did what, when. Units do not see the deputy's
+    rating comment (the rating is back to back, 背对背)."""
+    from congress_portal.audit.services import audit_history
+
+    from .workflow import MOVES
+
+    rows = list(audit_history(suggestion).exclude(action__in=["edit", "attach", "detach"]))
+    labels = {"create": _("Draft created"), "merge_in": _("Another suggestion was merged into this one")}
+    for row in rows:
+        row.label = MOVES[row.action].label if row.action in MOVES else labels.get(row.action, row.action)
+        row.to_label = Status(row.to_state).label if row.to_state in Status.values else row.to_state
+        if for_unit and row.action == "evaluate":
+            row.comment = ""
+    return rows
+
+
+NEXT_STEPS = {
+    Status.DRAFT: _("Finish the draft and submit it; invited co-signers confirm on their own page."),
+    Status.SUBMITTED: _("The committee office reviews it (lawful, one matter, feasible) and registers it."),
+    Status.RETURNED: _("Revise it following the reasons given and submit it again."),
+    Status.REGISTERED: _("The committee office assigns it to the handling units."),
+    Status.ASSIGNED: _("The lead unit accepts it, contacts the deputy and replies by the deadline."),
+    Status.HANDLING: _("The unit contacts the deputy and sends its reply letter by the deadline."),
+    Status.REHANDLING: _("The unit handles it again and sends a new reply by the deadline."),
+    Status.REPLIED: _("The deputy rates the reply (attitude and result) by the deadline."),
+    Status.EVALUATED: _("The committee office closes it; commitments are tracked until kept."),
+    Status.CLOSED: _("Closed. Commitments made in the reply are tracked until they are kept."),
+    Status.REFERENCE: _("Not registered: kept as a reference item for the units concerned."),
+    Status.MERGED: _("Handled together with the suggestion it was merged into."),
+    Status.WITHDRAWN: _("Withdrawn by the deputy."),
+}
+
+
+def next_step(suggestion):
+    """(what happens next, by when or None) for the 'what happens next' box."""
+    text = NEXT_STEPS.get(suggestion.status, "")
+    due = None
+    if suggestion.status in (Status.ASSIGNED, Status.HANDLING, Status.REHANDLING):
+        due = suggestion.reply_due
+    elif suggestion.status == Status.REPLIED:
+        due = suggestion.evaluation_due
+    return text, due
+
+
+def days_left(due, today=None):
+    if due is None:
+        return None
+    return (due - (today or timezone.localdate())).days
+
+
+def bigrams(text):
+    """The set of adjacent character pairs of the Chinese text (letters and digits kept, rest dropped)."""
+    chars = [c for c in (text or "") if c.isalnum()]
+    return {a + b for a, b in zip(chars, chars[1:])}
+
+
+SIMILAR_CANDIDATES = 300
+
+
+def similar_suggestions(suggestion, limit=5):
+    """The earlier or parallel suggestions of the same term most like this one (Jaccard similarity on
+    character bigrams of title and grounds). Bounded work: two queries (the most recent 300 of the same
+    category, 100 of the others), then scoring in Python; works on SQLite and PostgreSQL alike."""
+    mine = bigrams(suggestion.title) | bigrams(suggestion.background[:500])
+    if not mine:
+        return []
+    base = (Suggestion.objects.filter(term_id=suggestion.term_id)
+            .exclude(pk=suggestion.pk).exclude(status__in=[Status.DRAFT, Status.WITHDRAWN])
+            .select_related("lead_deputy").order_by("-id"))
+    # Two bounded queries: the most recent of the same category, and the most recent of the others.
+    candidates = list(base.filter(category=suggestion.category)[:SIMILAR_CANDIDATES])
+    candidates += list(base.exclude(category=suggestion.category)[:SIMILAR_CANDIDATES // 3])
+    scored = []
+    for other in candidates:
+        theirs = bigrams(other.title) | bigrams(other.background[:500])
+        if not theirs:
+            continue
+        score = len(mine & theirs) / len(mine | theirs)
+        if other.category == suggestion.category:
+            score *= 1.1
+        if score > 0.05:
+            other.similarity = min(score, 1.0)
+            scored.append(other)
+    scored.sort(key=lambda o: -o.similarity)
+    return scored[:limit]
+
+
+def pending_requests():
+    """Staff queues for decisions: pending re-assignment and extension requests."""
+    return (ReassignRequest.objects.filter(decision="pending").select_related("assignment__unit",
+                                                                               "assignment__suggestion"),
+            ExtensionRequest.objects.filter(decision="pending").select_related("assignment__unit", "suggestion"))
+
+
+def commitments_for_unit(user):
+    return (Commitment.objects.filter(unit_id=user.unit_id).select_related("suggestion")
+            .order_by("fulfilled_at", "due_date"))
+

@@ -1,0 +1,144 @@
+"""Deputy pages: my suggestions, the draft (autosaved), attachments, co-signers, rating. Mobile first."""
+
+from django.contrib import messages
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from congress_portal.accounts.permissions import role_required
+
+from .. import selectors, services
+from ..forms import AttachmentForm, CosignerForm, EvaluationForm, SuggestionForm
+from ..models import Attachment
+from .common import get_visible, require_move, run
+
+FIELDS = ("title", "category", "background", "proposal")
+
+
+@role_required("deputy")
+def mine(request):
+    rows = list(selectors.deputy_suggestions(request.user))
+    for s in rows:
+        s.my_cosign = next((c for c in s.cosigners.all() if c.deputy_id == request.user.deputy_id), None)
+    return render(request, "proposals/mine.html", {"rows": rows})
+
+
+@role_required("deputy")
+def create(request):
+    form = SuggestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in FIELDS}
+        try:
+            s = services.suggestion_create(actor=request.user, **data)
+        except services.WorkflowError as exc:
+            messages.error(request, str(exc))
+            return render(request, "proposals/edit.html", {"form": form})
+        if "submit" in request.POST:
+            if run(request, services.suggestion_submit, _("Your suggestion is submitted."), suggestion=s):
+                return redirect("proposals:detail", pk=s.pk)
+            return redirect("proposals:edit", pk=s.pk)
+        messages.success(request, _("The draft is saved; you can come back to it later."))
+        return redirect("proposals:edit", pk=s.pk)
+    return render(request, "proposals/edit.html", {"form": form})
+
+
+@role_required("deputy")
+def edit(request, pk):
+    s = get_visible(request, pk)
+    require_move(request, s, "edit")
+    form = SuggestionForm(request.POST or None, initial={**{k: getattr(s, k) for k in FIELDS}, "version": s.version})
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in FIELDS}
+        try:
+            s = services.suggestion_update(suggestion=s, actor=request.user, version=form.cleaned_data["version"],
+                                           **data)
+            if "submit" in request.POST:
+                services.suggestion_submit(suggestion=s, actor=request.user)
+                messages.success(request, _("Your suggestion is submitted."))
+                return redirect("proposals:detail", pk=s.pk)
+            messages.success(request, _("The draft is saved; you can come back to it later."))
+        except services.WorkflowError as exc:
+            messages.error(request, str(exc))
+        return redirect("proposals:edit", pk=s.pk)
+    return render(request, "proposals/edit.html", {
+        "s": s, "form": form, "attachment_form": AttachmentForm(), "cosigner_form": CosignerForm(suggestion=s)})
+
+
+@require_POST
+@role_required("deputy")
+def autosave(request, pk):
+    """Save the draft in the background; answers the new version for the next save."""
+    s = get_visible(request, pk)
+    require_move(request, s, "edit")
+    form = SuggestionForm(request.POST)
+    if not form.is_valid():
+        return JsonResponse({"ok": False, "errors": form.errors}, status=400)
+    try:
+        s = services.suggestion_update(suggestion=s, actor=request.user, version=form.cleaned_data["version"],
+                                       **{k: form.cleaned_data[k] for k in FIELDS})
+    except services.WorkflowError as exc:
+        return JsonResponse({"ok": False, "error": str(exc)}, status=409)
+    return JsonResponse({"ok": True, "version": s.version})
+
+
+@require_POST
+@role_required("deputy")
+def attachment_upload(request, pk):
+    s = get_visible(request, pk)
+    require_move(request, s, "edit")
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose a file to upload."))
+    else:
+        run(request, services.attachment_add, _("The attachment is uploaded."), suggestion=s,
+            upload=form.cleaned_data["file"])
+    return redirect("proposals:edit", pk=s.pk)
+
+
+@require_POST
+@role_required("deputy")
+def attachment_delete(request, pk):
+    attachment = get_object_or_404(Attachment, pk=pk)
+    s = get_visible(request, attachment.suggestion_id)
+    require_move(request, s, "edit")
+    run(request, services.attachment_remove, _("The attachment is removed."), attachment=attachment)
+    return redirect("proposals:edit", pk=s.pk)
+
+
+@require_POST
+@role_required("deputy")
+def invite(request, pk):
+    s = get_visible(request, pk)
+    require_move(request, s, "invite_cosigner")
+    form = CosignerForm(request.POST, suggestion=s)
+    if form.is_valid():
+        run(request, services.cosigner_invite, _("The invitations are sent."), suggestion=s,
+            deputies=list(form.cleaned_data["deputies"]))
+    else:
+        messages.error(request, _("Choose at least one deputy."))
+    return redirect("proposals:edit", pk=s.pk)
+
+
+@require_POST
+@role_required("deputy")
+def cosign(request, pk):
+    s = get_visible(request, pk)
+    require_move(request, s, "respond_cosign")
+    accept = request.POST.get("accept") == "1"
+    run(request, services.cosigner_respond, _("You confirmed co-signing.") if accept else _("You declined."),
+        suggestion=s, accept=accept)
+    return redirect("proposals:detail", pk=s.pk)
+
+
+@role_required("deputy")
+def evaluate(request, pk):
+    s = get_visible(request, pk)
+    require_move(request, s, "evaluate")
+    form = EvaluationForm(request.POST or None, initial={"version": s.version})
+    if request.method == "POST" and form.is_valid():
+        if run(request, services.evaluation_submit, _("Thank you: your rating is recorded."), suggestion=s,
+               **form.cleaned_data):
+            return redirect("proposals:detail", pk=s.pk)
+    replies = [r for r in s.replies.all() if r.round == s.round]
+    return render(request, "proposals/evaluate.html", {"s": s, "form": form, "replies": replies})

@@ -1,0 +1,17 @@
+from django.shortcuts import render
+
+from congress_portal.accounts.permissions import role_required
+
+from .. import selectors, workflow
+
+
+@role_required("leader")
+def key_list(request):
+    """The key suggestions this leader leads (领衔督办)."""
+    rows = list(selectors.leader_key_suggestions(request.user))
+    for s in rows:
+        s.days_left = selectors.days_left(s.reply_due)
+        # Relations need the key supervision and assignments, both already fetched.
+        s.can_supervise = workflow.check("supervise", s, workflow.relations(s, request.user, [
+            a for a in s.assignments.all()])) is None
+    return render(request, "proposals/key_list.html", {"rows": rows})

@@ -1,0 +1,145 @@
+"""Handling unit workbench and forms; the staff queue page (links into the admin)."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from congress_portal.accounts.permissions import role_required
+
+from .. import selectors, services
+from ..forms import CommitmentFormSet, CommitmentReportForm, ContactForm, ExtensionForm, OpinionForm, ReassignForm, ReplyForm
+from ..models import Commitment, ExtensionRequest, ReassignRequest, Status, Suggestion
+from .common import get_visible, require_move, run
+
+
+@role_required("unit_officer")
+def workbench(request):
+    """The unit's suggestions with days left (overdue in red) and its open commitments."""
+    rows = list(selectors.unit_suggestions(request.user))
+    today = timezone.localdate()
+    for s in rows:
+        s.mine = selectors.unit_assignment(s, request.user)
+        s.days_left = selectors.days_left(s.reply_due, today) if s.status in (
+            Status.ASSIGNED, Status.HANDLING, Status.REHANDLING) else None
+        s.overdue = -s.days_left if s.days_left is not None and s.days_left < 0 else 0
+    commitments = list(selectors.commitments_for_unit(request.user).filter(fulfilled_at__isnull=True))
+    for c in commitments:
+        c.days_left = selectors.days_left(c.due_date, today)
+    return render(request, "proposals/unit_workbench.html", {"rows": rows, "commitments": commitments})
+
+
+def _form_page(request, s, form, title, fn, success, extra=None, **kwargs):
+    if request.method == "POST" and form.is_valid():
+        if run(request, fn, success, suggestion=s, **form.cleaned_data, **kwargs):
+            return redirect("proposals:detail", pk=s.pk)
+    return render(request, "proposals/form.html", {"s": s, "form": form, "title": title, **(extra or {})})
+
+
+@role_required("unit_officer")
+def contact(request, pk):
+    s = get_visible(request, pk)
+    require_move(request, s, "log_contact")
+    return _form_page(request, s, ContactForm(request.POST or None), _("Log a contact with the deputy"),
+                      services.contact_log, _("The contact is logged."))
+
+
+@role_required("unit_officer")
+def co_opinion(request, pk):
+    s = get_visible(request, pk)
+    require_move(request, s, "co_opinion")
+    return _form_page(request, s, OpinionForm(request.POST or None), _("Send the co-unit opinion"),
+                      services.co_opinion_submit, _("Your opinion is sent to the lead unit."))
+
+
+@role_required("unit_officer")
+def reassign(request, pk):
+    s = get_visible(request, pk)
+    require_move(request, s, "request_reassign")
+    return _form_page(request, s, ReassignForm(request.POST or None), _("Ask for re-assignment"),
+                      services.reassign_request, _("Your request is sent to the committee office."))
+
+
+@role_required("unit_officer")
+def extension(request, pk):
+    s = get_visible(request, pk)
+    require_move(request, s, "request_extension")
+    return _form_page(request, s, ExtensionForm(request.POST or None), _("Ask for an extension"),
+                      services.extension_request, _("Your request is sent to the committee office."),
+                      extra={"note": _("At most six months from assignment in all, until %(day)s.") % {
+                          "day": services.extension_limit(s)}})
+
+
+@role_required("unit_officer")
+def reply(request, pk):
+    """The reply letter with its result class and commitments."""
+    s = get_visible(request, pk)
+    require_move(request, s, "reply")
+    form = ReplyForm(request.POST or None, initial={"version": s.version})
+    formset = CommitmentFormSet(request.POST or None, prefix="c")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        commitments = [f.cleaned_data for f in formset.forms if f.cleaned_data.get("content")]
+        if run(request, services.reply_submit, _("The reply is sent."), suggestion=s, version=version,
+               commitments=commitments, **data):
+            return redirect("proposals:detail", pk=s.pk)
+    opinions = [a.co_opinion for a in s.assignments.all() if hasattr(a, "co_opinion")]
+    return render(request, "proposals/reply.html", {"s": s, "form": form, "formset": formset,
+                                                    "opinions": opinions})
+
+
+@role_required("unit_officer")
+def commitment_report(request, pk):
+    commitment = get_object_or_404(Commitment, pk=pk)
+    s = get_visible(request, commitment.suggestion_id)
+    require_move(request, s, "report_commitment")
+    if commitment.unit_id != request.user.unit_id:
+        raise PermissionDenied
+    form = CommitmentReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if run(request, services.commitment_report, _("The progress is reported."), commitment=commitment,
+               **form.cleaned_data):
+            return redirect("proposals:detail", pk=s.pk)
+    return render(request, "proposals/form.html", {"s": s, "form": form, "title": _("Report commitment progress"),
+                                                   "note": commitment.content})
+
+
+def staff_queue_counts():
+    """Counts per staff queue in one query (plus one per request table)."""
+    today = timezone.localdate()
+    counts = Suggestion.objects.aggregate(
+        submitted=Count("pk", filter=Q(status=Status.SUBMITTED)),
+        registered=Count("pk", filter=Q(status=Status.REGISTERED)),
+        overdue=Count("pk", filter=Q(status__in=[Status.ASSIGNED, Status.HANDLING, Status.REHANDLING],
+                                     reply_due__lt=today)),
+        replied=Count("pk", filter=Q(status=Status.REPLIED)),
+        evaluated=Count("pk", filter=Q(status=Status.EVALUATED)),
+    )
+    counts["reassign"] = ReassignRequest.objects.filter(decision="pending").count()
+    counts["extension"] = ExtensionRequest.objects.filter(decision="pending").count()
+    return counts
+
+
+def staff_queue_links():
+    base = reverse("admin:proposals_suggestion_changelist")
+    return [
+        ("submitted", _("To pre-review"), f"{base}?status__exact=submitted", "primary"),
+        ("registered", _("To assign"), f"{base}?status__exact=registered", "primary"),
+        ("overdue", _("Overdue replies"), f"{base}?queue=overdue", "danger"),
+        ("replied", _("Awaiting rating"), f"{base}?status__exact=replied", "warning"),
+        ("evaluated", _("Rated, to close"), f"{base}?status__exact=evaluated", "secondary"),
+        ("reassign", _("Re-assignment requests"), reverse("admin:proposals_reassignrequest_changelist")
+         + "?decision__exact=pending", "warning"),
+        ("extension", _("Extension requests"), reverse("admin:proposals_extensionrequest_changelist")
+         + "?decision__exact=pending", "warning"),
+    ]
+
+
+@role_required("staff")
+def staff_queues(request):
+    counts = staff_queue_counts()
+    queues = [(title, counts[key], url, level) for key, title, url, level in staff_queue_links()]
+    return render(request, "proposals/staff_queues.html", {"queues": queues})

@@ -1,0 +1,288 @@
+"""Pages: outsiders refused (404 unseen, 403 forbidden), text shown as text, bounded queries."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from proposals import services
+from proposals.models import Attachment, Status, Suggestion
+from tests import factories
+from tests.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def _get(client, user, url):
+    client.logout()
+    return client_for(client, user).get(url)
+
+
+def test_detail_visibility(client, build, cast, third_deputy_user):
+    s = build.to(Status.ASSIGNED)
+    url = reverse("proposals:detail", args=[s.pk])
+    for role in ("staff", "leader", "deputy", "other_deputy", "unit_officer", "other_unit_officer"):
+        assert _get(client, cast[role], url).status_code == 200, role
+    assert _get(client, third_deputy_user, url).status_code == 404
+    assert _get(client, None, url).status_code == 302
+
+
+def test_deputy_never_sees_another_deputys_draft(client, build, cast):
+    s = build.to(Status.DRAFT, cosigner=False)
+    assert _get(client, cast["other_deputy"], reverse("proposals:detail", args=[s.pk])).status_code == 404
+    assert _get(client, cast["other_deputy"], reverse("proposals:edit", args=[s.pk])).status_code == 404
+    assert s.title not in _get(client, cast["other_deputy"], reverse("proposals:mine")).content.decode()
+    assert _get(client, cast["unit_officer"], reverse("proposals:detail", args=[s.pk])).status_code == 404
+
+
+def test_unit_never_sees_another_units_suggestion(client, build, cast, unit):
+    s = build.to(Status.REGISTERED)
+    services.suggestion_assign(suggestion=s, actor=cast["staff"], lead_unit=unit)
+    assert _get(client, cast["other_unit_officer"], reverse("proposals:detail", args=[s.pk])).status_code == 404
+    assert _get(client, cast["other_unit_officer"], reverse("proposals:reply", args=[s.pk])).status_code == 404
+    page = _get(client, cast["other_unit_officer"], reverse("proposals:unit_workbench")).content.decode()
+    assert s.title not in page
+
+
+@pytest.mark.parametrize("name,role,state", [
+    ("edit", "other_deputy", Status.DRAFT),          # a co-signer sees it but may not edit
+    ("edit", "deputy", Status.SUBMITTED),             # no longer editable
+    ("evaluate", "deputy", Status.HANDLING),
+    ("reply", "other_unit_officer", Status.HANDLING),  # co-unit may not reply
+    ("co_opinion", "unit_officer", Status.HANDLING),   # lead unit does not send a co-opinion
+    ("contact", "other_unit_officer", Status.HANDLING),
+    ("reassign", "unit_officer", Status.REPLIED),
+    ("extension", "unit_officer", Status.REPLIED),
+    ("supervise", "leader", Status.HANDLING),          # not its key leader
+])
+def test_visible_but_forbidden_is_403(client, build, cast, name, role, state):
+    s = build.to(state)
+    assert _get(client, cast[role], reverse(f"proposals:{name}", args=[s.pk])).status_code == 403
+
+
+@pytest.mark.parametrize("name", ["mine", "create"])
+def test_deputy_pages_refuse_other_roles(client, cast, name):
+    for role in ("staff", "leader", "unit_officer"):
+        assert _get(client, cast[role], reverse(f"proposals:{name}")).status_code == 403
+    assert _get(client, None, reverse(f"proposals:{name}")).status_code == 302
+
+
+@pytest.mark.parametrize("name,allowed", [("unit_workbench", "unit_officer"), ("key_list", "leader"),
+                                          ("staff_queues", "staff")])
+def test_role_pages_refuse_other_roles(client, cast, name, allowed):
+    for role in ("staff", "leader", "deputy", "unit_officer"):
+        expected = 200 if role == allowed else 403
+        assert _get(client, cast[role], reverse(f"proposals:{name}")).status_code == expected, role
+
+
+def test_act_refuses_forbidden_moves(client, build, cast):
+    s = build.to(Status.ASSIGNED)
+    client_for(client, cast["other_unit_officer"])
+    assert client.post(reverse("proposals:act", args=[s.pk, "accept"])).status_code == 403
+    assert client.post(reverse("proposals:act", args=[s.pk, "register"])).status_code == 404
+    assert Suggestion.objects.get(pk=s.pk).status == Status.ASSIGNED
+
+
+def test_attachment_download_is_permission_checked(client, build, cast, settings, tmp_path, third_deputy_user):
+    settings.MEDIA_ROOT = tmp_path
+    s = build.draft()
+    a = services.attachment_add(suggestion=s, actor=cast["deputy"], upload=SimpleUploadedFile("材料.pdf", b"%PDF-1.4 x"))
+    url = reverse("proposals:attachment_download", args=[a.pk])
+    response = _get(client, cast["deputy"], url)
+    assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
+    assert _get(client, third_deputy_user, url).status_code == 404
+    assert _get(client, cast["unit_officer"], url).status_code == 404
+
+
+def test_bad_upload_gets_a_chinese_message_and_nothing_is_saved(client, build, cast, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    s = build.draft()
+    client_for(client, cast["deputy"])
+    response = client.post(reverse("proposals:attachment_upload", args=[s.pk]),
+                           {"file": SimpleUploadedFile("cv.pdf", b"<html><script>x</script>")}, follow=True)
+    assert "只接受" in response.content.decode()
+    assert not Attachment.objects.exists()
+
+
+def test_deputy_creates_saves_and_submits(client, cast):
+    client_for(client, cast["deputy"])
+    data = {"title": "关于增设路灯的建议", "category": "urban", "background": "夜间照明不足", "proposal": "增设路灯"}
+    response = client.post(reverse("proposals:create"), {**data, "save": "1"})
+    s = Suggestion.objects.get()
+    assert response.url == reverse("proposals:edit", args=[s.pk]) and s.status == Status.DRAFT
+    response = client.post(reverse("proposals:autosave", args=[s.pk]), {**data, "title": "关于增设路灯的建议（改）",
+                                                                          "version": s.version})
+    assert response.json()["ok"]
+    stale = client.post(reverse("proposals:edit", args=[s.pk]), {**data, "version": s.version, "submit": "1"},
+                        follow=True)
+    assert "刷新" in stale.content.decode()
+    s.refresh_from_db()
+    client.post(reverse("proposals:edit", args=[s.pk]), {**data, "version": s.version, "submit": "1"})
+    assert Suggestion.objects.get().status == Status.SUBMITTED
+
+
+def test_html_in_every_field_is_shown_as_text(client, build, cast):
+    s = services.suggestion_create(actor=cast["deputy"], title=XSS, background=XSS, proposal=XSS)
+    for url in (reverse("proposals:detail", args=[s.pk]), reverse("proposals:mine"),
+                reverse("proposals:edit", args=[s.pk])):
+        body = _get(client, cast["deputy"], url).content.decode()
+        assert "<script>alert" not in body and "&lt;script&gt;" in body
+    body = _get(client, cast["staff"], reverse("admin:proposals_suggestion_changelist")).content.decode()
+    assert "<script>alert" not in body
+
+
+def _many(build, cast, n, state=Status.ASSIGNED):
+    for _ in range(n):
+        build.to(state)
+
+
+@pytest.mark.parametrize("role,name", [("deputy", "mine"), ("unit_officer", "unit_workbench"),
+                                       ("staff", "staff_queues")])
+def test_list_query_counts_do_not_grow(client, build, cast, django_assert_max_num_queries, role, name):
+    counts = []
+    for n in (3, 27):
+        _many(build, cast, n)
+        client_for(client, cast[role])
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse(f"proposals:{name}")).status_code == 200
+        counts.append(len(ctx))
+    assert counts[0] == counts[1], counts
+    with django_assert_max_num_queries(counts[0]):
+        client.get(reverse(f"proposals:{name}"))
+
+
+def test_key_list_and_detail_query_counts(client, build, cast, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for n in (3, 27):
+        for _ in range(n):
+            s = build.to(Status.HANDLING)
+            services.key_supervision_mark(suggestion=s, actor=cast["staff"], leader=cast["leader"])
+        client_for(client, cast["leader"])
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(reverse("proposals:key_list"))
+        counts.append(len(ctx))
+    assert counts[0] == counts[1]
+    detail = reverse("proposals:detail", args=[s.pk])
+    client_for(client, cast["deputy"])
+    with django_assert_max_num_queries(30):
+        assert client.get(detail).status_code == 200
+
+
+def test_workbench_cards(client, build, cast):
+    s = build.to(Status.REPLIED)
+    for role, text in (("deputy", s.title), ("unit_officer", "逾期"), ("staff", "待阅看"), ("leader", "重点")):
+        body = _get(client, cast[role], reverse("accounts:home")).content.decode()
+        assert text in body, role
+
+
+def test_admin_pages_for_staff_only(client, build, cast):
+    s = build.to(Status.SUBMITTED)
+    urls = [reverse("admin:proposals_suggestion_changelist"), reverse("admin:proposals_suggestion_change", args=[s.pk]),
+            reverse("admin:proposals_suggestion_move", args=[s.pk, "prereview"]),
+            reverse("admin:proposals_suggestion_requests", args=[s.pk])]
+    for url in urls:
+        assert _get(client, cast["staff"], url).status_code == 200, url
+        assert _get(client, cast["deputy"], url).status_code == 302, url  # admin login page
+
+
+def test_admin_prereview_registers_through_the_service(client, build, cast):
+    s = build.to(Status.SUBMITTED)
+    client_for(client, cast["staff"])
+    url = reverse("admin:proposals_suggestion_move", args=[s.pk, "prereview"])
+    client.post(url, {"lawful": "on", "single_matter": "on", "feasible": "on", "version": s.version,
+                      "decision": "register"})
+    s.refresh_from_db()
+    assert s.status == Status.REGISTERED and s.number
+
+
+def test_admin_bulk_assign(client, build, cast, unit):
+    a, b = build.to(Status.REGISTERED), build.to(Status.REGISTERED)
+    client_for(client, cast["staff"])
+    url = reverse("admin:proposals_suggestion_changelist")
+    page = client.post(url, {"action": "assign_selected", "_selected_action": [a.pk, b.pk]})
+    assert page.status_code == 200 and "lead_unit" in page.content.decode()
+    client.post(url, {"action": "assign_selected", "_selected_action": [a.pk, b.pk], "apply": "1",
+                      "lead_unit": unit.pk})
+    assert set(Suggestion.objects.filter(pk__in=[a.pk, b.pk]).values_list("status", flat=True)) == {Status.ASSIGNED}
+
+
+def _count(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx)
+
+
+def test_detail_query_count_is_fixed_whatever_the_history(client, build, cast):
+    s = build.to(Status.CLOSED)
+    client_for(client, cast["deputy"])
+    url = reverse("proposals:detail", args=[s.pk])
+    before = _count(client, url)
+    for i in range(10):
+        services.reply_score(suggestion=s, actor=cast["staff"], compliance=90, document=80, effect=70 + i)
+    commitment = s.commitments.get()
+    for i in range(5):
+        services.commitment_report(commitment=commitment, actor=cast["unit_officer"], note=f"进展{i}")
+    assert _count(client, url) == before
+    assert before <= 25, before
+
+
+def test_admin_changelist_and_cards_query_counts(client, build, cast, django_assert_max_num_queries):
+    client_for(client, cast["staff"])
+    counts = []
+    for n in (3, 27):
+        _many(build, cast, n, Status.SUBMITTED)
+        counts.append((_count(client, reverse("admin:proposals_suggestion_changelist")),
+                       _count(client, reverse("accounts:home"))))
+    assert counts[0] == counts[1], counts
+    for role in ("deputy", "unit_officer", "leader"):
+        client.logout()
+        client_for(client, cast[role])
+        first = _count(client, reverse("accounts:home"))
+        build.to(Status.REPLIED)
+        assert _count(client, reverse("accounts:home")) == first, role
+
+
+DEPUTY_URLS = ["detail", "edit", "autosave", "attachment_upload", "invite", "cosign", "evaluate"]
+UNIT_URLS = ["detail", "contact", "co_opinion", "reassign", "extension", "reply"]
+
+
+@pytest.mark.parametrize("name", DEPUTY_URLS + UNIT_URLS + ["supervise"])
+def test_every_suggestion_page_refuses_outsiders(client, build, cast, third_deputy_user, name):
+    """Not visible to this deputy or that unit: 404; a page of another role: 403; anonymous: login."""
+    s = build.to(Status.HANDLING)
+    url = reverse(f"proposals:{name}", args=[s.pk])
+    data = {"title": "x", "text": "x", "accept": "1", "content": "x", "reasons": "x"}
+    for user, pages in ((third_deputy_user, DEPUTY_URLS), (factories.UnitOfficerFactory(), UNIT_URLS)):
+        client.logout()
+        client_for(client, user)
+        assert client.post(url, data).status_code == (404 if name in pages else 403), user
+    client.logout()
+    assert client.post(url, data).status_code == 302
+    assert Suggestion.objects.get(pk=s.pk).version == s.version
+
+
+def test_object_pages_refuse_outsiders(client, build, cast, third_deputy_user, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    draft = build.draft()
+    attachment = services.attachment_add(suggestion=draft, actor=cast["deputy"],
+                                         upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4"))
+    s = build.to(Status.CLOSED)
+    commitment = s.commitments.get()
+    client_for(client, third_deputy_user)
+    assert client.post(reverse("proposals:attachment_delete", args=[attachment.pk])).status_code == 404
+    assert client.get(reverse("proposals:commitment_report", args=[commitment.pk])).status_code == 403
+    client.logout()
+    client_for(client, cast["other_unit_officer"])  # a co-unit sees it, but the commitment is not its own
+    assert client.get(reverse("proposals:commitment_report", args=[commitment.pk])).status_code == 403
+    assert client.post(reverse("proposals:attachment_delete", args=[attachment.pk])).status_code == 403
+    assert Attachment.objects.filter(pk=attachment.pk).exists()
