@@ -31,6 +31,20 @@ def pytest_sessionstart(session):
         raise pytest.UsageError("REQUIRE_SERVICES=1 but " + "; ".join(problems))
 
 
+DB_FIXTURES = {"db", "transactional_db", "live_server", "client", "admin_client", "django_db_reset_sequences"}
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Migrations load the calendar and deadline settings; a transactional test's flush removes them."""
+    if request.node.get_closest_marker("django_db") is None and not DB_FIXTURES & set(request.fixturenames):
+        return
+    request.getfixturevalue("_django_db_helper")
+    from congress_portal.core.setup import ensure_reference_data
+
+    ensure_reference_data()
+
+
 @pytest.fixture(autouse=True)
 def _isolated_cache(settings):
     """Each test starts from an empty cache (the working-day calendar is cached)."""

@@ -18,3 +18,13 @@ def load_reference_data(calendar_day_model=None, deadline_setting_model=None):
             defaults={"amount": d.amount, "unit": d.unit, "reminder_days": d.reminder_days, "source": d.source},
         )
     workdays.clear_cache()
+
+
+def ensure_reference_data():
+    """Load the reference rows only when some are missing (two queries when all are there)."""
+    from .deadlines import DEFAULTS
+    from .models import CalendarDay, DeadlineSetting
+
+    if CalendarDay.objects.exists() and DeadlineSetting.objects.count() >= len(DEFAULTS):
+        return
+    load_reference_data()

@@ -25,9 +25,8 @@ def test_small_demo_builds_a_district():
     assert Deputy.objects.count() == 300
 
 
-# --flush truncates tables: on PostgreSQL that needs committed data (no pending constraint triggers),
-# and the reference rows loaded by migrations are restored for the tests that follow.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# --flush truncates tables: on PostgreSQL that needs committed data (no pending constraint triggers).
+@pytest.mark.django_db(transaction=True)
 def test_demo_is_deterministic():
     call_command("seed_demo", "--today", "2026-11-23")
     first = list(Deputy.objects.order_by("id").values_list("name", "id_number")[:20])
