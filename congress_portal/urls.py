@@ -13,5 +13,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("accounts/", include("congress_portal.accounts.urls")),
+    path("notifications/", include("congress_portal.notifications.urls")),
     path("", include("congress_portal.core.urls")),
 ]

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ProposalsConfig(AppConfig):
     name = "proposals"
     verbose_name = _("Suggestions and motions")
+
+    def ready(self):
+        from . import reminders
+
+        reminders.register()
