@@ -98,7 +98,7 @@ class ReassignWindow(registry.DeadlineKind):
         rows = list(Assignment.objects.filter(
             active=True, suggestion__status__in=(Status.ASSIGNED, Status.HANDLING),
             reassign_until__gte=sweep.at, reassign_until__lte=sweep.horizon(self), reassign_requests__isnull=True,
-        ).select_related("suggestion").only("pk", "unit_id", "reassign_until", "suggestion__pk",
+        ).select_related("suggestion").only("id", "unit_id", "reassign_until", "suggestion__id",
                                              "suggestion__number", "suggestion__title"))
         due = [(a, sweep.milestone(self, a.reassign_until)) for a in rows]
         due = [(a, m) for a, m in due if m and not m.startswith("overdue")]
@@ -121,7 +121,7 @@ class CoOpinionDeadline(registry.DeadlineKind):
             active=True, role=Assignment.Role.CO, co_opinion_due__isnull=False,
             co_opinion_due__lte=sweep.horizon(self), co_opinion__isnull=True,
             suggestion__status__in=OPEN_HANDLING_STATES,
-        ).select_related("suggestion").only("pk", "unit_id", "co_opinion_due", "suggestion__pk",
+        ).select_related("suggestion").only("id", "unit_id", "co_opinion_due", "suggestion__id",
                                              "suggestion__number", "suggestion__title"))
         due = [(a, sweep.milestone(self, a.co_opinion_due)) for a in rows]
         due = [(a, m) for a, m in due if m]
@@ -143,7 +143,7 @@ class EvaluationDeadline(registry.DeadlineKind):
     def reminders(self, sweep):
         rows = list(Suggestion.objects.filter(status=Status.REPLIED, evaluation_due__isnull=False,
                                               evaluation_due__lte=sweep.horizon(self))
-                    .only("pk", "number", "title", "evaluation_due", "lead_deputy_id"))
+                    .only("id", "number", "title", "evaluation_due", "lead_deputy_id"))
         due = [(s, sweep.milestone(self, s.evaluation_due)) for s in rows]
         due = [(s, m) for s, m in due if m]
         deputies = sweep.deputy_user_ids({s.lead_deputy_id for s, _m in due})
@@ -162,7 +162,7 @@ class CommitmentDeadline(registry.DeadlineKind):
 
     def reminders(self, sweep):
         rows = list(Commitment.objects.filter(fulfilled_at__isnull=True, due_date__lte=sweep.horizon(self))
-                    .select_related("suggestion").only("pk", "unit_id", "due_date", "content", "suggestion__pk",
+                    .select_related("suggestion").only("id", "unit_id", "due_date", "content", "suggestion__id",
                                                         "suggestion__number", "suggestion__title"))
         due = [(c, sweep.milestone(self, c.due_date)) for c in rows]
         due = [(c, m) for c, m in due if m]

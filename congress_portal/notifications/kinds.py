@@ -33,7 +33,7 @@ class ActivityDay(registry.DeadlineKind):
         if not milestone or not milestone.startswith("before:"):
             return
         users = (User.objects.filter(role=Role.DEPUTY, is_active=True, deputy__status=Deputy.Status.SERVING)
-                 .select_related("deputy").only("pk", "deputy__pk", "deputy__name"))
+                 .select_related("deputy").only("id", "deputy__id", "deputy__name"))
         for user in users:
             yield sweep.reminder(self, user.deputy, due, milestone, [user.pk], url="/")
 

@@ -179,7 +179,8 @@ class Sweep:
         """A Reminder for `obj` (a model instance), with the days left/late in its context."""
         recipients = tuple(sorted({r for r in recipients if r}))
         days = abs((due - self.at).days)
-        context.setdefault("subject", str(obj))
+        if "subject" not in context:
+            context["subject"] = str(obj)
         context["days"] = days
         return Reminder(self.content_type(type(obj)).pk, obj.pk, kind.code, due, milestone, recipients, context)
 

@@ -25,7 +25,7 @@ def notification_list(request):
 @require_POST
 def mark_read(request, pk):
     # Another user's notification does not exist for this user.
-    notification = Notification.objects.filter(pk=pk, recipient=request.user).only("pk", "url").first()
+    notification = Notification.objects.filter(pk=pk, recipient=request.user).only("id", "url").first()
     if notification is None:
         raise Http404
     services.mark_read(request.user, [pk])
