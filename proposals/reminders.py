@@ -6,8 +6,7 @@ or a re-handling gets reminders for its new date. Queries are bounded per kind, 
 """
 
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext_lazy as _
-
+from congress_portal.core.deadlines import DEFAULTS_BY_CODE
 from congress_portal.notifications import registry
 
 from .models import Assignment, Commitment, OPEN_HANDLING_STATES, Status, Suggestion
@@ -70,7 +69,7 @@ class ReplyDeadline(_SuggestionHandlingDeadline):
     supervising leader; long overdue also the chairs' meeting."""
 
     code = "suggestion_reply"
-    label = _("Reply to a suggestion")
+    label = DEFAULTS_BY_CODE["suggestion_reply"].name  # as named in the deadline settings
     setting_code = "suggestion_reply"
     states = (Status.ASSIGNED, Status.HANDLING)
 
@@ -79,7 +78,7 @@ class RehandlingDeadline(_SuggestionHandlingDeadline):
     """Re-handling after 不满意 (1 month): units; staff from the day it is due."""
 
     code = "suggestion_rehandling"
-    label = _("Re-handling after 不满意")
+    label = DEFAULTS_BY_CODE["suggestion_rehandling"].name
     setting_code = "suggestion_rehandling"
     states = (Status.REHANDLING,)
     staff_from = "due"
@@ -89,7 +88,7 @@ class ReassignWindow(registry.DeadlineKind):
     """The last working days in which a unit may ask for re-assignment: its officers, before it closes."""
 
     code = "suggestion_reassign_request"
-    label = _("Ask for re-assignment")
+    label = DEFAULTS_BY_CODE["suggestion_reassign_request"].name
     setting_code = "suggestion_reassign_request"
     working_days = True
     escalate = False
@@ -112,7 +111,7 @@ class CoOpinionDeadline(registry.DeadlineKind):
     """A co-handling unit's written opinion to the lead unit (1 month): the co-unit's officers."""
 
     code = "suggestion_co_opinion"
-    label = _("Co-unit opinion to the lead unit")
+    label = DEFAULTS_BY_CODE["suggestion_co_opinion"].name
     setting_code = "suggestion_co_opinion"
     escalate = False
 
@@ -135,7 +134,7 @@ class EvaluationDeadline(registry.DeadlineKind):
     """The deputy's rating within 15 working days of the reply: the deputy; staff when it is missed."""
 
     code = "suggestion_evaluation"
-    label = _("Rate the reply")
+    label = DEFAULTS_BY_CODE["suggestion_evaluation"].name
     setting_code = "suggestion_evaluation"
     working_days = True
     escalate = False
@@ -157,7 +156,7 @@ class CommitmentDeadline(registry.DeadlineKind):
     """A commitment of a reply, on its own date: the unit's officers; staff when overdue."""
 
     code = "commitment_due"
-    label = _("Commitment due")
+    label = DEFAULTS_BY_CODE["commitment_due"].name
     setting_code = "commitment_due"
 
     def reminders(self, sweep):
