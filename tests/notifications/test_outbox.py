@@ -13,7 +13,8 @@ from .conftest import make_suggestion
 
 
 @pytest.mark.django_db(transaction=True)
-def test_notify_in_process_delivers_after_commit(cast, unit):
+def test_notify_in_process_delivers_after_commit(cast, unit, settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = True  # no REDIS_URL: the relay runs in-process after commit
     s = make_suggestion(deputy_user=cast["deputy"], staff=cast["staff"], reply_due=datetime.date(2027, 1, 1),
                         units=[unit])
     with transaction.atomic():
