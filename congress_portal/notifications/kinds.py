@@ -33,9 +33,11 @@ class ActivityDay(registry.DeadlineKind):
         if not milestone or not milestone.startswith("before:"):
             return
         users = (User.objects.filter(role=Role.DEPUTY, is_active=True, deputy__status=Deputy.Status.SERVING)
-                 .select_related("deputy").only("id", "deputy__id", "deputy__name"))
+                 .select_related("deputy__station").only("id", "deputy__id", "deputy__name", "deputy__station__name"))
         for user in users:
-            yield sweep.reminder(self, user.deputy, due, milestone, [user.pk], url="/")
+            # The subject shown is where the deputy meets constituents that day.
+            place = user.deputy.station.name if user.deputy.station_id else user.deputy.name
+            yield sweep.reminder(self, user.deputy, due, milestone, [user.pk], subject=place, url="/")
 
 
 def register_builtin():
