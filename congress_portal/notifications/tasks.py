@@ -4,13 +4,14 @@ import datetime
 
 from celery import shared_task
 
-from . import services
+from . import registry, services
 
 
 @shared_task(name="notifications.sweep_reminders")
-def sweep_reminders(at=None):
+def sweep_reminders(at=None, kinds=None):
     day = datetime.date.fromisoformat(at) if at else None
-    return services.sweep(day)
+    chosen = [k for k in registry.kinds() if k.code in kinds] if kinds else None
+    return services.sweep(day, chosen)
 
 
 @shared_task(name="notifications.relay_outbox_event")

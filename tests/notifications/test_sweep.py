@@ -320,3 +320,15 @@ def test_every_suggestion_kind_is_registered():
     assert {"suggestion_reply", "suggestion_rehandling", "suggestion_reassign_request", "suggestion_co_opinion",
             "suggestion_evaluation", "commitment_due", "activity_day"} <= codes
     assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_send_reminders_queue_runs_the_task(people, unit, settings):
+    from io import StringIO
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True  # the worker, in-process
+    make_suggestion(deputy_user=people["deputy"], staff=people["staff"], reply_due=DUE, units=[unit])
+    out = StringIO()
+    call_command("send_reminders", "--queue", "--at", "2026-11-23", "--kind", "suggestion_reply", stdout=out)
+    assert "handed to a worker" in out.getvalue()
+    assert Notification.objects.filter(recipient=people["unit_officer"], kind="suggestion_reply").count() == 1

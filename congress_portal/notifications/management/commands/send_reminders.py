@@ -15,6 +15,8 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Print the reminders due; send nothing.")
         parser.add_argument("--at", help="Sweep as of this day, YYYY-MM-DD (default: today).")
         parser.add_argument("--kind", action="append", help="Only this deadline kind (repeatable).")
+        parser.add_argument("--queue", action="store_true",
+                            help="Hand the sweep to a Celery worker instead of running it here (needs REDIS_URL).")
 
     def handle(self, *args, **options):
         try:
@@ -39,6 +41,12 @@ class Command(BaseCommand):
                 title = render(row.kind, row.milestone, row.due_date, row.context)[0]
                 self.stdout.write(f"  [{row.milestone}] {row.channel:6} -> {names.get(row.recipient_id)}: {title}")
         if options["dry_run"]:
+            return
+        if options["queue"]:
+            from congress_portal.notifications import tasks
+
+            result = tasks.sweep_reminders.apply_async((at.isoformat(), [k.code for k in kinds]), retry=False)
+            self.stdout.write(self.style.SUCCESS(f"Sweep handed to a worker (task {result.id})."))
             return
         result = services.sweep(at, kinds)
         self.stdout.write(self.style.SUCCESS(
