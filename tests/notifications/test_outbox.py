@@ -12,14 +12,17 @@ from congress_portal.notifications.models import Delivery, Notification, OutboxE
 from .conftest import make_suggestion
 
 
-@pytest.mark.django_db(transaction=True)
-def test_notify_in_process_delivers_after_commit(cast, unit, settings):
+@pytest.mark.django_db
+def test_notify_in_process_delivers_after_commit(cast, unit, settings, django_capture_on_commit_callbacks):
     settings.CELERY_TASK_ALWAYS_EAGER = True  # no REDIS_URL: the relay runs in-process after commit
     s = make_suggestion(deputy_user=cast["deputy"], staff=cast["staff"], reply_due=datetime.date(2027, 1, 1),
                         units=[unit])
-    with transaction.atomic():
-        row = services.notify("assigned", subject=s, recipients=[cast["unit_officer"], None, cast["unit_officer"].pk])
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with transaction.atomic():
+            row = services.notify("assigned", subject=s,
+                                  recipients=[cast["unit_officer"], None, cast["unit_officer"].pk])
         assert Notification.objects.count() == 0  # nothing leaves before the change commits
+    assert len(callbacks) == 1
     row.refresh_from_db()
     assert row.relayed_at is not None and row.recipients == [cast["unit_officer"].pk]
     notification = Notification.objects.get()
@@ -27,13 +30,15 @@ def test_notify_in_process_delivers_after_commit(cast, unit, settings):
     assert notification.text == f"有建议交办给您的单位：{s.number} 关于老旧小区加装电梯的建议"
 
 
-@pytest.mark.django_db(transaction=True)
-def test_rolled_back_change_announces_nothing(cast, unit):
+@pytest.mark.django_db
+def test_rolled_back_change_announces_nothing(cast, unit, django_capture_on_commit_callbacks):
     s = make_suggestion(deputy_user=cast["deputy"], staff=cast["staff"], units=[unit])
-    with pytest.raises(RuntimeError):
-        with transaction.atomic():
-            services.notify("returned", subject=s, recipients=[cast["deputy"]])
-            raise RuntimeError("the move failed")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with pytest.raises(RuntimeError):
+            with transaction.atomic():
+                services.notify("returned", subject=s, recipients=[cast["deputy"]])
+                raise RuntimeError("the move failed")
+    assert callbacks == []
     assert OutboxEvent.objects.count() == 0 and Notification.objects.count() == 0
 
 

@@ -83,12 +83,15 @@ class TestReplyDeadline:
 
 @pytest.mark.django_db
 class TestOtherSuggestionKinds:
-    def test_rehandling_units_then_staff_on_the_day(self, people, unit):
+    @pytest.mark.parametrize("at,expected", [
+        (D(2026, 11, 23), {"unit": "before:7"}), (D(2026, 11, 27), {"unit": "before:3"}),
+        (D(2026, 11, 29), {"unit": "before:1"}), (DUE, {"unit": "due", "staff": "due"}),
+        (D(2026, 12, 2), {"unit": "overdue", "staff": "overdue"})])
+    def test_rehandling_units_then_staff_from_the_day(self, people, unit, at, expected):
         make_suggestion(deputy_user=people["deputy"], staff=people["staff"], reply_due=DUE, units=[unit],
                         status=Status.REHANDLING)
-        assert who("suggestion_rehandling", D(2026, 11, 23)) == {"unit": "before:7"}
-        Delivery.objects.all().delete()
-        assert who("suggestion_rehandling", DUE) == {"unit": "due", "staff": "due"}
+        assert who("suggestion_rehandling", at) == expected
+        assert who("suggestion_reply", at) == {}  # a re-handled suggestion is reminded as re-handling only
 
     @pytest.mark.parametrize("at,milestone", [(D(2026, 11, 26), "before:2"), (D(2026, 11, 27), "before:1"),
                                               (D(2026, 11, 30), "due")])
