@@ -68,3 +68,33 @@ def test_preferences_are_saved_and_bad_input_refused(client, cast):
     assert response.status_code == 302
     pref = Preference.objects.get(user=cast["staff"])
     assert (pref.email, pref.sms, pref.language) == ("digest", "immediate", "en")
+
+
+@pytest.mark.django_db
+def test_admin_shows_delivery_log_failures_and_outbox(admin_client, cast):
+    from django.contrib.contenttypes.models import ContentType
+
+    from congress_portal.notifications.models import Delivery, OutboxEvent
+
+    ct = ContentType.objects.get_for_model(cast["unit_officer"])
+    failed = Delivery.objects.create(content_type=ct, object_id=1, kind="suggestion_reply", due_date="2026-11-30",
+                                     milestone="before:7", recipient=cast["unit_officer"], channel="email",
+                                     status="failed", attempts=3, last_error="SMTP refused")
+    OutboxEvent.objects.create(event="assigned", content_type=ct, object_id=1, recipients=[cast["unit_officer"].pk])
+    body = admin_client.get("/admin/notifications/delivery/?status__exact=failed").content.decode()
+    assert "SMTP refused" in body
+    assert "assigned" in admin_client.get("/admin/notifications/outboxevent/?waiting=1").content.decode()
+    response = admin_client.post("/admin/notifications/delivery/", {"action": "retry_failed",
+                                                                    "_selected_action": [failed.pk]})
+    assert response.status_code == 302
+    failed.refresh_from_db()
+    assert failed.status == "pending" and failed.attempts == 0
+    for model in ["notification", "preference"]:
+        assert admin_client.get(f"/admin/notifications/{model}/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_outsiders_cannot_reach_the_admin_log(client, cast):
+    client.force_login(cast["unit_officer"])
+    response = client.get("/admin/notifications/delivery/")
+    assert response.status_code == 302 and "/admin/login" in response["Location"]
