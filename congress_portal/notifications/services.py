@@ -156,13 +156,20 @@ def _delivery_rows(reminders):
             common = dict(content_type_id=r.content_type_id, object_id=r.object_id, kind=r.kind, due_date=r.due,
                           milestone=r.milestone, recipient_id=uid, context=r.context)
             rows.append(Delivery(channel=Channel.IN_APP, status=Delivery.Status.PENDING, **common))
-            email_mode = pref.email if pref else Mode.IMMEDIATE
+            email_mode = pref.email if pref else default_email_mode(user)
             if user.email and email_mode != Mode.OFF:
                 rows.append(Delivery(channel=Channel.EMAIL, status=_status(email_mode), **common))
             sms_mode = pref.sms if pref else Mode.OFF
             if user.mobile and sms_mode != Mode.OFF:
                 rows.append(Delivery(channel=Channel.SMS, status=_status(sms_mode), **common))
     return rows
+
+
+def default_email_mode(user):
+    """Staff and leaders hear of every overdue item of the district: one digest a day unless they choose."""
+    from congress_portal.accounts.models import Role
+
+    return Mode.DIGEST if user.role in (Role.STAFF, Role.LEADER) else Mode.IMMEDIATE
 
 
 def _status(mode):

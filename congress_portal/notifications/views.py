@@ -45,7 +45,8 @@ def mark_all_read(request):
 
 @login_required
 def preferences(request):
-    instance = Preference.objects.filter(user=request.user).first() or Preference(user=request.user)
+    instance = Preference.objects.filter(user=request.user).first() or Preference(
+        user=request.user, email=services.default_email_mode(request.user))
     form = PreferenceForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         services.save_preference(request.user, **form.cleaned_data)

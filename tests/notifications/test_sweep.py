@@ -335,3 +335,18 @@ def test_send_reminders_queue_runs_the_task(people, unit, settings):
     call_command("send_reminders", "--queue", "--at", "2026-11-23", "--kind", "suggestion_reply", stdout=out)
     assert "handed to a worker" in out.getvalue()
     assert Notification.objects.filter(recipient=people["unit_officer"], kind="suggestion_reply").count() == 1
+
+
+@pytest.mark.django_db
+def test_staff_get_e_mail_as_a_daily_digest_unless_they_choose(people, unit, mailoutbox):
+    staff = people["staff"]
+    staff.email = "staff@example.cn"
+    staff.save()
+    make_suggestion(deputy_user=people["deputy"], staff=staff, reply_due=DUE, units=[unit])
+    make_suggestion(deputy_user=people["deputy"], staff=staff, reply_due=DUE, units=[unit])
+    services.sweep(D(2026, 12, 2))
+    assert len(mailoutbox) == 0
+    assert Delivery.objects.filter(recipient=staff, channel="email", status="digest").count() == 2
+    services.send_digests()
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == ["staff@example.cn"]
+    assert mailoutbox[0].subject == "每日汇总：2 条通知"
