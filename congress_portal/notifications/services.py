@@ -144,7 +144,8 @@ def _delivery_rows(reminders):
     user_ids = {uid for r in reminders for uid in r.recipients}
     if not user_ids:
         return []
-    users = {u.pk: u for u in User.objects.filter(pk__in=user_ids, is_active=True).only("id", "email", "mobile")}
+    users = {u.pk: u for u in User.objects.filter(pk__in=user_ids, is_active=True)
+             .only("id", "email", "mobile", "role")}
     prefs = {p.user_id: p for p in Preference.objects.filter(user_id__in=user_ids)}
     rows = []
     for r in reminders:

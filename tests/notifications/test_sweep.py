@@ -350,3 +350,26 @@ def test_staff_get_e_mail_as_a_daily_digest_unless_they_choose(people, unit, mai
     services.send_digests()
     assert len(mailoutbox) == 1 and mailoutbox[0].to == ["staff@example.cn"]
     assert mailoutbox[0].subject == "每日汇总：2 条通知"
+
+
+@pytest.mark.django_db
+def test_planning_and_in_app_delivery_have_a_bounded_number_of_queries(people, unit):
+    from django.contrib.contenttypes.models import ContentType
+
+    people["staff"].email = "staff@example.cn"  # a digest row: written in the same bulk insert
+    people["staff"].save()
+
+    def count_queries(at):
+        ContentType.objects.clear_cache()
+        cache.clear()
+        with CaptureQueriesContext(connection) as ctx:
+            services.sweep(at)
+        return len(ctx.captured_queries)
+
+    make_suggestion(deputy_user=people["deputy"], staff=people["staff"], reply_due=DUE, units=[unit])
+    baseline = count_queries(D(2026, 12, 1))
+    # 10 more (SQLite splits an insert past 999 parameters, so more rows would add a batch there).
+    for _ in range(10):
+        make_suggestion(deputy_user=people["deputy"], staff=people["staff"], reply_due=D(2026, 12, 20),
+                        units=[unit])
+    assert count_queries(D(2026, 12, 21)) == baseline
