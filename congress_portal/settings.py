@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "congress_portal.accounts",
     "congress_portal.organization",
     "congress_portal.audit",
+    "congress_portal.notifications",
     # Domain apps.
     "deputies",
     "proposals",
@@ -220,6 +221,13 @@ if os.environ.get("EMAIL_URL") or os.environ.get("EMAIL_HOST"):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@rd.example.gov.cn")
+
+# --- Notifications ------------------------------------------------------------------------
+# SMS gateway: a class with send(mobile, text); the default writes each message to the log.
+NOTIFICATIONS_SMS_BACKEND = os.environ.get("NOTIFICATIONS_SMS_BACKEND",
+                                           "congress_portal.notifications.sms.LogBackend")
+# Days past a deadline after which it is put to the chairs' meeting.
+NOTIFICATIONS_ESCALATE_AFTER_DAYS = int(os.environ.get("NOTIFICATIONS_ESCALATE_AFTER_DAYS", "30"))
 
 # --- Portal ---------------------------------------------------------------------------------
 PORTAL_NAME = os.environ.get("PORTAL_NAME", "")  # empty: the translated default name

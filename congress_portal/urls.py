@@ -14,5 +14,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("congress_portal.accounts.urls")),
     path("proposals/", include("proposals.urls")),
+    path("notifications/", include("congress_portal.notifications.urls")),
     path("", include("congress_portal.core.urls")),
 ]

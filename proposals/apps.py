@@ -7,6 +7,7 @@ class ProposalsConfig(AppConfig):
     verbose_name = _("Suggestions and motions")
 
     def ready(self):
-        from . import providers
+        from . import providers, reminders
 
         providers.register_all()
+        reminders.register()

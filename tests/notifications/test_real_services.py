@@ -1,0 +1,180 @@
+"""Exactly once against the real PostgreSQL and Redis: concurrent sweeps, a killed sweep, a broker outage."""
+
+import datetime
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from django.db import connection, connections, transaction
+
+from congress_portal.notifications import services
+from congress_portal.notifications.models import Delivery, Notification, OutboxEvent, Preference
+from proposals.models import Status, Suggestion
+from tests import factories
+
+from .conftest import make_suggestion, require_services
+
+ROOT = Path(__file__).resolve().parents[2]
+D = datetime.date
+DUE = D(2026, 11, 30)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _env_for_subprocess(**extra):
+    """The environment of a child process that uses the test database and the test Redis."""
+    env = dict(os.environ)
+    db = connection.settings_dict
+    env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    env.update(extra)
+    return env
+
+
+def _officers(n, unit):
+    return [factories.UnitOfficerFactory(username=f"officer{i}", unit=unit, email=f"o{i}@example.cn",
+                                         mobile=f"1380000{i:04d}") for i in range(n)]
+
+
+def test_two_concurrent_sweeps_send_each_reminder_once(cast, unit, mailoutbox):
+    require_services()
+    officers = _officers(3, unit)
+    for _ in range(20):
+        make_suggestion(deputy_user=cast["deputy"], staff=cast["staff"], reply_due=DUE, units=[unit])
+    barrier = threading.Barrier(3)
+    errors = []
+
+    def run():
+        try:
+            barrier.wait()
+            services.sweep(D(2026, 11, 23))
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not errors
+    expected = 20 * (len(officers) + 1)  # the fixture's officer too
+    assert Notification.objects.count() == expected
+    assert Delivery.objects.filter(channel="email", status="sent").count() == 20 * 3
+    assert len(mailoutbox) == 20 * 3
+    assert len({(m.to[0], m.subject) for m in mailoutbox}) == 20 * 3
+
+
+def test_a_sweep_killed_mid_way_loses_nothing_and_duplicates_nothing(cast, unit, tmp_path):
+    require_services()
+    officers = _officers(2, unit)
+    for officer in officers:
+        Preference.objects.create(user=officer, email="off", sms="immediate")
+    for _ in range(4):
+        make_suggestion(deputy_user=cast["deputy"], staff=cast["staff"], reply_due=DUE, units=[unit])
+    sms_file = tmp_path / "sms.txt"
+    env = _env_for_subprocess(NOTIFICATIONS_SMS_BACKEND="tests.notifications.slow_sms.FileBackend",
+                              TEST_SMS_FILE=str(sms_file), TEST_SMS_HANG_AT="3")
+    command = [sys.executable, "manage.py", "send_reminders", "--at", "2026-11-23"]
+    proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    try:
+        for _ in range(200):
+            if sms_file.exists() and len(sms_file.read_text().splitlines()) >= 3:
+                break
+            time.sleep(0.1)
+        assert len(sms_file.read_text().splitlines()) == 3
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)  # the worker dies: no clean-up, no rollback handler
+        proc.wait(30)
+    assert Delivery.objects.filter(channel="sms", status="sending").count() == 1
+    env.pop("TEST_SMS_HANG_AT")
+    subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True, timeout=120)
+    subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True, timeout=120)
+    lines = sms_file.read_text().splitlines()
+    assert len(lines) == 8 and len(set(lines)) == 8  # 4 suggestions x 2 officers, each exactly once
+    assert Notification.objects.count() == 4 * 3
+    assert Delivery.objects.filter(channel="sms", status="sent").count() == 7
+    # The one claimed when the process died stays visible (never resent blindly), then shows as failed.
+    stuck = Delivery.objects.get(channel="sms", status="sending")
+    Delivery.objects.filter(pk=stuck.pk).update(claimed_at=stuck.claimed_at - datetime.timedelta(hours=1))
+    services.deliver_pending()
+    assert Delivery.objects.get(pk=stuck.pk).status == "failed"
+    assert len(sms_file.read_text().splitlines()) == 8
+
+
+@contextmanager
+def broker(url):
+    """Point the Celery app at another broker (its connection pools are rebuilt)."""
+    from django.conf import settings
+
+    from congress_portal.celery import app
+
+    def reset():
+        # Not closed: kombu keeps a producer pool per broker URL that must stay usable.
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    old = settings.CELERY_BROKER_URL
+    reset()
+    settings.CELERY_BROKER_URL = url
+    try:
+        yield app
+    finally:
+        reset()
+        settings.CELERY_BROKER_URL = old
+
+
+def _submit(suggestion, deputy_user, staff):
+    """The deputy's submit as the proposals service will do it: the move and its outbox row, one transaction."""
+    with transaction.atomic():
+        Suggestion.objects.select_for_update().filter(pk=suggestion.pk).update(status=Status.SUBMITTED)
+        services.notify("submitted", subject=suggestion, recipients=[staff])
+
+
+def _assign(suggestion, staff, officers):
+    with transaction.atomic():
+        Suggestion.objects.select_for_update().filter(pk=suggestion.pk).update(status=Status.ASSIGNED)
+        services.notify("assigned", subject=suggestion, recipients=officers)
+
+
+def test_with_the_broker_down_moves_succeed_and_notifications_arrive_once_later(cast, unit, settings):
+    require_services()
+    assert settings.CELERY_TASK_ALWAYS_EAGER is False
+    s = make_suggestion(deputy_user=cast["deputy"], staff=cast["staff"], status=Status.DRAFT)
+    started = time.monotonic()
+    with broker("redis://127.0.0.1:1/0"):  # nothing listens on port 1
+        _submit(s, cast["deputy"], cast["staff"])
+        _assign(s, cast["staff"], [cast["unit_officer"]])
+    assert time.monotonic() - started < 10  # the requests did not hang
+    s.refresh_from_db()
+    assert s.status == Status.ASSIGNED  # both moves committed
+    assert OutboxEvent.objects.filter(relayed_at__isnull=True).count() == 2
+    assert Notification.objects.count() == 0
+
+    # The broker is back: the periodic relay (as beat sends it, twice for good measure) and a real worker.
+    from congress_portal.celery import app
+
+    app.send_task("notifications.relay_outbox")
+    app.send_task("notifications.relay_outbox")
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "congress_portal", "worker", "--pool", "solo", "-n",
+         "outbox@%h", "-l", "warning"], cwd=ROOT, env=_env_for_subprocess(), stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(120):
+            if not OutboxEvent.objects.filter(relayed_at__isnull=True).exists() and Notification.objects.count() >= 2:
+                break
+            time.sleep(0.25)
+        time.sleep(1.0)  # let the second relay run too
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+    got = sorted(Notification.objects.values_list("recipient__username", "kind"))
+    assert got == [("staff", "submitted"), ("unit", "assigned")]

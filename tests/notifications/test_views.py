@@ -1,0 +1,100 @@
+"""The notification centre, the bell and the settings page."""
+
+import pytest
+from django.urls import reverse
+
+from congress_portal.notifications.models import Notification, Preference
+
+
+def add(user, n=1, **kw):
+    return [Notification.objects.create(recipient=user, kind="urged", milestone="event:1",
+                                        context={"subject": f"16-B-2026-{i:03d} 建议"}, url="/", **kw)
+            for i in range(n)]
+
+
+@pytest.mark.django_db
+def test_anonymous_is_sent_to_login(client):
+    for name in ["notifications:list", "notifications:preferences"]:
+        response = client.get(reverse(name))
+        assert response.status_code == 302 and "/accounts/login" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_list_shows_own_notifications_in_a_fixed_number_of_queries(client, cast, django_assert_num_queries):
+    add(cast["unit_officer"], 25)
+    add(cast["other_unit_officer"], 3)
+    client.force_login(cast["unit_officer"])
+    client.get(reverse("notifications:list"))  # warm the session
+    with django_assert_num_queries(6):
+        response = client.get(reverse("notifications:list"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.count("委员会办公室督促办理") == 25
+    assert 'data-unread="25"' in body  # the bell in the header
+
+
+@pytest.mark.django_db
+def test_mark_one_read_and_outsider_gets_404(client, cast):
+    mine = add(cast["unit_officer"])[0]
+    theirs = add(cast["other_unit_officer"])[0]
+    client.force_login(cast["unit_officer"])
+    assert client.get(reverse("notifications:read", args=[mine.pk])).status_code == 405
+    assert client.post(reverse("notifications:read", args=[theirs.pk])).status_code == 404
+    response = client.post(reverse("notifications:read", args=[mine.pk]))
+    assert response.status_code == 302
+    mine.refresh_from_db()
+    theirs.refresh_from_db()
+    assert mine.read_at is not None and theirs.read_at is None
+
+
+@pytest.mark.django_db
+def test_mark_all_read(client, cast):
+    add(cast["deputy"], 3)
+    add(cast["other_deputy"], 2)
+    client.force_login(cast["deputy"])
+    client.post(reverse("notifications:read_all"))
+    assert Notification.objects.filter(read_at__isnull=True).count() == 2
+    response = client.get(reverse("notifications:list") + "?unread=1")
+    assert "暂无通知" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_preferences_are_saved_and_bad_input_refused(client, cast):
+    client.force_login(cast["staff"])
+    response = client.post(reverse("notifications:preferences"), {"email": "digest", "sms": "loud", "language": "en"})
+    assert response.status_code == 200 and not Preference.objects.exists()
+    response = client.post(reverse("notifications:preferences"), {"email": "digest", "sms": "immediate",
+                                                                  "language": "en"})
+    assert response.status_code == 302
+    pref = Preference.objects.get(user=cast["staff"])
+    assert (pref.email, pref.sms, pref.language) == ("digest", "immediate", "en")
+
+
+@pytest.mark.django_db
+def test_admin_shows_delivery_log_failures_and_outbox(admin_client, cast):
+    from django.contrib.contenttypes.models import ContentType
+
+    from congress_portal.notifications.models import Delivery, OutboxEvent
+
+    ct = ContentType.objects.get_for_model(cast["unit_officer"])
+    failed = Delivery.objects.create(content_type=ct, object_id=1, kind="suggestion_reply", due_date="2026-11-30",
+                                     milestone="before:7", recipient=cast["unit_officer"], channel="email",
+                                     status="failed", attempts=3, last_error="SMTP refused")
+    OutboxEvent.objects.create(event="assigned", content_type=ct, object_id=1, recipients=[cast["unit_officer"].pk])
+    body = admin_client.get("/admin/notifications/delivery/?status__exact=failed").content.decode()
+    assert "SMTP refused" in body
+    assert "assigned" in admin_client.get("/admin/notifications/outboxevent/?waiting=1").content.decode()
+    response = admin_client.post("/admin/notifications/delivery/", {"action": "retry_failed",
+                                                                    "_selected_action": [failed.pk]})
+    assert response.status_code == 302
+    failed.refresh_from_db()
+    assert failed.status == "pending" and failed.attempts == 0
+    for model in ["notification", "preference"]:
+        assert admin_client.get(f"/admin/notifications/{model}/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_outsiders_cannot_reach_the_admin_log(client, cast):
+    client.force_login(cast["unit_officer"])
+    response = client.get("/admin/notifications/delivery/")
+    assert response.status_code == 302 and "/admin/login" in response["Location"]
