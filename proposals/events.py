@@ -1,13 +1,58 @@
 """Who hears about each move of a suggestion. Services call `announce` inside their transaction.
 
-The notification centre (congress_portal.notifications) is built by another engineer; until it is
-installed, `announce` does nothing (and runs no query). Keep this seam small.
+Each workflow event maps to a notification code of congress_portal.notifications.messages; the
+codes that app does not define for itself are registered here, with their words.
 """
 
-try:  # pragma: no cover - depends on which branch is merged
-    from congress_portal.notifications.services import notify
-except ImportError:  # pragma: no cover
-    notify = None
+from django.utils.translation import gettext_lazy as _
+
+from congress_portal.notifications.messages import EVENTS, register_event
+from congress_portal.notifications.services import notify
+
+# Workflow event -> notification code.
+NOTIFICATION_CODES = {
+    "suggestion.submitted": "submitted",
+    "suggestion.withdrawn": "withdrawn",
+    "suggestion.cosign_invited": "cosign_invited",
+    "suggestion.cosign_responded": "cosign_responded",
+    "suggestion.registered": "registered",
+    "suggestion.returned": "returned",
+    "suggestion.referenced": "converted_to_reference",
+    "suggestion.merged": "merged",
+    "suggestion.motion_converted": "motion_converted",
+    "suggestion.assigned": "assigned",
+    "suggestion.accepted": "accepted",
+    "suggestion.reassign_requested": "reassign_requested",
+    "suggestion.reassign_decided": "reassign_decided",
+    "suggestion.extension_requested": "extension_requested",
+    "suggestion.extension_decided": "extension_decided",
+    "suggestion.contact_logged": "contact_logged",
+    "suggestion.co_opinion_submitted": "co_opinion_received",
+    "suggestion.replied": "replied",
+    "suggestion.urged": "urged",
+    "suggestion.key_marked": "key_supervision",
+    "suggestion.supervised": "supervised",
+    "suggestion.evaluated": "evaluated",
+    "suggestion.rehandling": "rated_dissatisfied",
+    "suggestion.scored": "scored",
+    "suggestion.closed": "closed",
+    "suggestion.published": "published",
+    "suggestion.commitment_reported": "commitment_reported",
+    "suggestion.commitment_fulfilled": "commitment_fulfilled",
+}
+_OWN_EVENTS = {
+    "cosign_responded": _("A co-signer answered your invitation: %(subject)s"),
+    "motion_converted": _("Your motion will be handled as a suggestion: %(subject)s"),
+    "accepted": _("A unit accepted a suggestion: %(subject)s"),
+    "contact_logged": _("The handling unit logged a contact with the deputy: %(subject)s"),
+    "supervised": _("A supervision act was recorded: %(subject)s"),
+    "scored": _("The reply letter was scored: %(subject)s"),
+    "published": _("The reply was published: %(subject)s"),
+    "commitment_reported": _("A unit reported progress on a commitment: %(subject)s"),
+}
+for _code, _text in _OWN_EVENTS.items():
+    if _code not in EVENTS:
+        register_event(_code, _text)
 
 # event -> audiences. deputy: the lead deputy; cosigners: confirmed or invited co-signers;
 # units: officers of every active unit; answering: lead/separate units; staff: committee staff;
@@ -74,11 +119,11 @@ def recipients(event, suggestion, *, invited=()):
 
 def announce(event, suggestion, *, actor, **context):
     """Tell the people concerned that `event` happened to `suggestion` (within the caller's transaction)."""
-    if notify is None:
-        return
     people = [u for u in recipients(event, suggestion, invited=context.pop("invited", ())) if u != actor]
+    if not people:
+        return
     context.setdefault("suggestion_id", suggestion.pk)
     context.setdefault("number", suggestion.number or "")
     context.setdefault("title", suggestion.title)
     context.setdefault("actor", actor.display_name if actor is not None else "")
-    notify(event, subject=suggestion, recipients=people, context=context)
+    notify(NOTIFICATION_CODES[event], subject=suggestion, recipients=people, context=context)
