@@ -48,3 +48,15 @@ def test_sources_have_no_string_missing_from_the_catalogues(tmp_path):
     for po_path in copy.glob("**/locale/zh_Hans/LC_MESSAGES/django.po"):
         untranslated = [e.msgid for e in polib.pofile(str(po_path)).untranslated_entries()]
         assert not untranslated, f"{po_path.relative_to(copy)} lacks: {untranslated}"
+
+
+@pytest.mark.parametrize("path", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_translations_keep_their_placeholders(path):
+    """msgfmt's format check: a translation that drops or renames %(name)s would crash at run time."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("msgfmt"):
+        pytest.skip("gettext is not installed (Debian package gettext)")
+    result = subprocess.run(["msgfmt", "--check-format", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

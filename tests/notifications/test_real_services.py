@@ -131,31 +131,22 @@ def broker(url):
         settings.CELERY_BROKER_URL = old
 
 
-def _submit(suggestion, deputy_user, staff):
-    """The deputy's submit as the proposals service will do it: the move and its outbox row, one transaction."""
-    with transaction.atomic():
-        Suggestion.objects.select_for_update().filter(pk=suggestion.pk).update(status=Status.SUBMITTED)
-        services.notify("submitted", subject=suggestion, recipients=[staff])
-
-
-def _assign(suggestion, staff, officers):
-    with transaction.atomic():
-        Suggestion.objects.select_for_update().filter(pk=suggestion.pk).update(status=Status.ASSIGNED)
-        services.notify("assigned", subject=suggestion, recipients=officers)
-
-
 def test_with_the_broker_down_moves_succeed_and_notifications_arrive_once_later(cast, unit, settings):
     require_services()
     assert settings.CELERY_TASK_ALWAYS_EAGER is False
     s = make_suggestion(deputy_user=cast["deputy"], staff=cast["staff"], status=Status.DRAFT)
     started = time.monotonic()
+    from proposals import services as moves
+
+    staff = cast["staff"]
     with broker("redis://127.0.0.1:1/0"):  # nothing listens on port 1
-        _submit(s, cast["deputy"], cast["staff"])
-        _assign(s, cast["staff"], [cast["unit_officer"]])
+        moves.suggestion_submit(suggestion=s, actor=cast["deputy"])
+        moves.suggestion_register(suggestion=s, actor=staff, lawful=True, single_matter=True, feasible=True)
+        moves.suggestion_assign(suggestion=s, actor=staff, lead_unit=unit, co_units=[], separate_units=[])
     assert time.monotonic() - started < 10  # the requests did not hang
     s.refresh_from_db()
-    assert s.status == Status.ASSIGNED  # both moves committed
-    assert OutboxEvent.objects.filter(relayed_at__isnull=True).count() == 2
+    assert s.status == Status.ASSIGNED  # every move committed
+    assert OutboxEvent.objects.filter(relayed_at__isnull=True).count() == 3
     assert Notification.objects.count() == 0
 
     # The broker is back: the periodic relay (as beat sends it, twice for good measure) and a real worker.
@@ -169,7 +160,7 @@ def test_with_the_broker_down_moves_succeed_and_notifications_arrive_once_later(
         stderr=subprocess.DEVNULL)
     try:
         for _ in range(120):
-            if not OutboxEvent.objects.filter(relayed_at__isnull=True).exists() and Notification.objects.count() >= 2:
+            if not OutboxEvent.objects.filter(relayed_at__isnull=True).exists() and Notification.objects.count() >= 4:
                 break
             time.sleep(0.25)
         time.sleep(1.0)  # let the second relay run too
@@ -177,4 +168,4 @@ def test_with_the_broker_down_moves_succeed_and_notifications_arrive_once_later(
         worker.terminate()
         worker.wait(timeout=30)
     got = sorted(Notification.objects.values_list("recipient__username", "kind"))
-    assert got == [("staff", "submitted"), ("unit", "assigned")]
+    assert got == [("deputy", "assigned"), ("deputy", "registered"), ("staff", "submitted"), ("unit", "assigned")]

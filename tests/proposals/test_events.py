@@ -10,10 +10,19 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def sent(monkeypatch):
+    """Record notify() calls under the workflow event's name (notify receives the notification code)."""
     calls = []
+    workflow_name = {code: name for name, code in events.NOTIFICATION_CODES.items()}
     monkeypatch.setattr(events, "notify", lambda event, *, subject, recipients, context: calls.append(
-        (event, subject.pk, {u.username for u in recipients}, context)))
+        (workflow_name[event], subject.pk, {u.username for u in recipients}, context)))
     return calls
+
+
+def test_every_workflow_event_has_a_notification_text():
+    from congress_portal.notifications.messages import EVENTS
+
+    assert set(events.AUDIENCES) == set(events.NOTIFICATION_CODES)
+    assert {code for code in events.NOTIFICATION_CODES.values()} <= set(EVENTS)
 
 
 def test_events_and_their_recipients(build, cast, sent):
