@@ -14,4 +14,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("congress_portal.accounts.urls")),
     path("", include("congress_portal.core.urls")),
+    path("", include("deputies.urls")),
 ]

@@ -1,0 +1,155 @@
+"""Reads for views and reports, already scoped to the user, with a fixed number of queries."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+
+from congress_portal.accounts.permissions import is_deputy, is_staff_member, is_unit_officer
+
+from . import suggestions_bridge
+from .models import Activity, Attendance, Deputy, LiaisonStation, Opinion, Reception
+
+S = Opinion.Status
+
+
+def opinions_for(user):
+    """The opinions this user may see: staff all; a deputy those addressed to them or their station;
+    a unit officer those forwarded to their unit."""
+    qs = Opinion.objects.select_related("deputy", "station", "forwarded_unit")
+    if is_staff_member(user):
+        return qs
+    if is_deputy(user):
+        q = Q(deputy_id=user.deputy_id)
+        if user.deputy.station_id:
+            q |= Q(station_id=user.deputy.station_id)
+        return qs.filter(q)
+    if is_unit_officer(user):
+        return qs.filter(forwarded_unit_id=user.unit_id)
+    return qs.none()
+
+
+OPINION_COUNTS = {
+    "received": Count("id"),
+    "answered": Count("id", filter=Q(answered_at__isnull=False)),
+    "closed": Count("id", filter=Q(status=S.CLOSED)),
+    "suggested": Count("id", filter=Q(suggestion_id__isnull=False)),
+    "open": Count("id", filter=Q(status__in=[S.RECEIVED, S.FORWARDED])),
+}
+
+
+def opinion_counts(group_by, year=None):
+    """{key: {received, answered, closed, suggested, open}} grouped by "deputy_id", "station_id" or "street"."""
+    qs = Opinion.objects.all()
+    if year:
+        qs = qs.filter(created_at__year=year)
+    rows = qs.order_by().values(group_by).annotate(**OPINION_COUNTS)
+    return {row.pop(group_by): row for row in rows}
+
+
+ACTIVITY_KINDS = [k for k, _label in Activity.Kind.choices]
+
+
+@dataclass
+class Performance:
+    """履职档案 figures of one deputy for one year."""
+
+    deputy: Deputy
+    year: int
+    led: int = 0
+    co_signed: int = 0
+    replied: int = 0
+    solved: int = 0
+    opinions: int = 0
+    opinions_answered: int = 0
+    opinions_suggested: int = 0
+    receptions: int = 0
+    activities: dict = field(default_factory=dict)  # kind -> attended count
+
+    @property
+    def activity_total(self):
+        return sum(self.activities.values())
+
+    @property
+    def training(self):
+        return self.activities.get(Activity.Kind.TRAINING, 0)
+
+    @property
+    def activity_days(self):
+        return self.activities.get(Activity.Kind.ACTIVITY_DAY, 0)
+
+    @property
+    def report_back(self):
+        return self.activities.get(Activity.Kind.REPORT_BACK, 0)
+
+    @property
+    def meetings(self):
+        return self.activities.get(Activity.Kind.MEETING, 0)
+
+    @property
+    def score(self):
+        """A simple overall figure for sorting; the booklet shows the parts, not a grade."""
+        return (self.led * 3 + self.co_signed + self.opinions_answered + self.opinions_suggested * 2
+                + self.receptions * 2 + self.activity_total)
+
+
+SORT_KEYS = ["name", "led", "co_signed", "solved", "opinions", "opinions_answered", "receptions",
+             "activity_days", "training", "report_back", "activity_total", "score"]
+
+
+def performance_table(year, deputies=None, sort="name", descending=False):
+    """Performance of every serving deputy (or of `deputies`) in `year`: 5 queries plus the bridge's."""
+    if deputies is None:
+        deputies = list(Deputy.objects.filter(status=Deputy.Status.SERVING)
+                        .select_related("group", "station").order_by("group__sort_order", "name", "id"))
+    ids = [d.pk for d in deputies]
+    files = {d.pk: Performance(deputy=d, year=year) for d in deputies}
+    for deputy_id, counts in suggestions_bridge.suggestion_counts_by_deputy(ids, year).items():
+        perf = files.get(deputy_id)
+        if perf:
+            perf.led, perf.co_signed = counts.get("led", 0), counts.get("co_signed", 0)
+            perf.replied, perf.solved = counts.get("replied", 0), counts.get("solved", 0)
+    opinions = (Opinion.objects.filter(deputy_id__in=ids, created_at__year=year).order_by().values("deputy_id")
+                .annotate(n=Count("id"), answered=Count("id", filter=Q(answered_at__isnull=False)),
+                          suggested=Count("id", filter=Q(suggestion_id__isnull=False))))
+    for row in opinions:
+        perf = files[row["deputy_id"]]
+        perf.opinions, perf.opinions_answered, perf.opinions_suggested = row["n"], row["answered"], row["suggested"]
+    receptions = (Reception.deputies.through.objects.filter(deputy_id__in=ids, reception__date__year=year)
+                  .order_by().values("deputy_id").annotate(n=Count("id")))
+    for row in receptions:
+        files[row["deputy_id"]].receptions = row["n"]
+    attended = (Attendance.objects.filter(deputy_id__in=ids, attended=True, activity__date__year=year)
+                .order_by().values("deputy_id", "activity__kind").annotate(n=Count("id")))
+    for row in attended:
+        files[row["deputy_id"]].activities[row["activity__kind"]] = row["n"]
+    rows = list(files.values())
+    if sort in SORT_KEYS and sort != "name":
+        rows.sort(key=lambda p: (getattr(p, sort), p.deputy.name), reverse=descending)
+    elif descending:
+        rows.reverse()
+    return rows
+
+
+def performance_file(deputy, year):
+    """One deputy's yearly file: the figures and the lists behind them (a fixed number of queries)."""
+    perf = performance_table(year, deputies=[deputy])[0]
+    activities = list(Attendance.objects.filter(deputy=deputy, activity__date__year=year)
+                      .select_related("activity", "activity__station").order_by("activity__date"))
+    receptions = list(Reception.objects.filter(deputies=deputy, date__year=year).select_related("station")
+                      .order_by("date"))
+    opinions = list(Opinion.objects.filter(deputy=deputy, created_at__year=year).order_by("created_at")
+                    .only("id", "text", "status", "created_at", "answer", "suggestion_id", "street"))
+    return {"perf": perf, "attendances": activities, "receptions": receptions, "opinions": opinions}
+
+
+def coming_activities(deputy, today=None, limit=10):
+    today = today or datetime.date.today()
+    return list(Attendance.objects.filter(deputy=deputy, activity__date__gte=today)
+                .select_related("activity", "activity__station").order_by("activity__date")[:limit])
+
+
+def station_with_deputies(public_code):
+    station = LiaisonStation.objects.get(public_code=public_code, is_active=True)
+    deputies = list(station.deputies.filter(status=Deputy.Status.SERVING).select_related("group").order_by("name"))
+    return station, deputies
