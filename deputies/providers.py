@@ -16,7 +16,7 @@ def deputy_cards(user):
     deputy = user.deputy
     today = timezone.localdate()
     to_triage = selectors.opinions_for(user).filter(status=S.RECEIVED)
-    latest = list(to_triage.only("id", "text", "created_at")[:5])
+    latest = list(to_triage.select_related(None).only("id", "text", "created_at")[:5])
     count = to_triage.count() if len(latest) == 5 else len(latest)
     cards = [Card(_("Opinions to triage"), count, reverse("deputies:opinion_list") + "?status=received",
                   _("Answer, forward to a unit, or turn into a suggestion."), "danger" if count else "success",

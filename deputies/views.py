@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
@@ -36,23 +37,20 @@ def _this_year():
 # --- Public pages -------------------------------------------------------------------------------
 
 def _opinion_form_view(request, *, deputy=None, station=None, template, context):
-    """The anonymous write path: rate limit per address, a session challenge, checked photo."""
+    """The anonymous write path (the caller has counted the attempt against the address's rate limit):
+    a one-use session challenge, a honeypot, a checked and re-encoded photo."""
     form = None
     status = 200
     if request.method == "POST":
-        if not ratelimit.allow_opinion(request):
-            context["rate_limited"] = True
-            status = 429
-        else:
-            form = OpinionForm(request.POST, request.FILES, expected=request.session.pop("opinion_challenge", None))
-            if form.is_valid():
-                opinion = services.opinion_submit(
-                    text=form.cleaned_data["text"], deputy=deputy, station=station, photo_jpeg=form.photo_jpeg,
-                    citizen_name=form.cleaned_data["citizen_name"], citizen_phone=form.cleaned_data["citizen_phone"])
-                # The code is shown once, on a page of its own (not in a URL the form page could leak).
-                request.session["last_tracking_code"] = opinion.tracking_code
-                return redirect("deputies:opinion_thanks")
-            status = 400
+        form = OpinionForm(request.POST, request.FILES, expected=request.session.pop("opinion_challenge", None))
+        if form.is_valid():
+            opinion = services.opinion_submit(
+                text=form.cleaned_data["text"], deputy=deputy, station=station, photo_jpeg=form.photo_jpeg,
+                citizen_name=form.cleaned_data["citizen_name"], citizen_phone=form.cleaned_data["citizen_phone"])
+            # The code is shown once, on a page of its own (not in a URL the form page could leak).
+            request.session["last_tracking_code"] = opinion.tracking_code
+            return redirect("deputies:opinion_thanks")
+        status = 400
     if form is None:
         form = OpinionForm()
     context.update(form=form, question=new_challenge(request.session))
@@ -61,6 +59,8 @@ def _opinion_form_view(request, *, deputy=None, station=None, template, context)
 
 def deputy_public(request, code):
     """代表法 art. 58: a deputy's basic and performance information, and the opinion form."""
+    if request.method == "POST" and not ratelimit.allow_opinion(request):
+        return render(request, "deputies/rate_limited.html", status=429)
     deputy = get_object_or_404(Deputy.objects.select_related("group", "station"), public_code=code,
                                status=Deputy.Status.SERVING)
     perf = selectors.performance_table(_this_year(), deputies=[deputy])[0]
@@ -69,6 +69,8 @@ def deputy_public(request, code):
 
 
 def station_public(request, code):
+    if request.method == "POST" and not ratelimit.allow_opinion(request):
+        return render(request, "deputies/rate_limited.html", status=429)
     try:
         station, deputies = selectors.station_with_deputies(code)
     except LiaisonStation.DoesNotExist:
@@ -275,7 +277,7 @@ def performance_xlsx(request):
     rows = selectors.performance_table(year)
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("Performance %(year)s") % {"year": year})
-    sheet.append([_("Name"), _("Level"), _("Group"), _("Liaison station"), _("Suggestions led"), _("Co-signed"),
+    sheet.append([pgettext("person", "Name"), _("Level"), _("Group"), _("Liaison station"), _("Suggestions led"), _("Co-signed"),
                   _("Replied"), _("Solved or adopted"), _("Opinions received"), _("Opinions answered"),
                   _("Opinions turned into suggestions"), _("Receptions"), _("Activity days"), _("Inspections"),
                   _("Research"), _("Training"), _("Meetings attended"), _("Reports to voters"), _("All activities")])

@@ -14,7 +14,7 @@ TRANSITIONS = {
     "answer": ({S.RECEIVED, S.FORWARDED}, S.ANSWERED, _("Answer")),
     "forward": ({S.RECEIVED}, S.FORWARDED, _("Forward to a handling unit")),
     "suggest": ({S.RECEIVED}, S.SUGGESTED, _("Turn into a suggestion")),
-    "close": ({S.ANSWERED, S.SUGGESTED}, S.CLOSED, _("Close")),
+    "close": ({S.ANSWERED, S.SUGGESTED}, S.CLOSED, _("Close the opinion")),
 }
 
 
