@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.db import connection
 from django.utils import timezone
 
 from .models import Activity, Attendance, Deputy, Opinion, Reception
@@ -121,5 +122,10 @@ def seed_work(ctx, deputies, stations):
             attendances.append(Attendance(activity_id=activity.pk, deputy_id=d.pk, attended=attended,
                                           confirmed_at=_moment(ctx, activity.date) if attended else None))
     Attendance.objects.bulk_create(attendances, batch_size=2000)
+    if connection.vendor == "postgresql":
+        # Fresh statistics after bulk loads, so the planner picks the indexes at once (not after autovacuum).
+        with connection.cursor() as cursor:
+            for model in (Deputy, Opinion, Reception, Reception.deputies.through, Activity, Attendance):
+                cursor.execute(f'ANALYZE "{model._meta.db_table}"')
     ctx.log(f"  {len(opinions)} opinions, {len(receptions)} receptions, {len(activities)} activities, "
             f"{len(attendances)} attendances")

@@ -97,11 +97,34 @@ SORT_KEYS = ["name", "led", "co_signed", "solved", "opinions", "opinions_answere
              "activity_days", "training", "report_back", "activity_total", "score"]
 
 
+@dataclass
+class DeputyRow:
+    """The few fields the all-deputies table needs: plain values, 1,000 of them cost no model instances."""
+
+    pk: int
+    name: str
+    level: str
+    group_name: str
+    station_name: str
+
+    def get_level_display(self):
+        return str(Deputy.Level(self.level).label)
+
+
+def serving_deputy_rows():
+    rows = (Deputy.objects.filter(status=Deputy.Status.SERVING).order_by("group__sort_order", "name", "id")
+            .values_list("pk", "name", "level", "group__name", "station__name"))
+    return [DeputyRow(pk, name, level, group or "", station or "") for pk, name, level, group, station in rows]
+
+
 def performance_table(year, deputies=None, sort="name", descending=False):
     """Performance of every serving deputy (or of `deputies`) in `year`: 5 queries plus the bridge's."""
     if deputies is None:
-        deputies = list(Deputy.objects.filter(status=Deputy.Status.SERVING)
-                        .select_related("group", "station").order_by("group__sort_order", "name", "id"))
+        deputies = serving_deputy_rows()
+        # A join on the status, not 1,000 ids in an IN list: the same rows, far less to send and parse.
+        scope = {"deputy__status": Deputy.Status.SERVING}
+    else:
+        scope = {"deputy_id__in": [d.pk for d in deputies]}
     ids = [d.pk for d in deputies]
     files = {d.pk: Performance(deputy=d, year=year) for d in deputies}
     for deputy_id, counts in suggestions_bridge.suggestion_counts_by_deputy(ids, year).items():
@@ -109,17 +132,17 @@ def performance_table(year, deputies=None, sort="name", descending=False):
         if perf:
             perf.led, perf.co_signed = counts.get("led", 0), counts.get("co_signed", 0)
             perf.replied, perf.solved = counts.get("replied", 0), counts.get("solved", 0)
-    opinions = (Opinion.objects.filter(deputy_id__in=ids, created_at__year=year).order_by().values("deputy_id")
+    opinions = (Opinion.objects.filter(**scope, created_at__year=year).order_by().values("deputy_id")
                 .annotate(n=Count("id"), answered=Count("id", filter=Q(answered_at__isnull=False)),
                           suggested=Count("id", filter=Q(suggestion_id__isnull=False))))
     for row in opinions:
         perf = files[row["deputy_id"]]
         perf.opinions, perf.opinions_answered, perf.opinions_suggested = row["n"], row["answered"], row["suggested"]
-    receptions = (Reception.deputies.through.objects.filter(deputy_id__in=ids, reception__date__year=year)
+    receptions = (Reception.deputies.through.objects.filter(**scope, reception__date__year=year)
                   .order_by().values("deputy_id").annotate(n=Count("id")))
     for row in receptions:
         files[row["deputy_id"]].receptions = row["n"]
-    attended = (Attendance.objects.filter(deputy_id__in=ids, attended=True, activity__date__year=year)
+    attended = (Attendance.objects.filter(**scope, attended=True, activity__date__year=year)
                 .order_by().values("deputy_id", "activity__kind").annotate(n=Count("id")))
     for row in attended:
         files[row["deputy_id"]].activities[row["activity__kind"]] = row["n"]
