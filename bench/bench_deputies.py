@@ -16,7 +16,7 @@ def run(report):
                     user="staff", runs=40, limit_ms=100)
     report.time_url("performance table sorted by activities",
                     reverse("deputies:performance_table") + f"?year={year}&sort=activity_total&desc=1",
-                    user="staff", runs=20, limit_ms=100)
+                    user="staff", runs=40, limit_ms=100)
     report.time_url("performance Excel export", reverse("deputies:performance_xlsx") + f"?year={year}",
                     user="staff", runs=5)
     deputy = Deputy.objects.get(user__username="deputy")

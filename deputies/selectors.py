@@ -50,11 +50,19 @@ def opinion_counts(group_by, year=None):
 ACTIVITY_KINDS = [k for k, _label in Activity.Kind.choices]
 
 
-@dataclass
-class Performance:
-    """履职档案 figures of one deputy for one year."""
+# Performance attribute -> activity kind counted in it.
+ACTIVITY_FIELDS = {
+    "activity_days": Activity.Kind.ACTIVITY_DAY, "inspections": Activity.Kind.INSPECTION,
+    "research": Activity.Kind.RESEARCH, "training": Activity.Kind.TRAINING, "meetings": Activity.Kind.MEETING,
+    "report_back": Activity.Kind.REPORT_BACK,
+}
 
-    deputy: Deputy
+
+@dataclass(slots=True)
+class Performance:
+    """履职档案 figures of one deputy for one year (plain attributes: 1,000 rows are read cell by cell)."""
+
+    deputy: object
     year: int
     led: int = 0
     co_signed: int = 0
@@ -64,33 +72,14 @@ class Performance:
     opinions_answered: int = 0
     opinions_suggested: int = 0
     receptions: int = 0
-    activities: dict = field(default_factory=dict)  # kind -> attended count
-
-    @property
-    def activity_total(self):
-        return sum(self.activities.values())
-
-    @property
-    def training(self):
-        return self.activities.get(Activity.Kind.TRAINING, 0)
-
-    @property
-    def activity_days(self):
-        return self.activities.get(Activity.Kind.ACTIVITY_DAY, 0)
-
-    @property
-    def report_back(self):
-        return self.activities.get(Activity.Kind.REPORT_BACK, 0)
-
-    @property
-    def meetings(self):
-        return self.activities.get(Activity.Kind.MEETING, 0)
-
-    @property
-    def score(self):
-        """A simple overall figure for sorting; the booklet shows the parts, not a grade."""
-        return (self.led * 3 + self.co_signed + self.opinions_answered + self.opinions_suggested * 2
-                + self.receptions * 2 + self.activity_total)
+    activity_days: int = 0
+    inspections: int = 0
+    research: int = 0
+    training: int = 0
+    meetings: int = 0
+    report_back: int = 0
+    activity_total: int = 0
+    score: int = 0
 
 
 SORT_KEYS = ["name", "led", "co_signed", "solved", "opinions", "opinions_answered", "receptions",
@@ -134,18 +123,29 @@ def performance_table(year, deputies=None, sort="name", descending=False):
             perf.replied, perf.solved = counts.get("replied", 0), counts.get("solved", 0)
     opinions = (Opinion.objects.filter(**scope, created_at__year=year).order_by().values("deputy_id")
                 .annotate(n=Count("id"), answered=Count("id", filter=Q(answered_at__isnull=False)),
-                          suggested=Count("id", filter=Q(suggestion_id__isnull=False))))
-    for row in opinions:
-        perf = files[row["deputy_id"]]
-        perf.opinions, perf.opinions_answered, perf.opinions_suggested = row["n"], row["answered"], row["suggested"]
+                          suggested=Count("id", filter=Q(suggestion_id__isnull=False)))
+                .values_list("deputy_id", "n", "answered", "suggested"))
+    for deputy_id, n, answered, suggested in opinions:
+        perf = files[deputy_id]
+        perf.opinions, perf.opinions_answered, perf.opinions_suggested = n, answered, suggested
     receptions = (Reception.deputies.through.objects.filter(**scope, reception__date__year=year)
-                  .order_by().values("deputy_id").annotate(n=Count("id")))
-    for row in receptions:
-        files[row["deputy_id"]].receptions = row["n"]
+                  .order_by().values("deputy_id").annotate(n=Count("id")).values_list("deputy_id", "n"))
+    for deputy_id, n in receptions:
+        files[deputy_id].receptions = n
     attended = (Attendance.objects.filter(**scope, attended=True, activity__date__year=year)
-                .order_by().values("deputy_id", "activity__kind").annotate(n=Count("id")))
-    for row in attended:
-        files[row["deputy_id"]].activities[row["activity__kind"]] = row["n"]
+                .order_by().values("deputy_id")
+                .annotate(**{name: Count("id", filter=Q(activity__kind=kind)) for name, kind in ACTIVITY_FIELDS.items()})
+                .values_list("deputy_id", *ACTIVITY_FIELDS))
+    names = list(ACTIVITY_FIELDS)
+    for deputy_id, *counts in attended:
+        perf = files[deputy_id]
+        for name, n in zip(names, counts, strict=True):
+            setattr(perf, name, n)
+        perf.activity_total = sum(counts)
+    for perf in files.values():
+        # A simple overall figure for sorting only; the booklet shows the parts, never a grade.
+        perf.score = (perf.led * 3 + perf.co_signed + perf.opinions_answered + perf.opinions_suggested * 2
+                      + perf.receptions * 2 + perf.activity_total)
     rows = list(files.values())
     if sort in SORT_KEYS and sort != "name":
         rows.sort(key=lambda p: (getattr(p, sort), p.deputy.name), reverse=descending)

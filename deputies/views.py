@@ -1,6 +1,8 @@
 """Public pages (deputy and station codes, opinion form, tracking) and the work pages of deputies and staff."""
 
+import html
 import io
+import operator
 import re
 
 from django.contrib import messages
@@ -12,7 +14,6 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -25,7 +26,7 @@ from congress_portal.audit.services import audit_history
 
 from . import permissions, printing, ratelimit, selectors, services, suggestions_bridge, workflow
 from .forms import AnswerForm, ForwardForm, OpinionForm, TrackForm, new_challenge
-from .models import Activity, Attendance, Deputy, DeputyGroup, LiaisonStation, Opinion
+from .models import Attendance, Deputy, DeputyGroup, LiaisonStation, Opinion
 from .uploads import private_storage
 
 STAFF_ROLES = (Role.STAFF, Role.LEADER)
@@ -255,13 +256,13 @@ def performance_table(request):
     sort = request.GET.get("sort", "name")
     desc = request.GET.get("desc") == "1"
     rows = selectors.performance_table(year, sort=sort if sort in selectors.SORT_KEYS else "name", descending=desc)
-    keys = [key for key, _label in PERFORMANCE_COLUMNS]
+    cells = operator.attrgetter(*(key for key, _label in PERFORMANCE_COLUMNS))
     file_url = reverse("deputies:performance_file", args=[0, year]).replace("/0/", "/{}/")
-    # 1,000 rows x 12 cells: built here with escape() rather than by the template engine (10x faster).
+    # 1,000 rows x 12 cells: built here with html.escape rather than by the template engine (10x faster).
     body = "".join(
-        '<tr><td><a href="{url}">{name}</a></td><td>{group}</td>{cells}</tr>'.format(
-            url=file_url.format(r.deputy.pk), name=escape(r.deputy.name), group=escape(r.deputy.group_name),
-            cells="".join(f'<td class="text-end">{getattr(r, key)}</td>' for key in keys))
+        '<tr><td><a href="{url}">{name}</a></td><td>{group}</td><td class="text-end">{cells}</td></tr>'.format(
+            url=file_url.format(r.deputy.pk), name=html.escape(r.deputy.name), group=html.escape(r.deputy.group_name),
+            cells='</td><td class="text-end">'.join(map(str, cells(r))))
         for r in rows)
     return render(request, "deputies/performance_table.html", {
         "count": len(rows), "body": mark_safe(body),  # noqa: S308 (every value is escaped or an int)
@@ -289,13 +290,11 @@ def performance_xlsx(request):
                   _("Replied"), _("Solved or adopted"), _("Opinions received"), _("Opinions answered"),
                   _("Opinions turned into suggestions"), _("Receptions"), _("Activity days"), _("Inspections"),
                   _("Research"), _("Training"), _("Meetings attended"), _("Reports to voters"), _("All activities")])
-    K = Activity.Kind
     for p in rows:
         d = p.deputy
         sheet.append([d.name, d.get_level_display(), d.group_name, d.station_name, p.led, p.co_signed, p.replied, p.solved, p.opinions,
                       p.opinions_answered, p.opinions_suggested, p.receptions]
-                     + [p.activities.get(k, 0) for k in (K.ACTIVITY_DAY, K.INSPECTION, K.RESEARCH, K.TRAINING,
-                                                         K.MEETING, K.REPORT_BACK)] + [p.activity_total])
+                     + [getattr(p, name) for name in selectors.ACTIVITY_FIELDS] + [p.activity_total])
     out = io.BytesIO()
     book.save(out)
     response = HttpResponse(out.getvalue(),
