@@ -1,4 +1,8 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from congress_portal.core.admin_import import ImportMixin
 
@@ -29,6 +33,16 @@ class DeputyAdmin(ImportMixin, admin.ModelAdmin):
     list_select_related = ["group", "station"]
     autocomplete_fields = ["station"]
     list_per_page = 50
+    readonly_fields = ["performance_file"]
+
+    @admin.display(description=_("Performance file"))
+    def performance_file(self, obj):
+        if obj.pk is None:
+            return "-"
+        year = timezone.localdate().year
+        return format_html('<a href="{}">{}</a> · <a href="{}">{}</a>',
+                           reverse("deputies:performance_file", args=[obj.pk, year]), _("This year's file"),
+                           reverse("deputies:performance_booklet", args=[obj.pk, year]), _("Yearly booklet (PDF)"))
 
 
 class ReceptionOpinionInline(admin.TabularInline):

@@ -57,3 +57,10 @@ def test_opinions_are_read_only_in_the_admin(client, admin_staff, deputy_user):
     assert client.get(reverse("admin:deputies_opinion_add")).status_code == 403
     assert Reception.objects.count() == 0 and datetime.date.today()
     assert client.post(reverse("admin:deputies_opinion_change", args=[opinion.pk]), {"text": "改"}).status_code == 403
+
+
+def test_deputy_admin_links_to_the_performance_file(client, admin_staff, deputy_user):
+    client.force_login(admin_staff)
+    page = client.get(reverse("admin:deputies_deputy_change", args=[deputy_user.deputy.pk])).content.decode()
+    assert reverse("deputies:performance_booklet", args=[deputy_user.deputy.pk, datetime.date.today().year]) in page
+    assert "履职档案" in page
