@@ -16,4 +16,5 @@ urlpatterns = [
     path("proposals/", include("proposals.urls")),
     path("notifications/", include("congress_portal.notifications.urls")),
     path("", include("congress_portal.core.urls")),
+    path("", include("deputies.urls")),
 ]

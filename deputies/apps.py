@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class DeputiesConfig(AppConfig):
     name = "deputies"
     verbose_name = _("Deputies")
+
+    def ready(self):
+        from congress_portal.core import workbench
+
+        from . import providers
+
+        workbench.register("deputy", providers.deputy_cards, order=20)
+        workbench.register("staff", providers.staff_cards, order=40)
+        workbench.register("unit_officer", providers.unit_cards, order=40)

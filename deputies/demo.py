@@ -71,3 +71,6 @@ def seed(ctx):
     User.objects.bulk_create(users)
     ctx.shared.update(deputies=deputies, stations=stations, groups=street_groups)
     ctx.log(f"  {len(deputies)} deputies, {len(stations)} stations, {len(users)} deputy accounts")
+    from .demo_work import seed_work
+
+    seed_work(ctx, deputies, stations)

@@ -3,6 +3,7 @@
 import secrets
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -110,3 +111,139 @@ class Deputy(models.Model):
 
     def __str__(self):
         return self.name
+
+
+def new_tracking_code():
+    """A citizen's tracking code: 120 random bits, so codes cannot be guessed or enumerated."""
+    return secrets.token_urlsafe(15)
+
+
+class Reception(models.Model):
+    """接待选民: one reception at a station; the opinions taken there join the opinion pool."""
+
+    station = models.ForeignKey(LiaisonStation, on_delete=models.PROTECT, related_name="receptions",
+                                verbose_name=_("liaison station"))
+    date = models.DateField(_("date"))
+    deputies = models.ManyToManyField(Deputy, related_name="receptions", verbose_name=_("deputies present"))
+    visitors = models.PositiveIntegerField(_("visitors"), default=0)
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("reception")
+        verbose_name_plural = _("receptions")
+
+    def __str__(self):
+        return f"{self.station} {self.date:%Y-%m-%d}"
+
+
+class Opinion(models.Model):
+    """A citizen's opinion (码上提交), addressed to a deputy or a station; states in workflow.py."""
+
+    class Source(models.TextChoices):
+        DEPUTY_CODE = "deputy_code", _("Deputy's QR code")
+        STATION_CODE = "station_code", _("Station's QR code")
+        RECEPTION = "reception", _("Reception")
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        FORWARDED = "forwarded", _("Forwarded to a handling unit")
+        ANSWERED = "answered", _("Answered")
+        SUGGESTED = "suggested", _("Turned into a suggestion")
+        CLOSED = "closed", _("Closed")
+
+    tracking_code = models.CharField(_("tracking code"), max_length=32, unique=True, default=new_tracking_code,
+                                     editable=False)
+    deputy = models.ForeignKey(Deputy, on_delete=models.SET_NULL, null=True, blank=True, related_name="opinions",
+                               verbose_name=_("deputy"))
+    station = models.ForeignKey(LiaisonStation, on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="opinions", verbose_name=_("liaison station"))
+    # Copied from the station at submission, so counts per street survive station changes.
+    street = models.CharField(_("street"), max_length=50, blank=True, db_index=True)
+    reception = models.ForeignKey(Reception, on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="opinions", verbose_name=_("reception"))
+    source = models.CharField(_("source"), max_length=16, choices=Source.choices, default=Source.STATION_CODE)
+    text = models.TextField(_("opinion"))
+    # Private: the photo is served only through a permission-checked view.
+    photo = models.CharField(_("photo"), max_length=200, blank=True, editable=False)
+    citizen_name = models.CharField(_("name"), max_length=30, blank=True)
+    citizen_phone = models.CharField(_("phone"), max_length=20, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.RECEIVED,
+                              editable=False)
+    forwarded_unit = models.ForeignKey("organization.HandlingUnit", on_delete=models.PROTECT, null=True, blank=True,
+                                       related_name="opinions", verbose_name=_("handling unit"))
+    answer = models.TextField(_("answer"), blank=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    answered_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+", verbose_name=_("answered by"))
+    # A plain id, not a foreign key: the seam to the proposals app is deputies/suggestions_bridge.py.
+    suggestion_id = models.PositiveIntegerField(_("suggestion"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("submitted"), default=timezone.now, editable=False, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("citizen's opinion")
+        verbose_name_plural = _("citizens' opinions")
+        indexes = [models.Index(fields=["deputy", "created_at"], name="opinion_deputy_idx"),
+                   models.Index(fields=["station", "status"], name="opinion_station_idx")]
+        constraints = [models.CheckConstraint(
+            condition=models.Q(deputy__isnull=False) | models.Q(station__isnull=False) | models.Q(status="closed"),
+            name="opinion_has_addressee")]
+
+    def __str__(self):
+        return f"{self.text[:30]}"
+
+
+class Activity(models.Model):
+    """A deputies' activity: the monthly activity day, inspections, training, reports to voters..."""
+
+    class Kind(models.TextChoices):
+        ACTIVITY_DAY = "activity_day", _("Unified activity day")
+        INSPECTION = "inspection", _("Inspection")
+        RESEARCH = "research", _("Research")
+        TRAINING = "training", _("Training (履职课堂)")
+        MEETING = "meeting", _("Standing committee meeting attended")
+        REPORT_BACK = "report_back", _("Reporting back to voters")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=120)
+    date = models.DateField(_("date"), db_index=True)
+    station = models.ForeignKey(LiaisonStation, on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="activities", verbose_name=_("liaison station"))
+    location = models.CharField(_("place"), max_length=120, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    appraisal = models.TextField(_("voters' appraisal"), blank=True,
+                                 help_text=_("For reports back to voters: the voters' appraisal."))
+    satisfied_votes = models.PositiveIntegerField(_("voters satisfied"), null=True, blank=True)
+    total_votes = models.PositiveIntegerField(_("voters appraising"), null=True, blank=True)
+    deputies = models.ManyToManyField(Deputy, through="Attendance", related_name="activities",
+                                      verbose_name=_("deputies"))
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.title}"
+
+
+class Attendance(models.Model):
+    """A deputy's place in an activity: staff record presence, the deputy confirms their own."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="attendances",
+                                 verbose_name=_("activity"))
+    deputy = models.ForeignKey(Deputy, on_delete=models.CASCADE, related_name="attendances",
+                               verbose_name=_("deputy"))
+    attended = models.BooleanField(_("attended"), default=False)
+    confirmed_at = models.DateTimeField(_("confirmed by the deputy"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [models.UniqueConstraint(fields=["activity", "deputy"], name="attendance_once")]
+
+    def __str__(self):
+        return f"{self.deputy} @ {self.activity}"

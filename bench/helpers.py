@@ -1,0 +1,89 @@
+"""Timing helpers for bench modules: a URL through Django's test Client, or any callable."""
+
+import statistics
+import time
+from dataclasses import dataclass
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+@dataclass
+class Row:
+    name: str
+    runs: int
+    median_ms: float
+    p95_ms: float
+    max_ms: float
+    queries: int | None
+    limit_ms: float | None = None
+
+    @property
+    def ok(self):
+        return self.limit_ms is None or self.p95_ms <= self.limit_ms
+
+
+def _percentile(values, pct):
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(pct / 100 * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+class Report:
+    def __init__(self):
+        self.rows = []
+
+    def _measure(self, name, fn, runs, warmup, limit_ms):
+        for _i in range(warmup):
+            fn()
+        timings, queries = [], None
+        for _i in range(runs):
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                fn()
+                timings.append((time.perf_counter() - started) * 1000)
+            if queries is None:
+                queries = len(captured)
+            elif queries != len(captured):
+                queries = max(queries, len(captured))
+        row = Row(name, runs, statistics.median(timings), _percentile(timings, 95), max(timings), queries, limit_ms)
+        self.rows.append(row)
+        print(f"   {name}: median {row.median_ms:.1f} ms, p95 {row.p95_ms:.1f} ms, {queries} queries", flush=True)
+        return row
+
+    def time_url(self, name, url, *, user=None, runs=30, warmup=2, limit_ms=None, expect=200):
+        """GET `url` `runs` times (logged in as `user`, a User or a username) and record the timings."""
+        from django.contrib.auth import get_user_model
+        from django.test import Client
+
+        client = Client()
+        if isinstance(user, str):
+            user = get_user_model().objects.get(username=user)
+        if user is not None:
+            client.force_login(user)
+
+        def fetch():
+            response = client.get(url)
+            if response.status_code != expect:
+                raise AssertionError(f"{url}: status {response.status_code}, expected {expect}")
+            if hasattr(response, "streaming_content"):
+                b"".join(response.streaming_content)
+
+        return self._measure(name, fetch, runs, warmup, limit_ms)
+
+    def time_call(self, name, fn, *, runs=10, warmup=1, limit_ms=None):
+        """Call `fn()` `runs` times and record the timings."""
+        return self._measure(name, fn, runs, warmup, limit_ms)
+
+    def failures(self):
+        return [row for row in self.rows if not row.ok]
+
+    def table(self):
+        head = f"{'benchmark':<44} {'runs':>5} {'median ms':>10} {'p95 ms':>9} {'max ms':>9} {'queries':>8} {'limit':>8}"
+        lines = [head, "-" * len(head)]
+        for r in self.rows:
+            limit = f"{r.limit_ms:.0f}" if r.limit_ms else ""
+            flag = "" if r.ok else "  OVER"
+            lines.append(f"{r.name:<44} {r.runs:>5} {r.median_ms:>10.1f} {r.p95_ms:>9.1f} {r.max_ms:>9.1f} "
+                         f"{r.queries if r.queries is not None else '':>8} {limit:>8}{flag}")
+        return "\n".join(lines)

@@ -1,0 +1,74 @@
+import re
+import secrets
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from congress_portal.organization.models import HandlingUnit
+
+from .uploads import clean_photo
+
+CHALLENGE_KEY = "opinion_challenge"
+PHONE_RE = re.compile(r"^[0-9+\- ]{5,20}$")
+
+
+def new_challenge(session):
+    """A small arithmetic question kept server-side in the session; -> the question text."""
+    a, b = secrets.randbelow(9) + 1, secrets.randbelow(9) + 1
+    session[CHALLENGE_KEY] = a + b
+    return _("What is %(a)s plus %(b)s?") % {"a": a, "b": b}
+
+
+class OpinionForm(forms.Form):
+    text = forms.CharField(label=_("Your opinion"), min_length=5, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 5}))
+    photo = forms.FileField(label=_("Photo (optional)"), required=False,
+                            widget=forms.ClearableFileInput(attrs={"accept": "image/*"}))
+    citizen_name = forms.CharField(label=_("Your name (optional)"), max_length=30, required=False)
+    citizen_phone = forms.CharField(label=_("Phone (optional, only the deputy sees it)"), max_length=20,
+                                    required=False)
+    challenge = forms.IntegerField(label=_("Answer the question"))
+    # A field people never see: automated posters fill it.
+    website = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, expected=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.expected = expected
+        self.photo_jpeg = None
+
+    def clean_citizen_phone(self):
+        phone = self.cleaned_data["citizen_phone"].strip()
+        if phone and not PHONE_RE.match(phone):
+            raise forms.ValidationError(_("Enter a valid phone number."))
+        return phone
+
+    def clean_challenge(self):
+        value = self.cleaned_data["challenge"]
+        if self.expected is None or value != self.expected:
+            raise forms.ValidationError(_("The answer is wrong; answer the new question."))
+        return value
+
+    def clean_photo(self):
+        upload = self.cleaned_data.get("photo")
+        if upload:
+            self.photo_jpeg = clean_photo(upload)
+        return None
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("The form could not be accepted."))
+        return ""
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Answer to the citizen"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ForwardForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Handling unit"), queryset=HandlingUnit.objects.filter(is_active=True))
+    comment = forms.CharField(label=_("Note to the unit"), max_length=500, required=False)
+
+
+class TrackForm(forms.Form):
+    code = forms.CharField(label=_("Tracking code"), max_length=40)

@@ -1,0 +1,52 @@
+"""QR codes (代表码) and the printed documents: the station's code sheet and the yearly booklet."""
+
+import base64
+import io
+
+import segno
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+
+def public_url(path):
+    return settings.PORTAL_BASE_URL.rstrip("/") + path
+
+
+def deputy_url(deputy):
+    return public_url(reverse("deputies:deputy_public", args=[deputy.public_code]))
+
+
+def station_url(station):
+    return public_url(reverse("deputies:station_public", args=[station.public_code]))
+
+
+def qr_png(url, scale=8):
+    """PNG bytes of a QR code for `url` (error correction M: survives a smudged print)."""
+    out = io.BytesIO()
+    segno.make(url, error="m", micro=False).save(out, kind="png", scale=scale, border=4)
+    return out.getvalue()
+
+
+def qr_data_uri(url, scale=8):
+    return "data:image/png;base64," + base64.b64encode(qr_png(url, scale)).decode("ascii")
+
+
+def render_pdf(template, context):
+    """HTML template -> PDF bytes (WeasyPrint; fonts Noto Serif/Sans CJK SC from fonts-noto-cjk)."""
+    from weasyprint import HTML
+
+    html = render_to_string(template, context)
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+
+
+def qr_sheet_pdf(station, deputies):
+    cards = [{"title": station.name, "subtitle": station.street, "url": station_url(station)}]
+    cards += [{"title": d.name, "subtitle": d.get_level_display(), "url": deputy_url(d)} for d in deputies]
+    for card in cards:
+        card["qr"] = qr_data_uri(card["url"], scale=6)
+    return render_pdf("deputies/pdf/qr_sheet.html", {"station": station, "cards": cards})
+
+
+def booklet_pdf(file, year):
+    return render_pdf("deputies/pdf/booklet.html", {**file, "year": year, "deputy": file["perf"].deputy})

@@ -1,0 +1,56 @@
+"""A citizen scans a station's code, leaves an opinion, gets a tracking code; the deputy turns it into a
+suggestion; the citizen sees the status change."""
+
+import re
+
+import pytest
+
+from deputies import suggestions_bridge
+from deputies.models import Opinion
+from tests.browser.conftest import login
+from tests.factories import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _answer_challenge(page):
+    label = page.locator("label[for=id_challenge]").inner_text()
+    a, b = (int(n) for n in re.findall(r"\d+", label)[:2])
+    page.fill("#id_challenge", str(a + b))
+
+
+def test_citizen_to_suggestion_walk(page_for, screenshot, deputy_user, monkeypatch):
+    if not suggestions_bridge.is_available():
+        # Until proposals provides suggestion_create_from_opinion, stand in for it (same process as the server).
+        monkeypatch.setattr(suggestions_bridge, "create_suggestion_from_opinion",
+                            lambda opinion, user: (9001, f"/work/opinions/{opinion.pk}/"))
+    station = deputy_user.deputy.station
+    citizen = page_for(viewport={"width": 390, "height": 844})
+    citizen.goto(f"/s/{station.public_code}/")
+    citizen.fill("#id_text", "积玉桥社区门口路灯坏了一个多月，晚上很不安全。")
+    citizen.fill("#id_citizen_name", "王阿姨")
+    _answer_challenge(citizen)
+    screenshot(citizen, "deputies-1-station-form")
+    citizen.click("button[type=submit]")
+    citizen.wait_for_selector("#tracking-code")
+    code = citizen.locator("#tracking-code").inner_text().strip()
+    assert len(code) >= 20
+    screenshot(citizen, "deputies-2-tracking-code")
+    citizen.click("#track-link")
+    assert citizen.locator("#opinion-status").inner_text() == "已收到"
+
+    deputy = page_for(viewport={"width": 390, "height": 844})
+    login(deputy, deputy_user.username, PASSWORD)
+    assert "待处理的群众意见" in deputy.content()
+    screenshot(deputy, "deputies-3-deputy-workbench")
+    opinion = Opinion.objects.get(tracking_code=code)
+    deputy.goto(f"/work/opinions/{opinion.pk}/")
+    deputy.click("#btn-suggest")
+    deputy.wait_for_load_state("networkidle")
+    screenshot(deputy, "deputies-4-after-suggest")
+    opinion.refresh_from_db()
+    assert opinion.status == Opinion.Status.SUGGESTED and opinion.suggestion_id
+
+    citizen.goto(f"/track/{code}/")
+    assert citizen.locator("#opinion-status").inner_text() == "已转为代表建议"
+    screenshot(citizen, "deputies-5-status-changed")
