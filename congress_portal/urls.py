@@ -13,5 +13,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("accounts/", include("congress_portal.accounts.urls")),
+    path("reports/", include("congress_portal.reports.urls")),
+    path("dashboard/", include("congress_portal.dashboard.urls")),
+    path("public/", include("congress_portal.public.urls")),
     path("", include("congress_portal.core.urls")),
 ]
