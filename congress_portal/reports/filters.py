@@ -32,6 +32,14 @@ class SuggestionFilterForm(forms.Form):
     def __init__(self, data=None, *args, **kwargs):
         # An unbound form filters nothing; a bound one with empty values likewise.
         super().__init__(data if data is not None else None, *args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select form-select-sm")
+            else:
+                widget.attrs.setdefault("class", "form-control form-control-sm")
 
     def _values(self):
         if not self.is_bound:

@@ -1,6 +1,8 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from congress_portal.organization.models import HandlingUnit
@@ -20,7 +22,12 @@ class Command(BaseCommand):
         parser.add_argument("--unit", help="Assignment notice: the unit's id or code (default: the lead unit).")
         parser.add_argument("--round", type=int, help="Reply letter: the handling round (default: the latest).")
 
-    def handle(self, *args, kind, id, out, unit=None, round=None, **options):
+    def handle(self, *args, **options):
+        # Messages in the portal's language (Chinese), whatever the shell's locale.
+        with translation.override(settings.LANGUAGE_CODE):
+            return self._handle(**options)
+
+    def _handle(self, *, kind, id, out, unit=None, round=None, **options):
         suggestion = letters.suggestion_for_letters(id)
         if suggestion is None:
             raise CommandError(_("No suggestion has the id or number “%(id)s”.") % {"id": id})
