@@ -533,21 +533,18 @@ class Builder:
         plans = [p for p in plans if p["state"] != S.MERGED] + [p for p in plans if p["state"] == S.MERGED]
         self.number(plans)
         main = [p for p in plans if p["state"] != S.MERGED]
-        with keep_timestamps(_field(Suggestion, "created_at")):
-            Suggestion.objects.bulk_create([p["s"] for p in main], batch_size=BATCH)
-            targets = [p["s"] for p in main if p["state"] in (S.HANDLING, S.CLOSED, S.EVALUATED, S.REGISTERED)]
-            merged = [p for p in plans if p["state"] == S.MERGED]
-            for p in merged:
-                p["s"].merged_into = self.rng.choice(targets)
-            Suggestion.objects.bulk_create([p["s"] for p in merged], batch_size=BATCH)
+        targets = [p["s"] for p in main if p["state"] in (S.HANDLING, S.CLOSED, S.EVALUATED, S.REGISTERED)]
+        merged = [p for p in plans if p["state"] == S.MERGED]
+        for p in merged:
+            p["s"].merged_into = self.rng.choice(targets)
+        # The children are made first: they complete the suggestion's own fields (reply dates, ratings,
+        # publication) so each suggestion is written once; foreign keys resolve when they are saved.
         out = defaultdict(list)
         for p in plans:
             self.children(p, out)
-        # Fields set while making the children (dates of replies, ratings, publication).
-        Suggestion.objects.bulk_update(
-            [p["s"] for p in plans if p["assigned"] is not None],
-            ["replied_at", "evaluation_due", "final_result_class", "final_rating", "closed_at", "reply_public",
-             "published_at", "reply_due"], batch_size=BATCH)
+        with keep_timestamps(_field(Suggestion, "created_at")):
+            Suggestion.objects.bulk_create([p["s"] for p in main], batch_size=BATCH)
+            Suggestion.objects.bulk_create([p["s"] for p in merged], batch_size=BATCH)
         with keep_timestamps(_field(CoSigner, "invited_at"), _field(PreReview, "created_at"),
                              _field(Contact, "created_at"), _field(Reply, "created_at"),
                              _field(Evaluation, "created_at"), _field(QualityScore, "scored_at"),
