@@ -65,8 +65,8 @@ def suggestions_ledger(queryset):
     """建议办理台账: one row per suggestion of `queryset`."""
     workbook = Workbook(write_only=True)
     columns = [
-        (_("Number"), 16), (_("Title"), 48), (_("Category"), 14), (_("Lead deputy"), 10), (_("Made"), 10),
-        (_("Status"), 14), (_("Lead unit"), 24), (_("Co-handling units"), 30), (_("Assigned"), 12),
+        (_("Number"), 16), (_("Title"), 48), (_("Category"), 14), (_("Lead deputy"), 10), (_("Made during"), 10),
+        (_("Status"), 14), (_("Lead unit"), 24), (_("Co-handling units"), 30), (_("Assigned on"), 12),
         (_("Reply due"), 12), (_("Replied"), 12), (_("On time"), 8), (_("Result class"), 26),
         (_("Rating"), 12), (_("Key supervision"), 8), (_("Published"), 12),
     ]

@@ -17,7 +17,7 @@
           { label: labels.overdue, data: data.units.map(function (u) { return u.overdue; }), backgroundColor: "#a61b1b" }
         ]
       },
-      options: { indexAxis: "y", maintainAspectRatio: false, responsive: true,
+      options: { indexAxis: "y", maintainAspectRatio: false, responsive: true, animation: false,
         scales: { x: { stacked: true, beginAtZero: true }, y: { stacked: true } } }
     });
   }
@@ -33,7 +33,7 @@
           { label: labels.onTimeRate, data: data.trend.map(function (t) { return t.on_time; }), borderColor: "#6c9a6c", backgroundColor: "#6c9a6c", tension: 0.2 }
         ]
       },
-      options: { maintainAspectRatio: false, responsive: true,
+      options: { maintainAspectRatio: false, responsive: true, animation: false,
         scales: { y: { suggestedMin: 50, suggestedMax: 100, ticks: { callback: function (v) { return v + "%"; } } } } }
     });
   }
