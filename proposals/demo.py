@@ -785,6 +785,13 @@ def seed(ctx):
     else:
         seed_small(ctx, b)
     b.save_counters()
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        # Fresh statistics, so the planner uses the indexes on tables that grew from empty in one go.
+        with connection.cursor() as cursor:
+            for model in (Suggestion, Assignment, Reply, Commitment, Evaluation, QualityScore, CoSigner):
+                cursor.execute(f'ANALYZE "{model._meta.db_table}"')
     total = sum(v for k, v in b.stats.items() if k not in ("replies", "commitments"))
     ctx.log(f"  {total} suggestions, {b.stats['replies']} replies, {b.stats['commitments']} commitments; "
             + ", ".join(f"{k}={v}" for k, v in sorted(b.stats.items()) if k not in ("replies", "commitments")))

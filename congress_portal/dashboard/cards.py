@@ -24,16 +24,18 @@ def leader_cards(user):
     )
     overdue_all = Suggestion.objects.filter(status__in=OPEN_HANDLING_STATES, reply_due__lt=today).count()
     commitments_overdue = Commitment.objects.filter(fulfilled_at__isnull=True, due_date__lt=today).count()
-    keys = KeySupervision.objects.filter(leader=user, suggestion__status__in=[
-        Status.REGISTERED, *OPEN_HANDLING_STATES, Status.REPLIED])
+    # The leader's key suggestions by id first: a join ordered by reply_due scans every suggestion.
+    keys = Suggestion.objects.filter(
+        pk__in=KeySupervision.objects.filter(leader=user).values("suggestion_id"),
+        status__in=[Status.REGISTERED, *OPEN_HANDLING_STATES, Status.REPLIED])
     key_count = keys.count()
-    mine = list(keys.select_related("suggestion").order_by("suggestion__reply_due")[:5])
+    mine = list(keys.order_by("reply_due", "pk").only("number", "title")[:5])
     cards = [
         Card(_("Suggestions overdue"), overdue_all, url + "#overdue",
              _("Past the reply deadline and not yet answered."), "danger" if overdue_all else "success"),
         Card(_("Key suggestions I lead"), key_count, url,
              _("Key supervision led by you, still open."), "warning" if mine else "secondary",
-             items=[(f"{k.suggestion.number} {k.suggestion.title}", "") for k in mine]),
+             items=[(f"{s.number} {s.title}", "") for s in mine]),
         Card(_("Satisfaction this year"), None, url,
              _("%(s)s%% satisfied or basically satisfied; %(r)s%% solved or planned (A+B).") % {
                  "s": rate(year["satisfied"], year["rated"]) if year["rated"] else "—",

@@ -25,7 +25,7 @@ def dashboard(request):
     # Merged suggestions are counted in the one they were merged into (并案办理: one handling).
     base = Suggestion.objects.exclude(status=Status.MERGED)
     suggestions = form.filter(base)
-    figs = figures.dashboard(suggestions, trend_suggestions=base)
+    figs = figures.cached_dashboard(form, suggestions, trend_suggestions=base)
     chart = {
         "units": [{"name": u["short"], "on_time": u["on_time"], "late": u["late"], "overdue": u["overdue"]}
                   for u in figs.units if u["overdue"] + u["late"]][:15],

@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from proposals.models import Assignment, CommitmentProgress
 
 CHUNK = 2000
+FORMULA_STARTS = ("=", "+", "-", "@")
 HEADER_FONT = Font(name="Noto Sans CJK SC", bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="A61B1B")
 HEADER_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -43,17 +44,26 @@ def _sheet(workbook, title, columns):
 
 
 def _row(ws, values, wrap=()):
+    """One data row: plain values, except dates (a date format) and long texts (wrapped).
+
+    Styling every cell costs ~0.1 ms each in openpyxl; the ledger styles only what the reader needs."""
     cells = []
     for index, value in enumerate(values):
         if isinstance(value, datetime.datetime):
             value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-        cell = WriteOnlyCell(ws, value=value)
-        cell.border = BORDER
         if isinstance(value, datetime.date):
+            cell = WriteOnlyCell(ws, value=value)
             cell.number_format = DATE_FORMAT
-        if index in wrap:
-            cell.alignment = WRAP
-        cells.append(cell)
+            value = cell
+        elif index in wrap or (isinstance(value, str) and value[:1] in FORMULA_STARTS):
+            cell = WriteOnlyCell(ws, value=value)
+            if isinstance(value, str):
+                # Text from deputies and units is never a formula (=HYPERLINK(...) stays text).
+                cell.data_type = "s"
+            if index in wrap:
+                cell.alignment = WRAP
+            value = cell
+        cells.append(value)
     ws.append(cells)
 
 
