@@ -238,6 +238,8 @@ class Builder:
         self.unit_account = self.units_by_name.get(UNIT_ACCOUNT)
         self.counters = defaultdict(int)
         self.stats = defaultdict(int)
+        # A fresh lookup: a flush (seed_demo --flush, transactional tests) recreates content types.
+        ContentType.objects.clear_cache()
         self.ct = ContentType.objects.get_for_model(Suggestion)
 
     # --- choosing ------------------------------------------------------------------------
@@ -792,6 +794,10 @@ def seed(ctx):
         with connection.cursor() as cursor:
             for model in (Suggestion, Assignment, Reply, Commitment, Evaluation, QualityScore, CoSigner):
                 cursor.execute(f'ANALYZE "{model._meta.db_table}"')
+            # Check the deferred foreign keys now (and leave no pending trigger events behind, which
+            # would stop a later TRUNCATE, e.g. `seed_demo --flush`, in the same transaction).
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     total = sum(v for k, v in b.stats.items() if k not in ("replies", "commitments"))
     ctx.log(f"  {total} suggestions, {b.stats['replies']} replies, {b.stats['commitments']} commitments; "
             + ", ".join(f"{k}={v}" for k, v in sorted(b.stats.items()) if k not in ("replies", "commitments")))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import browser, login, page_for, screenshot  # noqa: F401 (fixtures)
+from tests.browser.conftest import login
 from tests.factories import PASSWORD
 from tests.reports.builders import make_suggestion
 
