@@ -507,7 +507,8 @@ class Builder:
         rng, today = self.rng, self.today
         due = day + datetime.timedelta(days=rng.randint(20, 300))
         fulfilled = None
-        if due < today and rng.random() < 0.75:
+        # Old promises were mostly kept; a quarter of this year's past-due ones are still open.
+        if due < today and rng.random() < (0.75 if due > today - datetime.timedelta(days=365) else 0.97):
             fulfilled = _at(due - datetime.timedelta(days=rng.randint(0, 20)), 11)
         elif due >= today and rng.random() < 0.15:
             fulfilled = _at(min(today, day + datetime.timedelta(days=rng.randint(5, 30))), 11)
