@@ -73,6 +73,9 @@ INSTALLED_APPS = [
     "congress_portal.organization",
     "congress_portal.audit",
     "congress_portal.notifications",
+    "congress_portal.reports",
+    "congress_portal.dashboard",
+    "congress_portal.public",
     # Domain apps.
     "deputies",
     "proposals",

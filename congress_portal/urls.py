@@ -15,6 +15,9 @@ urlpatterns = [
     path("accounts/", include("congress_portal.accounts.urls")),
     path("proposals/", include("proposals.urls")),
     path("notifications/", include("congress_portal.notifications.urls")),
+    path("reports/", include("congress_portal.reports.urls")),
+    path("dashboard/", include("congress_portal.dashboard.urls")),
+    path("public/", include("congress_portal.public.urls")),
     path("", include("congress_portal.core.urls")),
     path("", include("deputies.urls")),
 ]

@@ -132,6 +132,10 @@ class Suggestion(models.Model):
             models.Index(fields=["term", "status"], name="sugg_term_status_idx"),
             models.Index(fields=["status", "reply_due"], name="sugg_status_reply_due_idx"),
             models.Index(fields=["lead_deputy", "status"], name="sugg_deputy_status_idx"),
+            # Year filters (dashboard, ledgers) and the public list of published replies, newest first.
+            models.Index(fields=["registered_at"], name="sugg_registered_idx"),
+            models.Index(fields=["-published_at"], name="sugg_published_idx",
+                         condition=Q(published_at__isnull=False, reply_public=True)),
         ]
         constraints = [
             models.CheckConstraint(
@@ -380,7 +384,11 @@ class Commitment(models.Model):
         ordering = ["due_date", "id"]
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments ledger")
-        indexes = [models.Index(fields=["unit", "fulfilled_at"], name="commitment_unit_open_idx")]
+        indexes = [
+            models.Index(fields=["unit", "fulfilled_at"], name="commitment_unit_open_idx"),
+            # Open commitments by due date (dashboard and workbench: due / overdue).
+            models.Index(fields=["due_date"], name="commitment_open_due_idx", condition=Q(fulfilled_at__isnull=True)),
+        ]
 
 
 class CommitmentProgress(models.Model):

@@ -7,7 +7,7 @@ import pytest
 
 from deputies import suggestions_bridge
 from deputies.models import Opinion
-from tests.browser.conftest import login
+from tests.browser_fixtures import login
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -115,7 +115,7 @@ def test_booklet_pdf_renders_chinese_fast(client, staff_user, busy_deputy, tmp_p
 
     from pypdf import PdfReader
 
-    from tests.browser.conftest import ARTIFACTS
+    from tests.browser_fixtures import ARTIFACTS
 
     client.force_login(staff_user)
     url = reverse("deputies:performance_booklet", args=[busy_deputy.pk, YEAR])
@@ -138,7 +138,7 @@ def test_qr_sheet_pdf_has_scannable_codes(client, staff_user, deputy_user, tmp_p
     import zxingcpp
     from PIL import Image
 
-    from tests.browser.conftest import ARTIFACTS
+    from tests.browser_fixtures import ARTIFACTS
 
     station = deputy_user.deputy.station
     client.force_login(staff_user)

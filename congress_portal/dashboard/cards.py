@@ -1,0 +1,51 @@
+"""Workbench cards for the leaders: key figures with links to the dashboard (a fixed number of queries)."""
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from congress_portal.core.workbench import Card, register
+
+
+def leader_cards(user):
+    from proposals.models import OPEN_HANDLING_STATES, Commitment, KeySupervision, Rating, Status, Suggestion
+
+    from .figures import rate
+
+    today = timezone.localdate()
+    url = reverse("dashboard:index")
+    year = Suggestion.objects.exclude(status=Status.MERGED).filter(registered_at__year=today.year).aggregate(
+        overdue=Count("pk", filter=Q(status__in=OPEN_HANDLING_STATES, reply_due__lt=today)),
+        rated=Count("pk", filter=~Q(final_rating="")),
+        satisfied=Count("pk", filter=Q(final_rating__in=[Rating.SATISFIED, Rating.BASICALLY])),
+        classed=Count("pk", filter=~Q(final_result_class="")),
+        ab=Count("pk", filter=Q(final_result_class__in=["A", "B"])),
+    )
+    overdue_all = Suggestion.objects.filter(status__in=OPEN_HANDLING_STATES, reply_due__lt=today).count()
+    commitments_overdue = Commitment.objects.filter(fulfilled_at__isnull=True, due_date__lt=today).count()
+    # The leader's key suggestions by id first: a join ordered by reply_due scans every suggestion.
+    keys = Suggestion.objects.filter(
+        pk__in=KeySupervision.objects.filter(leader=user).values("suggestion_id"),
+        status__in=[Status.REGISTERED, *OPEN_HANDLING_STATES, Status.REPLIED])
+    key_count = keys.count()
+    mine = list(keys.order_by("reply_due", "pk").only("number", "title")[:5])
+    cards = [
+        Card(_("Suggestions overdue"), overdue_all, url + "#overdue",
+             _("Past the reply deadline and not yet answered."), "danger" if overdue_all else "success"),
+        Card(_("Key suggestions I lead"), key_count, url,
+             _("Key supervision led by you, still open."), "warning" if mine else "secondary",
+             items=[(f"{s.number} {s.title}", "") for s in mine]),
+        Card(_("Satisfaction this year"), None, url,
+             _("%(s)s%% satisfied or basically satisfied; %(r)s%% solved or planned (A+B).") % {
+                 "s": rate(year["satisfied"], year["rated"]) if year["rated"] else "—",
+                 "r": rate(year["ab"], year["classed"]) if year["classed"] else "—"}, "primary"),
+        Card(_("Commitments overdue"), commitments_overdue, url + "#commitments",
+             _("Promised in reply letters and not fulfilled by the date."),
+             "danger" if commitments_overdue else "success"),
+    ]
+    return cards
+
+
+def register_all():
+    register("leader", leader_cards, order=10)

@@ -1,0 +1,83 @@
+"""Published replies to deputies' suggestions, for everyone (DOMAIN §2: replies are published unless marked not).
+
+Only suggestions whose reply was published (published_at set) and may be (reply_public) are shown;
+anything else is 404. No phone numbers, internal notes, quality scores or drafts reach these pages.
+"""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import OuterRef, Q, Subquery
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from congress_portal.organization.models import HandlingUnit
+from proposals.models import Assignment, Category, Reply, Suggestion
+
+PAGE_SIZE = 20
+
+
+def published():
+    return Suggestion.objects.filter(published_at__isnull=False, reply_public=True)
+
+
+class PublicSearchForm(forms.Form):
+    q = forms.CharField(required=False, max_length=100, label=_("Title or number"),
+                        widget=forms.TextInput(attrs={"class": "form-control form-control-sm", "type": "search"}))
+    category = forms.ChoiceField(required=False, label=_("Category"), choices=[("", _("All categories"))] + Category.choices,
+                                 widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
+    unit = forms.ModelChoiceField(HandlingUnit.objects.filter(is_active=True), required=False, label=_("Handling unit"),
+                                  empty_label=_("All units"),
+                                  widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
+    year = forms.IntegerField(required=False, min_value=1990, max_value=2100, label=_("Year"),
+                              widget=forms.NumberInput(attrs={"class": "form-control form-control-sm"}))
+
+    def filter(self, queryset):
+        if not self.is_valid():
+            return queryset.none()
+        data = self.cleaned_data
+        text = (data.get("q") or "").strip()
+        if text:
+            queryset = queryset.filter(Q(title__icontains=text) | Q(number__icontains=text))
+        if data.get("category"):
+            queryset = queryset.filter(category=data["category"])
+        if data.get("unit"):
+            queryset = queryset.filter(assignments__unit=data["unit"], assignments__active=True,
+                                       assignments__role__in=[Assignment.Role.LEAD, Assignment.Role.SEPARATE])
+        if data.get("year"):
+            queryset = queryset.filter(registered_at__year=data["year"])
+        return queryset
+
+
+@require_GET
+def reply_list(request):
+    form = PublicSearchForm(request.GET)
+    lead = Assignment.objects.filter(suggestion=OuterRef("pk"), active=True,
+                                     role__in=[Assignment.Role.LEAD, Assignment.Role.SEPARATE]).order_by("role", "id")
+    suggestions = (form.filter(published()).select_related("lead_deputy")
+                   .annotate(lead_unit_name=Subquery(lead.values("unit__name")[:1]))
+                   .only("pk", "number", "title", "category", "published_at", "final_result_class",
+                         "lead_deputy__name")
+                   .order_by("-published_at", "-id"))
+    page = Paginator(suggestions, PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    # The unit options as plain pairs: rendering 200 <option>s through the widget costs ~20 ms.
+    units = list(HandlingUnit.objects.filter(is_active=True).values_list("pk", "name"))
+    chosen = form.cleaned_data.get("unit") if form.is_valid() else None
+    return render(request, "public/reply_list.html", {"form": form, "page": page, "params": params.urlencode(),
+                                                      "units": units, "chosen_unit": chosen.pk if chosen else None})
+
+
+@require_GET
+def reply_detail(request, pk):
+    suggestion = published().select_related("lead_deputy", "term").filter(pk=pk).first()
+    if suggestion is None:
+        raise Http404
+    replies = list(Reply.objects.filter(suggestion=suggestion, round=suggestion.round)
+                   .select_related("assignment__unit").prefetch_related("commitments")
+                   .only("pk", "round", "result_class", "text", "reply_date", "signer", "assignment__unit__name",
+                         "assignment__role").order_by("assignment__role", "id"))
+    merged = list(suggestion.merged_items.select_related("lead_deputy").only("number", "title", "lead_deputy__name"))
+    return render(request, "public/reply_detail.html", {"s": suggestion, "replies": replies, "merged": merged})
