@@ -150,6 +150,11 @@ class Suggestion(models.Model):
     def __str__(self):
         return f"{self.number or _('(unregistered)')} {self.title}"
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("proposals:detail", args=[self.pk])
+
 
 class NumberCounter(models.Model):
     """The last number used per (term, series); locked while a number is taken, so none repeat or skip."""

@@ -98,7 +98,8 @@ def timeline(suggestion, *, for_unit=False):
     from .workflow import MOVES
 
     rows = list(audit_history(suggestion).exclude(action__in=["edit", "attach", "detach"]))
-    labels = {"create": _("Draft created"), "merge_in": _("Another suggestion was merged into this one")}
+    labels = {"create": _("Draft created"), "merge_in": _("Another suggestion was merged into this one"),
+              "from_opinion": _("Drafted from a citizen's opinion (码上提交)")}
     for row in rows:
         row.label = MOVES[row.action].label if row.action in MOVES else labels.get(row.action, row.action)
         row.to_label = Status(row.to_state).label if row.to_state in Status.values else row.to_state
@@ -189,3 +190,28 @@ def commitments_for_unit(user):
     return (Commitment.objects.filter(unit_id=user.unit_id).select_related("suggestion")
             .order_by("fulfilled_at", "due_date"))
 
+
+
+def suggestion_counts_by_deputy(deputy_ids, year):
+    """{deputy_id: {"led", "co_signed", "replied", "solved"}} for suggestions submitted in `year`.
+
+    For the deputies' performance file (履职档案): led and co-signed (confirmed) suggestions, and how
+    many of those led were replied and solved or adopted (classes A and B). Two queries.
+    """
+    from django.db.models import Count
+
+    counts = {}
+    led = (Suggestion.objects.filter(lead_deputy_id__in=deputy_ids, submitted_at__year=year)
+           .values("lead_deputy_id")
+           .annotate(led=Count("id"), replied=Count("id", filter=Q(replied_at__isnull=False)),
+                     solved=Count("id", filter=Q(final_result_class__in=["A", "B"]))))
+    for row in led:
+        counts[row["lead_deputy_id"]] = {"led": row["led"], "co_signed": 0, "replied": row["replied"],
+                                         "solved": row["solved"]}
+    co_signed = (CoSigner.objects.filter(deputy_id__in=deputy_ids, state=CoSigner.State.CONFIRMED,
+                                         suggestion__submitted_at__year=year)
+                 .values("deputy_id").annotate(n=Count("id")))
+    for row in co_signed:
+        counts.setdefault(row["deputy_id"], {"led": 0, "co_signed": 0, "replied": 0, "solved": 0})
+        counts[row["deputy_id"]]["co_signed"] = row["n"]
+    return counts

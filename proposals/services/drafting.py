@@ -16,6 +16,7 @@ from . import _base
 from ._base import WorkflowError, _check, _lock, _move, _require, _save, _today
 
 __all__ = [
+    "suggestion_create_from_opinion",
     "suggestion_create", "suggestion_update", "sniff_attachment", "validate_attachment", "attachment_add",
     "attachment_remove", "cosigner_invite", "cosigner_respond", "suggestion_submit", "suggestion_withdraw",
     "DRAFT_FIELDS", "EXTENSIONS",
@@ -44,6 +45,21 @@ def suggestion_create(*, actor, title, background="", proposal="", category="oth
         term=term, session=session, period=period, title=title.strip(), background=background,
         proposal=proposal, category=category, kind=kind, lead_deputy_id=actor.deputy_id, created_by=actor)
     audit_record(suggestion, "create", actor=actor, to_state=suggestion.status)
+    return suggestion
+
+
+def suggestion_create_from_opinion(*, opinion, actor):
+    """A draft led by the deputy, pre-filled from a citizen's opinion (码上提交 -> 代表建议).
+
+    The deputies app stores the suggestion's id on the opinion; this side records the opinion's id
+    in the audit trail (a code and an id, no text), so the timeline says where the draft came from.
+    Runs in the caller's transaction.
+    """
+    text = opinion.text.strip()
+    first_line = text.splitlines()[0].strip() if text else ""
+    title = first_line[:60] or _("Suggestion from a citizen's opinion")
+    suggestion = suggestion_create(actor=actor, title=title, background=text)
+    audit_record(suggestion, "from_opinion", actor=actor, to_state=suggestion.status, opinion_id=opinion.pk)
     return suggestion
 
 

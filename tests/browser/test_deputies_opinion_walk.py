@@ -19,11 +19,8 @@ def _answer_challenge(page):
     page.fill("#id_challenge", str(a + b))
 
 
-def test_citizen_to_suggestion_walk(page_for, screenshot, deputy_user, monkeypatch):
-    if not suggestions_bridge.is_available():
-        # Until proposals provides suggestion_create_from_opinion, stand in for it (same process as the server).
-        monkeypatch.setattr(suggestions_bridge, "create_suggestion_from_opinion",
-                            lambda opinion, user: (9001, f"/work/opinions/{opinion.pk}/"))
+def test_citizen_to_suggestion_walk(page_for, screenshot, deputy_user):
+    assert suggestions_bridge.is_available()
     station = deputy_user.deputy.station
     citizen = page_for(viewport={"width": 390, "height": 844})
     citizen.goto(f"/s/{station.public_code}/")
@@ -50,6 +47,11 @@ def test_citizen_to_suggestion_walk(page_for, screenshot, deputy_user, monkeypat
     screenshot(deputy, "deputies-4-after-suggest")
     opinion.refresh_from_db()
     assert opinion.status == Opinion.Status.SUGGESTED and opinion.suggestion_id
+    suggestion = suggestions_bridge.suggestion_model().objects.get(pk=opinion.suggestion_id)
+    assert suggestion.lead_deputy_id == deputy_user.deputy_id and "路灯" in suggestion.title
+    deputy.goto(suggestion.get_absolute_url())
+    assert "路灯" in deputy.locator("h1").first.inner_text()
+    screenshot(deputy, "deputies-4b-draft-suggestion")
 
     citizen.goto(f"/track/{code}/")
     assert citizen.locator("#opinion-status").inner_text() == "已转为代表建议"

@@ -36,18 +36,33 @@ def test_without_suggestions_conversion_is_refused_and_counts_are_empty(deputy_u
 
 def test_conversion_creates_a_prefilled_draft_linked_both_ways(deputy_user, received_opinion):
     _require_suggestions()
+    from congress_portal.audit.services import audit_history
+    from proposals.models import Status
+
     opinion, url = services.opinion_suggest(opinion=received_opinion, actor=deputy_user)
     Suggestion = suggestions_bridge.suggestion_model()
     suggestion = Suggestion.objects.get(pk=opinion.suggestion_id)
-    assert url
-    assert received_opinion.text[:10] in " ".join(str(getattr(suggestion, f, "")) for f in ("title", "body"))
+    assert url == suggestion.get_absolute_url()
+    assert suggestion.status == Status.DRAFT and suggestion.lead_deputy_id == deputy_user.deputy_id
+    assert suggestion.background == received_opinion.text.strip()
+    assert suggestion.title and received_opinion.text.strip().startswith(suggestion.title)
     assert opinion.status == Opinion.Status.SUGGESTED
+    # The other direction: the suggestion's trail names the opinion it came from.
+    origin = [row for row in audit_history(suggestion) if row.action == "from_opinion"]
+    assert origin and origin[0].data["opinion_id"] == received_opinion.pk
 
 
 def test_counts_by_deputy_follow_the_contract(deputy_user, received_opinion):
     _require_suggestions()
-    services.opinion_suggest(opinion=received_opinion, actor=deputy_user)
+    from proposals import services as proposal_services
+
+    opinion, _url = services.opinion_suggest(opinion=received_opinion, actor=deputy_user)
     year = timezone.localdate().year
+    # A draft is not counted; a submitted suggestion is.
+    assert suggestions_bridge.suggestion_counts_by_deputy([deputy_user.deputy_id], year) == {}
+    suggestion = suggestions_bridge.suggestion_model().objects.get(pk=opinion.suggestion_id)
+    # The deputy completes the draft (proposals are theirs to write), then submits.
+    proposal_services.suggestion_update(suggestion=suggestion, actor=deputy_user, proposal="建议增设路灯并定期巡查。")
+    proposal_services.suggestion_submit(suggestion=suggestion, actor=deputy_user)
     counts = suggestions_bridge.suggestion_counts_by_deputy([deputy_user.deputy_id], year)
-    mine = counts.get(deputy_user.deputy_id, {})
-    assert set(suggestions_bridge.EMPTY_COUNTS) <= set(mine) or mine == {}
+    assert counts[deputy_user.deputy_id] == {"led": 1, "co_signed": 0, "replied": 0, "solved": 0}
