@@ -47,7 +47,9 @@ def leader_cards(user):
 
 
 def deputy_cards(user):
-    deputy = user.deputy
+    from deputies.models import Deputy
+
+    deputy = Deputy.objects.select_related("group", "station").get(pk=user.deputy_id)
     items = [(_("Level: %(level)s") % {"level": deputy.get_level_display()}, "")]
     if deputy.group_id:
         items.append((_("Group: %(group)s") % {"group": deputy.group}, ""))

@@ -45,12 +45,12 @@ def test_figures_come_from_the_data(busy_deputy):
 def test_staff_table_has_a_fixed_number_of_queries(client, staff_user, busy_deputy, django_assert_num_queries):
     client.force_login(staff_user)
     url = reverse("deputies:performance_table") + "?sort=opinions&desc=1"
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(9):
         page = client.get(url).content.decode()
     assert busy_deputy.name in page
     for _i in range(5):
         factories.DeputyFactory()
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(9):
         client.get(url)
 
 

@@ -141,7 +141,7 @@ def test_opinion_list_has_a_fixed_number_of_queries(client, deputy_user, django_
         services.opinion_submit(text=f"意见{i}", deputy=deputy)
     client.force_login(deputy_user)
     client.get(reverse("deputies:opinion_list"))
-    n = 5  # session, user, count, page, (deputy for the scope)
+    n = 6  # session, user, count, page, (deputy for the scope), the header bell's unread count
     for i in range(10):
         services.opinion_submit(text=f"更多{i}", station=deputy.station)
     with django_assert_num_queries(n):
