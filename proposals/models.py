@@ -280,45 +280,46 @@ class Decision(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-class ReassignRequest(models.Model):
+class StaffDecidedRequest(models.Model):
+    """A unit's request that committee staff approve or reject (re-assignment, extension)."""
+
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices, default=Decision.PENDING)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class ReassignRequest(StaffDecidedRequest):
     """A unit's request to be relieved of a suggestion (退回/调整); staff decide."""
 
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="reassign_requests")
     reasons = models.TextField(_("reasons"))
     suggested_unit = models.ForeignKey("organization.HandlingUnit", on_delete=models.PROTECT, null=True,
                                        blank=True, related_name="+", verbose_name=_("suggested unit"))
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    requested_at = models.DateTimeField(auto_now_add=True)
-    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices, default=Decision.PENDING)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+")
-    decided_at = models.DateTimeField(null=True, blank=True)
-    decision_note = models.TextField(_("decision note"), blank=True)
 
-    class Meta:
+    class Meta(StaffDecidedRequest.Meta):
         verbose_name = _("re-assignment request")
         verbose_name_plural = _("re-assignment requests")
         constraints = [models.UniqueConstraint(fields=["assignment"], condition=Q(decision="pending"),
                                                name="one_pending_reassign_request")]
 
 
-class ExtensionRequest(models.Model):
+class ExtensionRequest(StaffDecidedRequest):
     """延期: up to 6 months in all, approved by staff."""
 
     suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="extension_requests")
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="+")
     reasons = models.TextField(_("reasons"))
     requested_due = models.DateField(_("requested new deadline"))
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    requested_at = models.DateTimeField(auto_now_add=True)
-    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices, default=Decision.PENDING)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+")
-    decided_at = models.DateTimeField(null=True, blank=True)
     granted_due = models.DateField(_("granted deadline"), null=True, blank=True)
-    decision_note = models.TextField(_("decision note"), blank=True)
 
-    class Meta:
+    class Meta(StaffDecidedRequest.Meta):
         verbose_name = _("extension request")
         verbose_name_plural = _("extension requests")
         constraints = [models.UniqueConstraint(fields=["suggestion"], condition=Q(decision="pending"),
