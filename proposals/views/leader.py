@@ -7,11 +7,21 @@ from .. import selectors, workflow
 
 @role_required("leader")
 def key_list(request):
-    """The key suggestions this leader leads (领衔督办)."""
-    rows = list(selectors.leader_key_suggestions(request.user))
+    """The key suggestions this leader leads (领衔督办), one year at a time (chosen yearly by the chairs' meeting)."""
+    from django.utils import timezone
+
+    from ..models import KeySupervision
+
+    years = sorted(set(KeySupervision.objects.filter(leader=request.user).values_list("year", flat=True)),
+                   reverse=True)
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        year = timezone.localdate().year
+    rows = list(selectors.leader_key_suggestions(request.user).filter(key_supervision__year=year))
     for s in rows:
         s.days_left = selectors.days_left(s.reply_due)
         # Relations need the key supervision and assignments, both already fetched.
         s.can_supervise = workflow.check("supervise", s, workflow.relations(s, request.user, [
             a for a in s.assignments.all()])) is None
-    return render(request, "proposals/key_list.html", {"rows": rows})
+    return render(request, "proposals/key_list.html", {"rows": rows, "year": year, "years": years})

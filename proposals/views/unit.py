@@ -1,6 +1,7 @@
 """Handling unit workbench and forms; the staff queue page (links into the admin)."""
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,13 +15,22 @@ from ..forms import CommitmentFormSet, CommitmentReportForm, ContactForm, Extens
 from ..models import Commitment, ExtensionRequest, ReassignRequest, Status, Suggestion
 from .common import get_visible, require_move, run
 
+# Listed in full on the workbench; the rest (finished or taken away) is the paged history.
+UNIT_OPEN_STATES = (Status.ASSIGNED, Status.HANDLING, Status.REHANDLING, Status.REPLIED)
+OPEN_PAGE = 50  # most urgent first (by reply deadline)
+HISTORY_PAGE = 20
 
 @role_required("unit_officer")
 def workbench(request):
-    """The unit's suggestions with days left (overdue in red) and its open commitments."""
-    rows = list(selectors.unit_suggestions(request.user))
+    """The unit's open suggestions with days left (overdue in red), its finished ones a page at a time,
+    and its open commitments. A unit may have thousands of suggestions over the years: only the open
+    ones are listed in full."""
     today = timezone.localdate()
-    for s in rows:
+    everything = selectors.unit_suggestions(request.user)
+    rows = Paginator(everything.filter(status__in=UNIT_OPEN_STATES), OPEN_PAGE).get_page(request.GET.get("page"))
+    history = Paginator(everything.exclude(status__in=UNIT_OPEN_STATES).order_by("-assigned_at", "-id"),
+                        HISTORY_PAGE).get_page(request.GET.get("history"))
+    for s in [*rows, *history]:
         s.mine = selectors.unit_assignment(s, request.user)
         s.days_left = selectors.days_left(s.reply_due, today) if s.status in (
             Status.ASSIGNED, Status.HANDLING, Status.REHANDLING) else None
@@ -28,7 +38,8 @@ def workbench(request):
     commitments = list(selectors.commitments_for_unit(request.user).filter(fulfilled_at__isnull=True))
     for c in commitments:
         c.days_left = selectors.days_left(c.due_date, today)
-    return render(request, "proposals/unit_workbench.html", {"rows": rows, "commitments": commitments})
+    return render(request, "proposals/unit_workbench.html",
+                  {"rows": rows, "history": history, "commitments": commitments})
 
 
 def _form_page(request, s, form, title, fn, success, extra=None, **kwargs):

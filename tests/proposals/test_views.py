@@ -286,3 +286,23 @@ def test_object_pages_refuse_outsiders(client, build, cast, third_deputy_user, s
     assert client.get(reverse("proposals:commitment_report", args=[commitment.pk])).status_code == 403
     assert client.post(reverse("proposals:attachment_delete", args=[attachment.pk])).status_code == 403
     assert Attachment.objects.filter(pk=attachment.pk).exists()
+
+
+def test_key_list_shows_one_year_at_a_time(client, build, cast):
+    from django.utils import timezone
+
+    from proposals.models import KeySupervision
+
+    this_year = timezone.localdate().year
+    now = build.to(Status.HANDLING)
+    services.key_supervision_mark(suggestion=now, actor=cast["staff"], leader=cast["leader"])
+    earlier = build.to(Status.HANDLING)
+    services.key_supervision_mark(suggestion=earlier, actor=cast["staff"], leader=cast["leader"])
+    KeySupervision.objects.filter(suggestion=earlier).update(year=this_year - 2)
+    client_for(client, cast["leader"])
+    page = client.get(reverse("proposals:key_list")).content.decode()
+    now.refresh_from_db()
+    earlier.refresh_from_db()
+    assert now.number in page and earlier.number not in page and f"?year={this_year - 2}" in page
+    page = client.get(reverse("proposals:key_list") + f"?year={this_year - 2}").content.decode()
+    assert earlier.number in page and now.number not in page
