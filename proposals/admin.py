@@ -86,6 +86,8 @@ class SuggestionAdmin(StaffReadOnly, admin.ModelAdmin):
     search_fields = ["number", "title", "lead_deputy__name", "assignments__unit__name"]
     list_select_related = ["lead_deputy"]
     list_per_page = 50
+    # "N of M" would count the whole table (50,000 rows over ten years) on every page.
+    show_full_result_count = False
     actions = ["assign_selected"]
     change_form_template = "admin/proposals/suggestion_change.html"
     fields = ["number", "status", "kind", "title", "category", "lead_deputy", "background",
