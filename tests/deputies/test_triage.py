@@ -105,32 +105,15 @@ def test_buttons_follow_the_transition_table(cast, unit, state, role):
     assert actions == allowed
 
 
-def test_suggest_is_refused_clearly_while_suggestions_are_missing(client, deputy_user, received_opinion):
-    if suggestions_bridge.is_available():
-        pytest.skip("the proposals app provides suggestions: see test_bridge.py")
-    client.force_login(deputy_user)
-    response = client.post(reverse("deputies:opinion_detail", args=[received_opinion.pk]), {"action": "suggest"},
-                           follow=True)
-    assert "建议模块尚未启用" in response.content.decode()
-    received_opinion.refresh_from_db()
-    assert received_opinion.status == S.RECEIVED and received_opinion.suggestion_id is None
-
-
-def test_suggest_links_both_ways_through_the_bridge(client, deputy_user, received_opinion, monkeypatch):
-    """The deputy app's half of the seam, with the proposals half stubbed (see test_bridge.py for the real one)."""
-    calls = []
-
-    def fake(opinion, user):
-        calls.append((opinion.pk, user.pk))
-        return 4321, "/suggestions/4321/"
-
-    monkeypatch.setattr(suggestions_bridge, "create_suggestion_from_opinion", fake)
+def test_suggest_links_both_ways_through_the_bridge(client, deputy_user, received_opinion):
+    """The deputy's button makes a real draft suggestion and sends the deputy to it."""
     client.force_login(deputy_user)
     response = client.post(reverse("deputies:opinion_detail", args=[received_opinion.pk]), {"action": "suggest"})
-    assert response.status_code == 302 and response["Location"] == "/suggestions/4321/"
     received_opinion.refresh_from_db()
-    assert received_opinion.status == S.SUGGESTED and received_opinion.suggestion_id == 4321
-    assert calls == [(received_opinion.pk, deputy_user.pk)]
+    assert received_opinion.status == S.SUGGESTED and received_opinion.suggestion_id
+    suggestion = suggestions_bridge.suggestion_model().objects.get(pk=received_opinion.suggestion_id)
+    assert response.status_code == 302 and response["Location"] == suggestion.get_absolute_url()
+    assert suggestion.lead_deputy_id == deputy_user.deputy_id
     page = client.get(reverse("deputies:track_detail", args=[received_opinion.tracking_code])).content.decode()
     assert "已转为代表建议" in page
 
