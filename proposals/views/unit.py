@@ -19,6 +19,7 @@ from .common import get_visible, require_move, run
 UNIT_OPEN_STATES = (Status.ASSIGNED, Status.HANDLING, Status.REHANDLING, Status.REPLIED)
 OPEN_PAGE = 50  # most urgent first (by reply deadline)
 HISTORY_PAGE = 20
+COMMITMENT_PAGE = 30
 
 @role_required("unit_officer")
 def workbench(request):
@@ -35,7 +36,9 @@ def workbench(request):
         s.days_left = selectors.days_left(s.reply_due, today) if s.status in (
             Status.ASSIGNED, Status.HANDLING, Status.REHANDLING) else None
         s.overdue = -s.days_left if s.days_left is not None and s.days_left < 0 else 0
-    commitments = list(selectors.commitments_for_unit(request.user).filter(fulfilled_at__isnull=True))
+    # Open commitments accumulate across years (跟踪督办): earliest due first, a page at a time.
+    commitments = Paginator(selectors.commitments_for_unit(request.user).filter(fulfilled_at__isnull=True),
+                            COMMITMENT_PAGE).get_page(request.GET.get("commitments"))
     for c in commitments:
         c.days_left = selectors.days_left(c.due_date, today)
     return render(request, "proposals/unit_workbench.html",
