@@ -76,10 +76,7 @@ def opinion_suggest(*, opinion, actor):
     """Turn the opinion into a draft suggestion led by the deputy; both keep the link. -> (opinion, url)."""
     with transaction.atomic():
         opinion, before = _move(opinion.pk, "suggest", actor)
-        try:
-            suggestion_id, url = suggestions_bridge.create_suggestion_from_opinion(opinion, actor)
-        except suggestions_bridge.SuggestionsUnavailable as exc:
-            raise ValidationError(str(exc)) from None
+        suggestion_id, url = suggestions_bridge.create_suggestion_from_opinion(opinion, actor)
         opinion.suggestion_id = suggestion_id
         opinion.status = workflow.target("suggest")
         opinion.save(update_fields=["suggestion_id", "status", "updated_at"])

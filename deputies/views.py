@@ -201,7 +201,6 @@ def opinion_detail(request, pk):
         "opinion": opinion, "actions": dict(actions), "answer_form": answer_form, "forward_form": forward_form,
         "history": audit_history(opinion), "suggestion_url": suggestions_bridge.suggestion_url(opinion.suggestion_id),
         "show_private": not has_role(request.user, Role.UNIT_OFFICER) or permissions.addressed_to(request.user, opinion),
-        "suggestions_available": suggestions_bridge.is_available(),
     })
 
 

@@ -5,7 +5,7 @@ Assignment.reassign_until, .co_opinion_due, Commitment.due_date): a deadline mov
 or a re-handling gets reminders for its new date. Queries are bounded per kind, whatever the count.
 """
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from congress_portal.core.deadlines import DEFAULTS_BY_CODE
 from congress_portal.notifications import registry
 
@@ -20,10 +20,7 @@ def subject_text(suggestion):
 
 
 def suggestion_url(suggestion_id):
-    try:
-        return reverse("proposals:detail", args=[suggestion_id])
-    except NoReverseMatch:
-        return "/"
+    return reverse("proposals:detail", args=[suggestion_id])
 
 
 def _answering_units(suggestion_ids):

@@ -20,7 +20,6 @@ def _answer_challenge(page):
 
 
 def test_citizen_to_suggestion_walk(page_for, screenshot, deputy_user):
-    assert suggestions_bridge.is_available()
     station = deputy_user.deputy.station
     citizen = page_for(viewport={"width": 390, "height": 844})
     citizen.goto(f"/s/{station.public_code}/")

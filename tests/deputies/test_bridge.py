@@ -12,15 +12,7 @@ from deputies.models import Opinion
 pytestmark = pytest.mark.django_db
 
 
-def _require_suggestions():
-    if suggestions_bridge.suggestion_model() is None:
-        pytest.skip("proposals.Suggestion does not exist yet (LookupError): the bridge falls back")
-    if not suggestions_bridge.is_available():
-        pytest.skip("proposals.services.suggestion_create_from_opinion is not written yet")
-
-
 def test_conversion_creates_a_prefilled_draft_linked_both_ways(deputy_user, received_opinion):
-    _require_suggestions()
     from congress_portal.audit.services import audit_history
     from proposals.models import Status
 
@@ -38,7 +30,6 @@ def test_conversion_creates_a_prefilled_draft_linked_both_ways(deputy_user, rece
 
 
 def test_counts_by_deputy_follow_the_contract(deputy_user, received_opinion):
-    _require_suggestions()
     from proposals import services as proposal_services
 
     opinion, _url = services.opinion_suggest(opinion=received_opinion, actor=deputy_user)
@@ -51,3 +42,18 @@ def test_counts_by_deputy_follow_the_contract(deputy_user, received_opinion):
     proposal_services.suggestion_submit(suggestion=suggestion, actor=deputy_user)
     counts = suggestions_bridge.suggestion_counts_by_deputy([deputy_user.deputy_id], year)
     assert counts[deputy_user.deputy_id] == {"led": 1, "co_signed": 0, "replied": 0, "solved": 0}
+
+
+def test_a_refused_draft_is_a_clear_error_and_changes_nothing(deputy_user, received_opinion):
+    """Without a current term the suggestions workflow refuses: the deputy reads why, nothing is saved."""
+    from django.core.exceptions import ValidationError
+
+    from congress_portal.organization.models import Term
+
+    Term.objects.update(is_current=False)
+    with pytest.raises(ValidationError) as exc:
+        services.opinion_suggest(opinion=received_opinion, actor=deputy_user)
+    assert "尚未设置本届信息" in " ".join(exc.value.messages)
+    received_opinion.refresh_from_db()
+    assert received_opinion.status == Opinion.Status.RECEIVED and received_opinion.suggestion_id is None
+    assert not suggestions_bridge.suggestion_model().objects.exists()
