@@ -1,7 +1,6 @@
 """Public pages (deputy and station codes, opinion form, tracking) and the work pages of deputies and staff."""
 
 import html
-import io
 import operator
 import re
 
@@ -281,22 +280,24 @@ PERFORMANCE_COLUMNS = [
 def performance_xlsx(request):
     from openpyxl import Workbook
 
+    from congress_portal.reports.ledgers import ledger_row, ledger_sheet, workbook_bytes
+
     year = _year(request)
     rows = selectors.performance_table(year)
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Performance %(year)s") % {"year": year})
-    sheet.append([pgettext("person", "Name"), _("Level"), _("Group"), _("Liaison station"), _("Suggestions led"), _("Co-signed"),
-                  _("Replied"), _("Solved or adopted"), _("Opinions received"), _("Opinions answered"),
-                  _("Opinions turned into suggestions"), _("Receptions"), _("Activity days"), _("Inspections"),
-                  _("Research"), _("Training"), _("Meetings attended"), _("Reports to voters"), _("All activities")])
+    headers = [pgettext("person", "Name"), _("Level"), _("Group"), _("Liaison station"), _("Suggestions led"),
+               _("Co-signed"), _("Replied"), _("Solved or adopted"), _("Opinions received"), _("Opinions answered"),
+               _("Opinions turned into suggestions"), _("Receptions"), _("Activity days"), _("Inspections"),
+               _("Research"), _("Training"), _("Meetings attended"), _("Reports to voters"), _("All activities")]
+    widths = [10, 8, 18, 26] + [10] * (len(headers) - 4)
+    # The ledgers' sheet and rows: the same header style, and text from imports never becomes a formula.
+    sheet = ledger_sheet(book, _("Performance %(year)s") % {"year": year}, list(zip(headers, widths)))
     for p in rows:
         d = p.deputy
-        sheet.append([d.name, d.get_level_display(), d.group_name, d.station_name, p.led, p.co_signed, p.replied, p.solved, p.opinions,
-                      p.opinions_answered, p.opinions_suggested, p.receptions]
-                     + [getattr(p, name) for name in selectors.ACTIVITY_FIELDS] + [p.activity_total])
-    out = io.BytesIO()
-    book.save(out)
-    response = HttpResponse(out.getvalue(),
+        ledger_row(sheet, [d.name, d.get_level_display(), d.group_name, d.station_name, p.led, p.co_signed, p.replied,
+                           p.solved, p.opinions, p.opinions_answered, p.opinions_suggested, p.receptions]
+                   + [getattr(p, name) for name in selectors.ACTIVITY_FIELDS] + [p.activity_total])
+    response = HttpResponse(workbook_bytes(book),
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="performance-{year}.xlsx"'
     return response

@@ -69,6 +69,15 @@ def test_excel_export(client, leader_user, busy_deputy):
     assert mine[8:10] == (2, 1)
 
 
+def test_excel_export_never_turns_a_name_into_a_formula(client, leader_user):
+    evil = factories.DeputyFactory(name='=HYPERLINK("http://x","点我")')
+    client.force_login(leader_user)
+    response = client.get(reverse("deputies:performance_xlsx"))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cell = next(row[0] for row in sheet.iter_rows(min_row=2) if row[0].value == evil.name)
+    assert cell.data_type == "s"
+
+
 def test_a_deputy_sees_their_own_file_only(client, deputy_user, other_deputy_user, busy_deputy):
     client.force_login(deputy_user)
     assert client.get(reverse("deputies:my_performance"), follow=True).status_code == 200
