@@ -30,7 +30,10 @@ def run(report):
         # The workflow pages, by role.
         ("deputy: my suggestions", "deputy", reverse("proposals:mine"), PAGE_MS),
         ("deputy: suggestion detail", "deputy", reverse("proposals:detail", args=[mine.pk]), PAGE_MS),
-        ("unit: workbench", "unit", reverse("proposals:unit_workbench"), PAGE_MS),
+        ("unit: workbench (open)", "unit", reverse("proposals:unit_workbench"), PAGE_MS),
+        ("unit: workbench (history, page 3)", "unit", reverse("proposals:unit_workbench") + "?tab=history&page=3",
+         PAGE_MS),
+        ("unit: workbench (commitments)", "unit", reverse("proposals:unit_workbench") + "?tab=commitments", PAGE_MS),
         ("staff: queues", "staff", reverse("proposals:staff_queues"), PAGE_MS),
         ("staff: admin list (to pre-review)", "staff",
          reverse("admin:proposals_suggestion_changelist") + "?status__exact=submitted", PAGE_MS),

@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from congress_portal.core.models import ChoiceLabelsMixin
+
 
 class Category(models.TextChoices):
     URBAN = "urban", _("Urban construction and environment")
@@ -40,6 +42,8 @@ class Status(models.TextChoices):
 
 # States in which a unit is working on it and the reply clock runs.
 OPEN_HANDLING_STATES = (Status.ASSIGNED, Status.HANDLING, Status.REHANDLING)
+# What a unit's workbench lists in full: the open states and the reply awaiting its rating.
+UNIT_OPEN_STATES = (*OPEN_HANDLING_STATES, Status.REPLIED)
 
 
 class ResultClass(models.TextChoices):
@@ -61,7 +65,7 @@ def attachment_path(instance, filename):
     return f"proposals/attachments/{uuid.uuid4().hex}{ext}"
 
 
-class Suggestion(models.Model):
+class Suggestion(ChoiceLabelsMixin, models.Model):
     class Kind(models.TextChoices):
         SUGGESTION = "suggestion", _("Suggestion")
         MOTION = "motion", _("Motion")
@@ -131,6 +135,11 @@ class Suggestion(models.Model):
         indexes = [
             models.Index(fields=["term", "status"], name="sugg_term_status_idx"),
             models.Index(fields=["status", "reply_due"], name="sugg_status_reply_due_idx"),
+            # The units' workbench: open items by deadline (a few thousand rows, not the whole table),
+            # and the history newest first.
+            models.Index(fields=["reply_due", "-id"], name="sugg_unit_open_due_idx",
+                         condition=Q(status__in=[s.value for s in UNIT_OPEN_STATES])),
+            models.Index(fields=["-assigned_at", "-id"], name="sugg_assigned_idx"),
             models.Index(fields=["lead_deputy", "status"], name="sugg_deputy_status_idx"),
             # Yearly figures (performance files, dashboards) select by submission date.
             models.Index(fields=["submitted_at"], name="sugg_submitted_idx"),
@@ -158,7 +167,7 @@ class Suggestion(models.Model):
         return reverse("proposals:detail", args=[self.pk])
 
 
-class NumberCounter(models.Model):
+class NumberCounter(ChoiceLabelsMixin, models.Model):
     """The last number used per (term, series); locked while a number is taken, so none repeat or skip."""
 
     term = models.ForeignKey("organization.Term", on_delete=models.PROTECT, related_name="+")
@@ -169,7 +178,7 @@ class NumberCounter(models.Model):
         constraints = [models.UniqueConstraint(fields=["term", "series"], name="unique_number_series")]
 
 
-class CoSigner(models.Model):
+class CoSigner(ChoiceLabelsMixin, models.Model):
     """A co-signing deputy (联名); counts only once confirmed."""
 
     class State(models.TextChoices):
@@ -190,7 +199,7 @@ class CoSigner(models.Model):
         constraints = [models.UniqueConstraint(fields=["suggestion", "deputy"], name="unique_cosigner")]
 
 
-class Attachment(models.Model):
+class Attachment(ChoiceLabelsMixin, models.Model):
     suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("file"), upload_to=attachment_path)
     original_name = models.CharField(_("file name"), max_length=200)
@@ -204,7 +213,7 @@ class Attachment(models.Model):
         verbose_name_plural = _("attachments")
 
 
-class PreReview(models.Model):
+class PreReview(ChoiceLabelsMixin, models.Model):
     """阅看: the three tests staff apply before registering, returning or converting."""
 
     class Decision(models.TextChoices):
@@ -228,7 +237,7 @@ class PreReview(models.Model):
         verbose_name_plural = _("pre-reviews")
 
 
-class Assignment(models.Model):
+class Assignment(ChoiceLabelsMixin, models.Model):
     """交办: one unit's part in handling one suggestion."""
 
     class Role(models.TextChoices):
@@ -259,13 +268,15 @@ class Assignment(models.Model):
             models.UniqueConstraint(fields=["suggestion"], condition=Q(active=True, role="lead"),
                                     name="one_active_lead_unit"),
         ]
-        indexes = [models.Index(fields=["unit", "active"], name="assignment_unit_active_idx")]
+        indexes = [models.Index(fields=["unit", "active"], name="assignment_unit_active_idx"),
+                   # Counting a unit's suggestions from the index alone (its workbench).
+                   models.Index(fields=["unit", "suggestion"], name="assignment_unit_sugg_idx")]
 
     def __str__(self):
         return f"{self.unit} ({self.get_role_display()})"
 
 
-class CoUnitOpinion(models.Model):
+class CoUnitOpinion(ChoiceLabelsMixin, models.Model):
     assignment = models.OneToOneField(Assignment, on_delete=models.CASCADE, related_name="co_opinion")
     text = models.TextField(_("opinion"))
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -282,7 +293,7 @@ class Decision(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-class StaffDecidedRequest(models.Model):
+class StaffDecidedRequest(ChoiceLabelsMixin, models.Model):
     """A unit's request that committee staff approve or reject (re-assignment, extension)."""
 
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -328,7 +339,7 @@ class ExtensionRequest(StaffDecidedRequest):
                                                name="one_pending_extension_request")]
 
 
-class Contact(models.Model):
+class Contact(ChoiceLabelsMixin, models.Model):
     """办前/办中沟通: the lead unit's contacts with the deputy, each logged."""
 
     class Way(models.TextChoices):
@@ -353,7 +364,7 @@ class Contact(models.Model):
         verbose_name_plural = _("contacts with the deputy")
 
 
-class Reply(models.Model):
+class Reply(ChoiceLabelsMixin, models.Model):
     """答复函: a unit's formal reply letter for one handling round."""
 
     suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="replies")
@@ -375,7 +386,7 @@ class Reply(models.Model):
         constraints = [models.UniqueConstraint(fields=["assignment", "round"], name="one_reply_per_round")]
 
 
-class Commitment(models.Model):
+class Commitment(ChoiceLabelsMixin, models.Model):
     """承诺事项: what, by when, who; tracked until fulfilled, across years."""
 
     reply = models.ForeignKey(Reply, on_delete=models.CASCADE, related_name="commitments")
@@ -399,7 +410,7 @@ class Commitment(models.Model):
         ]
 
 
-class CommitmentProgress(models.Model):
+class CommitmentProgress(ChoiceLabelsMixin, models.Model):
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="progress")
     note = models.TextField(_("progress"))
     fulfilled = models.BooleanField(_("fulfilled"), default=False)
@@ -412,7 +423,7 @@ class CommitmentProgress(models.Model):
         verbose_name_plural = _("commitment progress")
 
 
-class KeySupervision(models.Model):
+class KeySupervision(ChoiceLabelsMixin, models.Model):
     """重点督办: chosen by the chairs' meeting, led by one of its members."""
 
     suggestion = models.OneToOneField(Suggestion, on_delete=models.CASCADE, related_name="key_supervision")
@@ -428,7 +439,7 @@ class KeySupervision(models.Model):
         verbose_name_plural = _("key supervision")
 
 
-class SupervisionAct(models.Model):
+class SupervisionAct(ChoiceLabelsMixin, models.Model):
     """Every supervision act (督): who, when, what, outcome."""
 
     class Kind(models.TextChoices):
@@ -455,7 +466,7 @@ class SupervisionAct(models.Model):
         verbose_name_plural = _("supervision acts")
 
 
-class Evaluation(models.Model):
+class Evaluation(ChoiceLabelsMixin, models.Model):
     """评: the deputy's back-to-back rating of a reply, attitude and result separately."""
 
     suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="evaluations")
@@ -475,7 +486,7 @@ class Evaluation(models.Model):
         constraints = [models.UniqueConstraint(fields=["reply", "deputy"], name="one_rating_per_reply_and_deputy")]
 
 
-class QualityScore(models.Model):
+class QualityScore(ChoiceLabelsMixin, models.Model):
     """Staff's score of a reply letter: compliance, document, effect (三级评价, levels two and three)."""
 
     reply = models.OneToOneField(Reply, on_delete=models.CASCADE, related_name="quality_score")

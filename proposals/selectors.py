@@ -35,8 +35,12 @@ def suggestions_visible_to(user):
     return qs.none()
 
 
+# The long texts a list never shows: left in the database, not copied into every row.
+LIST_DEFERRED = ("background", "proposal", "return_reason")
+
+
 def _list_base(qs):
-    return qs.select_related("lead_deputy", "term").prefetch_related(
+    return qs.defer(*LIST_DEFERRED).select_related("lead_deputy", "term").prefetch_related(
         Prefetch("assignments", queryset=Assignment.objects.filter(active=True).select_related("unit")))
 
 
@@ -47,11 +51,14 @@ def deputy_suggestions(user):
 
 
 def unit_suggestions(user, *, active_only=False):
-    """A unit's workbench: what was assigned to it, with its own assignment first."""
+    """A unit's workbench: what was assigned to it, each with only its own active assignment prefetched
+    (see `unit_assignment`); the workbench shows no deputy or term, so neither is joined."""
     qs = suggestions_visible_to(user)
     if active_only:
         qs = qs.filter(assignments__unit_id=user.unit_id, assignments__active=True).distinct()
-    return _list_base(qs).order_by("reply_due", "-id")
+    return qs.defer(*LIST_DEFERRED).prefetch_related(
+        Prefetch("assignments", queryset=Assignment.objects.filter(unit_id=user.unit_id, active=True)),
+    ).order_by("reply_due", "-id")
 
 
 def unit_assignment(suggestion, user):
@@ -190,6 +197,7 @@ def pending_requests():
 
 def commitments_for_unit(user):
     return (Commitment.objects.filter(unit_id=user.unit_id).select_related("suggestion")
+            .defer(*(f"suggestion__{name}" for name in LIST_DEFERRED))
             .order_by("fulfilled_at", "due_date"))
 
 

@@ -1,5 +1,29 @@
 from django.db import models
+from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
+
+_CHOICE_LABELS = {}
+
+
+class ChoiceLabelsMixin:
+    """A cheaper `get_FOO_display()` for models shown in long lists.
+
+    Django rebuilds a hashable copy of the field's choices on every call, which hashes (and so
+    translates) every lazy label: on a page of 100 rows that was a tenth of the rendering time. Here
+    the value-to-label map is built once per field; the labels stay lazy, so each call translates
+    only the label it returns, in the language of the request.
+    """
+
+    def _get_FIELD_display(self, field):
+        labels = _CHOICE_LABELS.get(field)
+        if labels is None:
+            labels = _CHOICE_LABELS[field] = dict(field.flatchoices)
+        value = getattr(self, field.attname)
+        try:
+            label = labels.get(value, value)
+        except TypeError:  # an unhashable value: Django's own way copes with it
+            return super()._get_FIELD_display(field)
+        return force_str(label, strings_only=True)
 
 
 class CalendarDay(models.Model):

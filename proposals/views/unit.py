@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,37 +13,63 @@ from congress_portal.accounts.permissions import role_required
 
 from .. import selectors, services
 from ..forms import CommitmentFormSet, CommitmentReportForm, ContactForm, ExtensionForm, OpinionForm, ReassignForm, ReplyForm
-from ..models import Commitment, ExtensionRequest, ReassignRequest, Status, Suggestion
+from ..models import OPEN_HANDLING_STATES, UNIT_OPEN_STATES, Assignment, Commitment, ExtensionRequest, ReassignRequest, Status, Suggestion
 from .common import get_visible, require_move, run
 
-# Listed in full on the workbench; the rest (finished or taken away) is the paged history.
-UNIT_OPEN_STATES = (Status.ASSIGNED, Status.HANDLING, Status.REHANDLING, Status.REPLIED)
+# UNIT_OPEN_STATES are listed on the workbench; the rest (finished or taken away) is the paged history.
 OPEN_PAGE = 50  # most urgent first (by reply deadline)
-HISTORY_PAGE = 20
+HISTORY_PAGE = 30
 COMMITMENT_PAGE = 30
+
+
+class _CountedPaginator(Paginator):
+    """A paginator told its count, for a list whose count the database cannot cheaply compute itself."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self):
+        return self._known_count
+
+WORKBENCH_TABS = ("open", "history", "commitments")
+
 
 @role_required("unit_officer")
 def workbench(request):
-    """The unit's open suggestions with days left (overdue in red), its finished ones a page at a time,
-    and its open commitments. A unit may have thousands of suggestions over the years: only the open
-    ones are listed in full."""
+    """The unit's work in three tabs, each counted on its tab and paged: open suggestions by deadline with
+    days left (overdue in red), finished or re-assigned ones newest first, and open commitments earliest
+    due first. A unit may have thousands of suggestions over the years: only the chosen tab is listed."""
+    tab = request.GET.get("tab")
+    tab = tab if tab in WORKBENCH_TABS else "open"
     today = timezone.localdate()
     everything = selectors.unit_suggestions(request.user)
-    rows = Paginator(everything.filter(status__in=UNIT_OPEN_STATES), OPEN_PAGE).get_page(request.GET.get("page"))
-    history = Paginator(everything.exclude(status__in=UNIT_OPEN_STATES).order_by("-assigned_at", "-id"),
-                        HISTORY_PAGE).get_page(request.GET.get("history"))
-    for s in [*rows, *history]:
-        s.mine = selectors.unit_assignment(s, request.user)
-        s.days_left = selectors.days_left(s.reply_due, today) if s.status in (
-            Status.ASSIGNED, Status.HANDLING, Status.REHANDLING) else None
-        s.overdue = -s.days_left if s.days_left is not None and s.days_left < 0 else 0
-    # Open commitments accumulate across years (跟踪督办): earliest due first, a page at a time.
-    commitments = Paginator(selectors.commitments_for_unit(request.user).filter(fulfilled_at__isnull=True),
-                            COMMITMENT_PAGE).get_page(request.GET.get("commitments"))
-    for c in commitments:
-        c.days_left = selectors.days_left(c.due_date, today)
-    return render(request, "proposals/unit_workbench.html",
-                  {"rows": rows, "history": history, "commitments": commitments})
+    open_items = everything.filter(status__in=UNIT_OPEN_STATES)
+    commitments = selectors.commitments_for_unit(request.user).filter(fulfilled_at__isnull=True)
+    counts = {"open": open_items.count(), "commitments": commitments.count()}
+    # Counting the history directly means joining every suggestion the unit ever had (thousands) to its
+    # state. The same number is every suggestion ever assigned to it (an index-only count) less the open
+    # ones: nothing goes back to draft once assigned, so the two lists share nothing.
+    ever = Assignment.objects.filter(unit_id=request.user.unit_id).values("suggestion_id").distinct().count()
+    counts["history"] = ever - counts["open"]
+    listing = {
+        "open": (open_items, OPEN_PAGE),
+        "history": (everything.exclude(status__in=UNIT_OPEN_STATES).order_by("-assigned_at", "-id"), HISTORY_PAGE),
+        "commitments": (commitments, COMMITMENT_PAGE),
+    }
+    queryset, per_page = listing[tab]
+    page = _CountedPaginator(queryset, per_page, counts[tab]).get_page(request.GET.get("page"))
+    for item in page:
+        if tab == "commitments":
+            item.days_left = selectors.days_left(item.due_date, today)
+            continue
+        item.mine = selectors.unit_assignment(item, request.user)
+        item.days_left = selectors.days_left(item.reply_due, today) if item.status in OPEN_HANDLING_STATES else None
+        item.overdue = -item.days_left if item.days_left is not None and item.days_left < 0 else 0
+    tabs = [(name, label, counts[name]) for name, label in (
+        ("open", _("Open items")), ("history", _("Finished or re-assigned")), ("commitments", _("Open commitments")))]
+    return render(request, "proposals/unit_workbench.html", {"tab": tab, "tabs": tabs, "page": page})
 
 
 def _form_page(request, s, form, title, fn, success, extra=None, **kwargs):

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from proposals import services
-from proposals.models import Attachment, Status, Suggestion
+from proposals.models import Attachment, Commitment, Status, Suggestion
 from tests import factories
 from tests.conftest import client_for
 
@@ -306,3 +306,41 @@ def test_key_list_shows_one_year_at_a_time(client, build, cast):
     assert now.number in page and earlier.number not in page and f"?year={this_year - 2}" in page
     page = client.get(reverse("proposals:key_list") + f"?year={this_year - 2}").content.decode()
     assert earlier.number in page and now.number not in page
+
+
+def test_unit_workbench_tabs_count_and_list_their_own_items(client, build, cast):
+    open_ones = [build.to(Status.HANDLING) for _ in range(2)]
+    finished = [build.to(Status.CLOSED) for _ in range(3)]
+    reference = build.to(Status.REFERENCE)  # never assigned: on no tab
+    client_for(client, cast["unit_officer"])
+    url = reverse("proposals:unit_workbench")
+    pages = {tab: client.get(url, {"tab": tab}) for tab in ("open", "history", "commitments")}
+    assert [name for name, _label, _n in pages["open"].context["tabs"]] == ["open", "history", "commitments"]
+    counts = {name: n for name, _label, n in pages["open"].context["tabs"]}
+    # The history count is derived (ever assigned less open): check it against a direct count.
+    assert counts["open"] == 2 and counts["history"] == 3
+    assert counts["commitments"] == Commitment.objects.filter(unit=build.unit, fulfilled_at__isnull=True).count()
+    open_body, history_body = pages["open"].content.decode(), pages["history"].content.decode()
+    detail = lambda s: reverse("proposals:detail", args=[s.pk])  # noqa: E731 - titles repeat, links do not
+    assert all(detail(s) in open_body for s in open_ones) and not any(detail(s) in open_body for s in finished)
+    assert all(detail(s) in history_body for s in finished) and not any(detail(s) in history_body for s in open_ones)
+    assert detail(reference) not in open_body + history_body
+    assert client.get(url, {"tab": "nonsense"}).context["tab"] == "open"
+
+
+@pytest.mark.parametrize("tab,state", [("history", Status.CLOSED), ("commitments", Status.CLOSED)])
+def test_unit_workbench_tab_query_counts_do_not_grow(client, build, cast, tab, state):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for n in (2, 12):
+        _many(build, cast, n, state)
+        client_for(client, cast["unit_officer"])
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("proposals:unit_workbench"), {"tab": tab}).status_code == 200
+        counts.append(len(ctx))
+    assert counts[0] == counts[1], counts
+    assert len(ctx) <= 9
+    if tab == "commitments":
+        assert Commitment.objects.filter(fulfilled_at__isnull=True).count() >= 12  # the page listed real rows
