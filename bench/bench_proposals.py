@@ -47,6 +47,8 @@ def run(report):
         ("public replies list", None, "/public/replies/", PAGE_MS),
         ("public replies list, page 50", None, "/public/replies/?page=50", PAGE_MS),
         ("public replies search (停车)", None, "/public/replies/?q=停车", PAGE_MS),
+        ("public replies search (加装电梯)", None, "/public/replies/?q=加装电梯", PAGE_MS),
+        ("public replies search (车)", None, "/public/replies/?q=车", PAGE_MS),
         ("public replies by unit and year", None, f"/public/replies/?unit={unit.pk}&year={year - 1}", PAGE_MS),
         ("public reply detail", None, f"/public/replies/{published.pk}/", PAGE_MS),
         ("assignment notice PDF", "staff",

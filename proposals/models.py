@@ -127,6 +127,8 @@ class Suggestion(ChoiceLabelsMixin, models.Model):
     final_result_class = models.CharField(_("result class"), max_length=1, choices=ResultClass.choices, blank=True)
     reply_public = models.BooleanField(_("reply may be published"), default=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # The title's and number's character bigrams, for the search index (proposals/search.py).
+    search_bigrams = models.TextField(editable=False, blank=True, default="")
 
     class Meta:
         ordering = ["-id"]
@@ -165,6 +167,20 @@ class Suggestion(ChoiceLabelsMixin, models.Model):
         from django.urls import reverse
 
         return reverse("proposals:detail", args=[self.pk])
+
+    def refresh_search_bigrams(self):
+        from .search import bigram_vector
+
+        self.search_bigrams = bigram_vector(self.title, self.number)
+
+    def save(self, *args, **kwargs):
+        # The search bigrams follow the title and number, whichever way they are saved.
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"title", "number"} & set(update_fields):
+            self.refresh_search_bigrams()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "search_bigrams"}
+        super().save(*args, **kwargs)
 
 
 class NumberCounter(ChoiceLabelsMixin, models.Model):

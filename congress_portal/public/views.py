@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from congress_portal.organization.models import HandlingUnit
+from deputies.models import Deputy
 from proposals.models import Assignment, Category, Reply, Suggestion
+from proposals.search import title_or_number_contains
 
 PAGE_SIZE = 20
 
@@ -39,7 +41,7 @@ class PublicSearchForm(forms.Form):
         data = self.cleaned_data
         text = (data.get("q") or "").strip()
         if text:
-            queryset = queryset.filter(Q(title__icontains=text) | Q(number__icontains=text))
+            queryset = title_or_number_contains(queryset, text)
         if data.get("category"):
             queryset = queryset.filter(category=data["category"])
         if data.get("unit"):
@@ -55,10 +57,13 @@ def reply_list(request):
     form = PublicSearchForm(request.GET)
     lead = Assignment.objects.filter(suggestion=OuterRef("pk"), active=True,
                                      role__in=[Assignment.Role.LEAD, Assignment.Role.SEPARATE]).order_by("role", "id")
-    suggestions = (form.filter(published()).select_related("lead_deputy")
-                   .annotate(lead_unit_name=Subquery(lead.values("unit__name")[:1]))
-                   .only("pk", "number", "title", "category", "published_at", "final_result_class",
-                         "lead_deputy__name")
+    # The names come from per-row subqueries rather than joins: a text search's row estimate is so low
+    # that PostgreSQL would otherwise join every match to every deputy before sorting.
+    deputy = Deputy.objects.filter(pk=OuterRef("lead_deputy_id")).values("name")[:1]
+    suggestions = (form.filter(published())
+                   .annotate(lead_unit_name=Subquery(lead.values("unit__name")[:1]),
+                             lead_deputy_name=Subquery(deputy))
+                   .only("pk", "number", "title", "category", "published_at", "final_result_class")
                    .order_by("-published_at", "-id"))
     page = Paginator(suggestions, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()

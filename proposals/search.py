@@ -1,0 +1,57 @@
+"""Finding suggestions by a piece of their title or number, fast on PostgreSQL.
+
+Chinese has no spaces between words and searches are short (停车, 加装电梯), so neither PostgreSQL's
+word-based full-text search nor trigrams (which need three characters) help. Instead each suggestion
+keeps the distinct characters and character bigrams of its lower-cased title and number in
+`search_bigrams`, written as a `tsvector` literal (`'停' '停车' '车' '车位' …`), and PostgreSQL has a GIN
+index on `search_bigrams::tsvector` (migration 0005). A search for 停车位 asks the index for the rows
+that have both '停车' and '车位', then checks those few rows with the exact substring test; for one or
+two characters the index answer is already exact. On SQLite the substring test works alone.
+"""
+
+from django.db import connection
+from django.db.models import BooleanField, Func, Q, Value
+
+
+def _grams(text):
+    """The distinct characters and character bigrams of `text`, lower-cased (whitespace included, as the
+    substring test includes it)."""
+    text = (text or "").lower()
+    return set(text) | {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def _query_grams(text):
+    """What a search for `text` asks the index for: its bigrams, or the character itself."""
+    text = text.lower()
+    return {text} if len(text) == 1 else {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def _quote(lexeme):
+    # The tsvector/tsquery literal syntax: a quoted lexeme, with quotes doubled and backslashes escaped.
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def bigram_vector(title, number):
+    """The value of `Suggestion.search_bigrams` for this title and number."""
+    return " ".join(_quote(g) for g in sorted(_grams(title) | _grams(number)))
+
+
+class _BigramsMatch(Func):
+    """`search_bigrams::tsvector @@ <query>::tsquery`: the expression the GIN index covers."""
+
+    arg_joiner = "::tsvector @@ "
+    template = "(%(expressions)s::tsquery)"
+    output_field = BooleanField()
+
+
+def title_or_number_contains(queryset, text):
+    """Suggestions whose title or number contains `text` (case-insensitive)."""
+    text = text.strip()
+    exact = Q(title__icontains=text) | Q(number__icontains=text)
+    if connection.vendor != "postgresql" or not text:
+        return queryset.filter(exact)
+    query = " & ".join(_quote(g) for g in sorted(_query_grams(text)))
+    queryset = queryset.filter(_BigramsMatch("search_bigrams", Value(query)))
+    # Up to two characters the index answer is exact; the extra test would only spoil the planner's
+    # row estimate (and with it the plan).
+    return queryset if len(text) <= 2 else queryset.filter(exact)
