@@ -231,6 +231,8 @@ NOTIFICATIONS_SMS_BACKEND = os.environ.get("NOTIFICATIONS_SMS_BACKEND",
                                            "congress_portal.notifications.sms.LogBackend")
 # Days past a deadline after which it is put to the chairs' meeting.
 NOTIFICATIONS_ESCALATE_AFTER_DAYS = int(os.environ.get("NOTIFICATIONS_ESCALATE_AFTER_DAYS", "30"))
+# The header bell's unread count is cached this long per user (and refreshed when it changes); 0: not cached.
+NOTIFICATIONS_BELL_CACHE_SECONDS = int(os.environ.get("NOTIFICATIONS_BELL_CACHE_SECONDS", "300"))
 
 # --- Portal ---------------------------------------------------------------------------------
 PORTAL_NAME = os.environ.get("PORTAL_NAME", "")  # empty: the translated default name

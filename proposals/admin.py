@@ -5,19 +5,22 @@ read-only here; the moves are pages of their own (move_view) and one bulk action
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from congress_portal.accounts import permissions
 
-from . import forms, selectors, services, workflow
+from . import forms, search, selectors, services, workflow
 from .models import (
-    Commitment, ExtensionRequest, KeySupervision, ReassignRequest, Status, Suggestion, SupervisionAct,
+    Assignment, Commitment, ExtensionRequest, KeySupervision, ReassignRequest, Status, Suggestion, SupervisionAct,
 )
 
 
@@ -79,6 +82,12 @@ STAFF_PAGE_MOVES = {
 PREREVIEW_MOVES = ("register", "return", "to_reference", "merge", "convert_motion")
 
 
+class _SuggestionChangeList(ChangeList):
+    def get_queryset(self, request, exclude_parameters=None):
+        # The list shows no long texts: leave them in the database.
+        return super().get_queryset(request, exclude_parameters).defer(*selectors.LIST_DEFERRED)
+
+
 @admin.register(Suggestion)
 class SuggestionAdmin(StaffReadOnly, admin.ModelAdmin):
     list_display = ["number_or_dash", "title", "lead_deputy", "status", "category", "reply_due", "is_key"]
@@ -95,6 +104,41 @@ class SuggestionAdmin(StaffReadOnly, admin.ModelAdmin):
               "evaluation_due", "round", "extended", "merged_into", "return_reason", "is_key", "final_rating",
               "final_result_class", "reply_public", "published_at", "portal_link"]
     readonly_fields = fields
+
+    def get_changelist(self, request, **kwargs):
+        return _SuggestionChangeList
+
+    def get_search_results(self, request, queryset, search_term):
+        """Each word must be in the number, the title, the lead deputy's name or a handling unit's name.
+
+        Django's own search joins every suggestion to its deputy and units and tests each with LIKE (a
+        third of a second at 50,000 suggestions). Here each field is looked up on its own (the title and
+        number through the bigram index, proposals/search.py) and the matching ids are united, so no
+        row is duplicated and nothing is scanned in full."""
+        from django.utils.text import smart_split, unescape_string_literal
+
+        from deputies.models import Deputy
+
+        for word in smart_split(search_term):
+            if word.startswith(('"', "'")) and word[0] == word[-1] and len(word) > 1:
+                word = unescape_string_literal(word)
+            word = word.strip()
+            if not word:
+                continue
+            text = search.title_or_number_contains(Suggestion.objects.order_by(), word).values("pk")
+            led = Suggestion.objects.order_by().filter(
+                lead_deputy__in=Deputy.objects.filter(name__icontains=word)).values("pk")
+            units = Assignment.objects.order_by().filter(unit__name__icontains=word).values("suggestion_id")
+            queryset = queryset.filter(pk__in=text.union(led, units))
+        return queryset, False
+
+    @admin.display(description=mark_safe('<input type="checkbox" id="action-toggle">'))
+    def action_checkbox(self, obj):
+        # Django renders this through the form widget templates, once a row: a third of the list's time.
+        # The same markup, written directly (the admin's actions.js finds it by its class and name).
+        return format_html('<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+                           helpers.ACTION_CHECKBOX_NAME, obj.pk,
+                           format_html(_("Select this object for an action - {}"), str(obj)))
 
     @admin.display(description=gettext_lazy("number"), ordering="number")
     def number_or_dash(self, obj):

@@ -47,9 +47,14 @@ def _reference_data(request):
 
 @pytest.fixture(autouse=True)
 def _isolated_cache(settings):
-    """Each test starts from an empty cache (the working-day calendar is cached)."""
+    """Each test starts from an empty cache (the working-day calendar is cached).
+
+    The header bell's cached count is switched off, so that a page's query count does not depend on
+    whether an earlier request of the test warmed it: pinned counts are the cold ones. The bell's cache
+    has its own tests (tests/notifications/test_views.py), which switch it back on."""
     from django.core.cache import cache
 
+    settings.NOTIFICATIONS_BELL_CACHE_SECONDS = 0
     cache.clear()
     yield
     cache.clear()

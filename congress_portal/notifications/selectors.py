@@ -1,17 +1,56 @@
 """Reads for the notification centre, the header bell and /healthz."""
 
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 
 from .models import Delivery, Notification, OutboxEvent
+
+log = logging.getLogger(__name__)
+
+# The header bell's count is read on every page; it is cached per user (settings.
+# NOTIFICATIONS_BELL_CACHE_SECONDS, 0 to switch it off) and forgotten whenever the user's notifications
+# change (services.deliver_in_app, services.mark_read). The time limit bounds what a change made
+# elsewhere (the admin, a data fix) can leave stale.
 
 # The oldest waiting outbox row may be this old before /healthz reports a failure.
 OUTBOX_MAX_AGE_SECONDS = 600
 
 
+def _unread_key(user_id):
+    return f"notifications:unread:{user_id}"
+
+
 def unread_count(user):
     if not user.is_authenticated:
         return 0
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    seconds = settings.NOTIFICATIONS_BELL_CACHE_SECONDS
+    if not seconds:
+        return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    key = _unread_key(user.pk)
+    try:
+        cached = cache.get(key)
+    except Exception:  # noqa: BLE001 - the cache (Redis) being away must not break a page
+        log.warning("cache unavailable: counting unread notifications in the database", exc_info=True)
+        cached = None
+    if cached is not None:
+        return cached
+    count = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    try:
+        cache.set(key, count, seconds)
+    except Exception:  # noqa: BLE001
+        pass
+    return count
+
+
+def forget_unread_counts(user_ids):
+    """Drop the cached bell counts of these users (call once their notifications have changed)."""
+    try:
+        cache.delete_many([_unread_key(pk) for pk in set(user_ids)])
+    except Exception:  # noqa: BLE001 - a stale count expires by itself within the time limit
+        log.warning("cache unavailable: bell counts not refreshed", exc_info=True)
 
 
 def notifications_for(user, *, unread_only=False):

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from . import channels, registry
+from . import channels, registry, selectors
 from .models import Channel, Delivery, Mode, Notification, OutboxEvent, Preference
 
 logger = logging.getLogger(__name__)
@@ -225,6 +225,8 @@ def deliver_in_app(limit=100_000):
                 for d in rows])
             Delivery.objects.filter(pk__in=[d.pk for d in rows]).update(
                 status=Delivery.Status.SENT, sent_at=timezone.now(), attempts=1)
+            recipients = [d.recipient_id for d in rows]
+            transaction.on_commit(lambda recipients=recipients: selectors.forget_unread_counts(recipients))
         done += len(rows)
     return done
 
@@ -319,7 +321,9 @@ def mark_read(user, notification_ids=None):
     qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_ids is not None:
         qs = qs.filter(pk__in=notification_ids)
-    return qs.update(read_at=timezone.now())
+    changed = qs.update(read_at=timezone.now())
+    transaction.on_commit(lambda: selectors.forget_unread_counts([user.pk]))
+    return changed
 
 
 def save_preference(user, **values):

@@ -98,3 +98,48 @@ def test_outsiders_cannot_reach_the_admin_log(client, cast):
     client.force_login(cast["unit_officer"])
     response = client.get("/admin/notifications/delivery/")
     assert response.status_code == 302 and "/admin/login" in response["Location"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bell_count_is_cached_and_follows_delivery_and_reading(client, cast, settings, django_assert_num_queries):
+    from congress_portal.notifications import selectors, services
+    from congress_portal.notifications.models import Delivery
+
+    settings.NOTIFICATIONS_BELL_CACHE_SECONDS = 300
+
+    user = cast["unit_officer"]
+    add(user, 2)
+    assert selectors.unread_count(user) == 2
+    with django_assert_num_queries(0):
+        assert selectors.unread_count(user) == 2  # from the cache
+    # A new notification delivered through the service refreshes the count once committed.
+    from django.contrib.contenttypes.models import ContentType
+
+    Delivery.objects.create(content_type=ContentType.objects.get_for_model(user), object_id=user.pk,
+                            kind="urged", due_date="2026-11-30", recipient=user, channel="in_app",
+                            milestone="event:2", context={"subject": "16-B-2026-099 建议"})
+    services.deliver_in_app()
+    assert selectors.unread_count(user) == 3
+    services.mark_read(user)
+    assert selectors.unread_count(user) == 0
+    client.force_login(user)
+    assert "data-unread" not in client.get(reverse("notifications:list")).content.decode()  # no badge at 0
+
+
+@pytest.mark.django_db
+def test_bell_works_when_the_cache_is_down(client, cast, settings, monkeypatch):
+    from django.core.cache import cache
+
+    settings.NOTIFICATIONS_BELL_CACHE_SECONDS = 300
+
+    def down(*args, **kwargs):
+        raise ConnectionError("redis is down")
+
+    add(cast["deputy"], 4)
+    for name in ("get", "set", "delete_many"):
+        monkeypatch.setattr(cache, name, down)
+    client.force_login(cast["deputy"])
+    response = client.get(reverse("notifications:list"))
+    assert response.status_code == 200 and 'data-unread="4"' in response.content.decode()
+    client.post(reverse("notifications:read_all"))  # forgetting the count fails quietly
+    assert "data-unread" not in client.get(reverse("notifications:list")).content.decode()  # no badge at 0
