@@ -157,7 +157,16 @@ class SuggestionAdmin(StaffReadOnly, admin.ModelAdmin):
         moves = [(move.label, url) for move, url, _m in buttons(s, request.user) if "/admin/" in url] if s else []
         extra = {**(extra_context or {}), "workflow_buttons": moves, "suggestion": s,
                  "timeline": selectors.timeline(s) if s else []}
+        request._prefetched_suggestion = s
         return super().change_view(request, object_id, form_url, extra)
+
+    def get_object(self, request, object_id, from_field=None):
+        # change_view has already read the suggestion with its deputy, term and session: reuse it rather
+        # than read it again and then each of those for the read-only fields.
+        s = getattr(request, "_prefetched_suggestion", None)
+        if s is not None and from_field is None and str(s.pk) == str(object_id):
+            return s
+        return super().get_object(request, object_id, from_field)
 
     def get_urls(self):
         urls = [
@@ -231,7 +240,9 @@ class SuggestionAdmin(StaffReadOnly, admin.ModelAdmin):
         raise PermissionDenied
 
     def _prereview(self, request, s, back, title):
-        form = forms.PreReviewForm(request.POST or None, suggestion=s, initial={"version": s.version})
+        similar = selectors.similar_suggestions(s)
+        form = forms.PreReviewForm(request.POST or None, suggestion=s, similar=similar,
+                                   initial={"version": s.version})
         if request.method == "POST" and form.is_valid():
             d = form.cleaned_data
             tests = {"lawful": d["lawful"], "single_matter": d["single_matter"], "feasible": d["feasible"]}
@@ -263,7 +274,7 @@ class SuggestionAdmin(StaffReadOnly, admin.ModelAdmin):
                 messages.success(request, _("The pre-review is recorded."))
                 return redirect(back)
         return render(request, "admin/proposals/prereview.html", self._context(
-            request, s, title, form=form, similar=selectors.similar_suggestions(s),
+            request, s, title, form=form, similar=similar,
             is_motion=s.kind == Suggestion.Kind.MOTION))
 
     def requests_view(self, request, pk):

@@ -104,13 +104,36 @@ class PreReviewForm(VersionForm):
     feasible = forms.BooleanField(label=_("Feasible"), required=False)
     reasons = forms.CharField(label=_("Reasons (required to return or not register)"), required=False,
                               widget=forms.Textarea(attrs={"rows": 3}))
-    merge_into = forms.ModelChoiceField(label=_("Merge into"), required=False, queryset=Suggestion.objects.none())
+    merge_into = forms.ModelChoiceField(label=_("Merge into"), required=False, queryset=Suggestion.objects.none(),
+                                        help_text=_("The most similar suggestions of the term that can still take it."))
+    merge_number = forms.CharField(label=_("Or merge into the suggestion numbered"), required=False, max_length=20,
+                                   help_text=_("Its registration number, e.g. 16-4-023."))
 
-    def __init__(self, *args, suggestion=None, **kwargs):
+    MERGEABLE_STATES = ("registered", "assigned", "handling", "rehandling")
+
+    def __init__(self, *args, suggestion=None, similar=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["merge_into"].queryset = (Suggestion.objects.filter(
-            term_id=suggestion.term_id, status__in=["registered", "assigned", "handling", "rehandling"])
-            .exclude(pk=suggestion.pk).order_by("-id"))
+        field = self.fields["merge_into"]
+        # Any mergeable suggestion of the term is accepted, but only the similar ones are offered: a term
+        # has thousands, far too many for a list (and for the page to render).
+        field.queryset = (Suggestion.objects.filter(term_id=suggestion.term_id, status__in=self.MERGEABLE_STATES)
+                          .exclude(pk=suggestion.pk))
+        field.widget.choices = [("", "---------")] + [
+            (o.pk, f"{o.number} {o.title}") for o in similar if o.status in self.MERGEABLE_STATES]
+
+    def clean(self):
+        data = super().clean()
+        number = (data.get("merge_number") or "").strip()
+        if number:
+            target = self.fields["merge_into"].queryset.filter(number=number).first()
+            if target is None:
+                self.add_error("merge_number", _("No suggestion of this term numbered %(number)s can take a merge "
+                                                 "(it must be registered and not yet replied).") % {"number": number})
+            elif data.get("merge_into") not in (None, target):
+                self.add_error("merge_number", _("Choose one suggestion to merge into, not two."))
+            else:
+                data["merge_into"] = target
+        return data
 
 
 class AssignForm(forms.Form):

@@ -1,6 +1,9 @@
 """Every read of suggestions a page needs: scoped to the user, prefetched, bounded in queries."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+import re
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
+from django.db.models.functions import Substr
 from django.http import Http404
 from django.utils import timezone
 
@@ -76,27 +79,37 @@ def leader_key_suggestions(user):
 
 def get_suggestion_for(user, pk):
     """One suggestion the user may see (404 otherwise), with everything the detail page and its timeline
-    need, in a fixed number of queries."""
+    need, in a fixed number of queries. What only exists once a suggestion has been assigned (units,
+    contacts, replies, commitments, ratings, supervision, extensions) is not asked for before that."""
     qs = suggestions_visible_to(user).select_related(
         "lead_deputy", "term", "session", "merged_into", "created_by", "key_supervision__leader",
-    ).prefetch_related(
-        Prefetch("cosigners", queryset=CoSigner.objects.select_related("deputy").order_by("id")),
-        "attachments",
-        Prefetch("assignments", queryset=Assignment.objects.select_related("unit", "co_opinion__submitted_by")
-                 .prefetch_related(Prefetch("reassign_requests",
-                                            queryset=ReassignRequest.objects.select_related("suggested_unit")))),
-        Prefetch("prereviews", queryset=PreReview.objects.select_related("reviewer")),
-        Prefetch("contacts", queryset=Contact.objects.select_related("unit")),
-        Prefetch("replies", queryset=Reply.objects.select_related("assignment__unit", "quality_score")),
-        Prefetch("commitments", queryset=Commitment.objects.select_related("unit").prefetch_related("progress")),
-        Prefetch("evaluations", queryset=Evaluation.objects.select_related("recorded_by")),
-        Prefetch("supervision_acts", queryset=SupervisionAct.objects.select_related("actor")),
-        Prefetch("extension_requests", queryset=ExtensionRequest.objects.select_related("assignment__unit")),
     )
     try:
-        return qs.get(pk=pk)
+        s = qs.get(pk=pk)
     except Suggestion.DoesNotExist:
         raise Http404 from None
+    handled = s.assigned_at is not None
+
+    def after_assignment(lookup, queryset):
+        # A none() queryset fills the cache with nothing and sends no query.
+        return Prefetch(lookup, queryset=queryset if handled else queryset.none())
+
+    prefetch_related_objects(
+        [s],
+        Prefetch("cosigners", queryset=CoSigner.objects.select_related("deputy").order_by("id")),
+        "attachments",
+        Prefetch("prereviews", queryset=PreReview.objects.select_related("reviewer")),
+        after_assignment("assignments", Assignment.objects.select_related("unit", "co_opinion__submitted_by")
+                         .prefetch_related(Prefetch("reassign_requests",
+                                                    queryset=ReassignRequest.objects.select_related("suggested_unit")))),
+        after_assignment("contacts", Contact.objects.select_related("unit")),
+        after_assignment("replies", Reply.objects.select_related("assignment__unit", "quality_score")),
+        after_assignment("commitments", Commitment.objects.select_related("unit").prefetch_related("progress")),
+        after_assignment("evaluations", Evaluation.objects.select_related("recorded_by")),
+        after_assignment("supervision_acts", SupervisionAct.objects.select_related("actor")),
+        after_assignment("extension_requests", ExtensionRequest.objects.select_related("assignment__unit")),
+    )
+    return s
 
 
 def timeline(suggestion, *, for_unit=False):
@@ -151,10 +164,13 @@ def days_left(due, today=None):
     return (due - (today or timezone.localdate())).days
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def bigrams(text):
     """The set of adjacent character pairs of the Chinese text (letters and digits kept, rest dropped)."""
-    chars = [c for c in (text or "") if c.isalnum()]
-    return {a + b for a, b in zip(chars, chars[1:])}
+    chars = _NOT_ALNUM.sub("", text or "")
+    return {chars[i:i + 2] for i in range(len(chars) - 1)}
 
 
 SIMILAR_CANDIDATES = 300
@@ -162,30 +178,33 @@ SIMILAR_CANDIDATES = 300
 
 def similar_suggestions(suggestion, limit=5):
     """The earlier or parallel suggestions of the same term most like this one (Jaccard similarity on
-    character bigrams of title and grounds). Bounded work: two queries (the most recent 300 of the same
-    category, 100 of the others), then scoring in Python; works on SQLite and PostgreSQL alike."""
+    character bigrams of title and grounds). Bounded work: two light queries (the title and the start of
+    the grounds of the most recent 300 of the same category, and of 100 of the others), scoring in
+    Python, then one query for the few shown; works on SQLite and PostgreSQL alike."""
     mine = bigrams(suggestion.title) | bigrams(suggestion.background[:500])
     if not mine:
         return []
     base = (Suggestion.objects.filter(term_id=suggestion.term_id)
-            .exclude(pk=suggestion.pk).exclude(status__in=[Status.DRAFT, Status.WITHDRAWN])
-            .select_related("lead_deputy").order_by("-id"))
-    # Two bounded queries: the most recent of the same category, and the most recent of the others.
+            .exclude(pk=suggestion.pk).exclude(status__in=[Status.DRAFT, Status.WITHDRAWN]).order_by("-id")
+            .values_list("pk", "title", Substr("background", 1, 500), "category"))
     candidates = list(base.filter(category=suggestion.category)[:SIMILAR_CANDIDATES])
     candidates += list(base.exclude(category=suggestion.category)[:SIMILAR_CANDIDATES // 3])
-    scored = []
-    for other in candidates:
-        theirs = bigrams(other.title) | bigrams(other.background[:500])
+    scores = {}
+    for pk, title, background, category in candidates:
+        theirs = bigrams(title) | bigrams(background)
         if not theirs:
             continue
         score = len(mine & theirs) / len(mine | theirs)
-        if other.category == suggestion.category:
+        if category == suggestion.category:
             score *= 1.1
         if score > 0.05:
-            other.similarity = min(score, 1.0)
-            scored.append(other)
-    scored.sort(key=lambda o: -o.similarity)
-    return scored[:limit]
+            scores[pk] = min(score, 1.0)
+    best = sorted(scores, key=lambda pk: (-scores[pk], -pk))[:limit]
+    shown = Suggestion.objects.filter(pk__in=best).select_related("lead_deputy").defer(*LIST_DEFERRED)
+    shown = sorted(shown, key=lambda o: (-scores[o.pk], -o.pk))
+    for other in shown:
+        other.similarity = scores[other.pk]
+    return shown
 
 
 def pending_requests():
