@@ -112,9 +112,10 @@ def performance_table(year, deputies=None, sort="name", descending=False):
         deputies = serving_deputy_rows()
         # A join on the status, not 1,000 ids in an IN list: the same rows, far less to send and parse.
         scope = {"deputy__status": Deputy.Status.SERVING}
+        ids = None  # every deputy's counts; those of deputies no longer serving are skipped below
     else:
         scope = {"deputy_id__in": [d.pk for d in deputies]}
-    ids = [d.pk for d in deputies]
+        ids = [d.pk for d in deputies]
     files = {d.pk: Performance(deputy=d, year=year) for d in deputies}
     for deputy_id, counts in suggestions_bridge.suggestion_counts_by_deputy(ids, year).items():
         perf = files.get(deputy_id)
