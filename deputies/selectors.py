@@ -113,9 +113,9 @@ def performance_table(year, deputies=None, sort="name", descending=False):
     """Performance of every serving deputy (or of `deputies`) in `year`, counted now: 5 queries plus the bridge's."""
     if deputies is None:
         deputies = serving_deputy_rows()
-        # A join on the status, not 1,000 ids in an IN list: the same rows, far less to send and parse.
-        scope = {"deputy__status": Deputy.Status.SERVING}
-        ids = None  # every deputy's counts; those of deputies no longer serving are skipped below
+        # Count for every deputy and skip the few no longer serving: cheaper than a join on the status,
+        # and far cheaper than 1,000 ids in an IN list to send and parse.
+        scope, ids = {}, None
     else:
         scope = {"deputy_id__in": [d.pk for d in deputies]}
         ids = [d.pk for d in deputies]
@@ -130,22 +130,23 @@ def performance_table(year, deputies=None, sort="name", descending=False):
                           suggested=Count("id", filter=Q(suggestion_id__isnull=False)))
                 .values_list("deputy_id", "n", "answered", "suggested"))
     for deputy_id, n, answered, suggested in opinions:
-        perf = files[deputy_id]
-        perf.opinions, perf.opinions_answered, perf.opinions_suggested = n, answered, suggested
+        if perf := files.get(deputy_id):
+            perf.opinions, perf.opinions_answered, perf.opinions_suggested = n, answered, suggested
     receptions = (Reception.deputies.through.objects.filter(**scope, reception__date__year=year)
                   .order_by().values("deputy_id").annotate(n=Count("id")).values_list("deputy_id", "n"))
     for deputy_id, n in receptions:
-        files[deputy_id].receptions = n
+        if perf := files.get(deputy_id):
+            perf.receptions = n
     attended = (Attendance.objects.filter(**scope, attended=True, activity__date__year=year)
                 .order_by().values("deputy_id")
                 .annotate(**{name: Count("id", filter=Q(activity__kind=kind)) for name, kind in ACTIVITY_FIELDS.items()})
                 .values_list("deputy_id", *ACTIVITY_FIELDS))
     names = list(ACTIVITY_FIELDS)
     for deputy_id, *counts in attended:
-        perf = files[deputy_id]
-        for name, n in zip(names, counts, strict=True):
-            setattr(perf, name, n)
-        perf.activity_total = sum(counts)
+        if perf := files.get(deputy_id):
+            for name, n in zip(names, counts, strict=True):
+                setattr(perf, name, n)
+            perf.activity_total = sum(counts)
     for perf in files.values():
         # A simple overall figure for sorting only; the booklet shows the parts, never a grade.
         perf.score = (perf.led * 3 + perf.co_signed + perf.opinions_answered + perf.opinions_suggested * 2

@@ -88,6 +88,15 @@ def test_cached_figures_are_the_counted_ones_in_every_order(busy_deputy, other_d
     assert busiest[0].deputy.pk == busy_deputy.pk and busiest[0].activity_total == 3
 
 
+def test_table_leaves_out_deputies_no_longer_serving_with_their_figures(busy_deputy, other_deputy_user):
+    from deputies.models import Deputy
+
+    Deputy.objects.filter(pk=busy_deputy.pk).update(status=Deputy.Status.RESIGNED)
+    rows = {p.deputy.pk: p for p in selectors.performance_table(YEAR)}
+    assert busy_deputy.pk not in rows
+    assert rows[other_deputy_user.deputy_id].activity_total == rows[other_deputy_user.deputy_id].opinions == 0
+
+
 def test_sorting_puts_the_busiest_first(busy_deputy, other_deputy_user):
     rows = selectors.performance_table(YEAR, sort="activity_total", descending=True)
     assert rows[0].deputy.pk == busy_deputy.pk
