@@ -33,11 +33,13 @@ class Report:
     def __init__(self):
         self.rows = []
 
-    def _measure(self, name, fn, runs, warmup, limit_ms):
+    def _measure(self, name, fn, runs, warmup, limit_ms, before_each=None):
         for _i in range(warmup):
             fn()
         timings, queries = [], None
         for _i in range(runs):
+            if before_each is not None:
+                before_each()  # not timed, e.g. forgetting a cached result to time the computation
             with CaptureQueriesContext(connection) as captured:
                 started = time.perf_counter()
                 fn()
@@ -51,8 +53,9 @@ class Report:
         print(f"   {name}: median {row.median_ms:.1f} ms, p95 {row.p95_ms:.1f} ms, {queries} queries", flush=True)
         return row
 
-    def time_url(self, name, url, *, user=None, runs=30, warmup=2, limit_ms=None, expect=200):
-        """GET `url` `runs` times (logged in as `user`, a User or a username) and record the timings."""
+    def time_url(self, name, url, *, user=None, runs=30, warmup=2, limit_ms=None, expect=200, before_each=None):
+        """GET `url` `runs` times (logged in as `user`, a User or a username) and record the timings;
+        `before_each()` runs untimed before every timed GET."""
         from django.contrib.auth import get_user_model
         from django.test import Client
 
@@ -69,7 +72,7 @@ class Report:
             if hasattr(response, "streaming_content"):
                 b"".join(response.streaming_content)
 
-        return self._measure(name, fetch, runs, warmup, limit_ms)
+        return self._measure(name, fetch, runs, warmup, limit_ms, before_each)
 
     def time_call(self, name, fn, *, runs=10, warmup=1, limit_ms=None):
         """Call `fn()` `runs` times and record the timings."""

@@ -35,7 +35,8 @@ def suggestion_url(suggestion_id):
 
 
 def suggestion_counts_by_deputy(deputy_ids, year):
-    """{deputy_id: {"led", "co_signed", "replied", "solved"}}: proposals' yearly counts (two queries)."""
+    """{deputy_id: {"led", "co_signed", "replied", "solved"}}: proposals' yearly counts (two queries);
+    `deputy_ids=None` for every deputy."""
     from proposals import selectors
 
     return selectors.suggestion_counts_by_deputy(deputy_ids, year)

@@ -253,7 +253,8 @@ def performance_table(request):
     year = _year(request)
     sort = request.GET.get("sort", "name")
     desc = request.GET.get("desc") == "1"
-    rows = selectors.performance_table(year, sort=sort if sort in selectors.SORT_KEYS else "name", descending=desc)
+    rows, computed_at = selectors.cached_performance_table(
+        year, sort=sort if sort in selectors.SORT_KEYS else "name", descending=desc)
     cells = operator.attrgetter(*(key for key, _label in PERFORMANCE_COLUMNS))
     file_url = reverse("deputies:performance_file", args=[0, year]).replace("/0/", "/{}/")
     # 1,000 rows x 12 cells: built here with html.escape rather than by the template engine (10x faster).
@@ -264,6 +265,7 @@ def performance_table(request):
         for r in rows)
     return render(request, "deputies/performance_table.html", {
         "count": len(rows), "body": mark_safe(body),  # noqa: S308 (every value is escaped or an int)
+        "computed_at": computed_at,
         "year": year, "sort": sort, "desc": desc, "years": range(_this_year(), _this_year() - 5, -1),
         "columns": PERFORMANCE_COLUMNS})
 

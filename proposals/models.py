@@ -143,8 +143,10 @@ class Suggestion(ChoiceLabelsMixin, models.Model):
                          condition=Q(status__in=[s.value for s in UNIT_OPEN_STATES])),
             models.Index(fields=["-assigned_at", "-id"], name="sugg_assigned_idx"),
             models.Index(fields=["lead_deputy", "status"], name="sugg_deputy_status_idx"),
-            # Yearly figures (performance files, dashboards) select by submission date.
-            models.Index(fields=["submitted_at"], name="sugg_submitted_idx"),
+            # Yearly figures (performance files, dashboards) select by submission date; the included
+            # columns let the deputies' yearly counts read the index alone (PostgreSQL), not 6,000 rows.
+            models.Index(fields=["submitted_at"], name="sugg_submitted_counts_idx",
+                         include=["id", "lead_deputy", "replied_at", "final_result_class"]),
             # Year filters (dashboard, ledgers) and the public list of published replies, newest first.
             models.Index(fields=["registered_at"], name="sugg_registered_idx"),
             models.Index(fields=["-published_at"], name="sugg_published_idx",

@@ -42,6 +42,9 @@ def test_counts_by_deputy_follow_the_contract(deputy_user, received_opinion):
     proposal_services.suggestion_submit(suggestion=suggestion, actor=deputy_user)
     counts = suggestions_bridge.suggestion_counts_by_deputy([deputy_user.deputy_id], year)
     assert counts[deputy_user.deputy_id] == {"led": 1, "co_signed": 0, "replied": 0, "solved": 0}
+    # None: every deputy (the all-deputies table), the same figures; a list leaves the others out.
+    assert suggestions_bridge.suggestion_counts_by_deputy(None, year) == counts
+    assert suggestions_bridge.suggestion_counts_by_deputy([deputy_user.deputy_id + 1000], year) == {}
 
 
 def test_a_refused_draft_is_a_clear_error_and_changes_nothing(deputy_user, received_opinion):

@@ -5,6 +5,7 @@ import io
 import subprocess
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -48,10 +49,52 @@ def test_staff_table_has_a_fixed_number_of_queries(client, staff_user, busy_depu
     with django_assert_num_queries(9):
         page = client.get(url).content.decode()
     assert busy_deputy.name in page
+    # Within five minutes the figures come from the cache: only the session, the user and the bell.
+    with django_assert_num_queries(3):
+        client.get(url)
     for _i in range(5):
         factories.DeputyFactory()
+    cache.delete(selectors.performance_cache_key(YEAR))
     with django_assert_num_queries(9):
         client.get(url)
+
+
+def test_staff_table_keeps_its_figures_five_minutes_and_says_so(client, staff_user, busy_deputy):
+    client.force_login(staff_user)
+    url = reverse("deputies:performance_table") + f"?year={YEAR}&sort=activity_total&desc=1"
+
+    def first_row():
+        page = client.get(url).content.decode()
+        assert "统计截至" in page and "每五分钟更新一次" in page
+        return page.split("<tbody>")[1].split("</tr>")[0]
+
+    assert busy_deputy.name in first_row() and ">3<" in first_row()
+    activity = Activity.objects.create(kind=Activity.Kind.INSPECTION, title="新的视察", date=datetime.date(YEAR, 3, 1))
+    Attendance.objects.create(activity=activity, deputy=busy_deputy, attended=True)
+    assert ">4<" not in first_row()  # kept: the page says as of when
+    # The deputy's own file is always counted afresh.
+    assert selectors.performance_file(busy_deputy, YEAR)["perf"].activity_total == 4
+    cache.delete(selectors.performance_cache_key(YEAR))  # what the five minutes' expiry does
+    assert ">4<" in first_row()
+
+
+def test_cached_figures_are_the_counted_ones_in_every_order(busy_deputy, other_deputy_user):
+    counted, first_at = selectors.cached_performance_table(YEAR)
+    busiest, at = selectors.cached_performance_table(YEAR, sort="activity_total", descending=True)
+    again, _at = selectors.cached_performance_table(YEAR)
+    assert at == first_at  # the second and third calls read the cache
+    assert counted == again == selectors.performance_table(YEAR)
+    assert busiest == selectors.performance_table(YEAR, sort="activity_total", descending=True)
+    assert busiest[0].deputy.pk == busy_deputy.pk and busiest[0].activity_total == 3
+
+
+def test_table_leaves_out_deputies_no_longer_serving_with_their_figures(busy_deputy, other_deputy_user):
+    from deputies.models import Deputy
+
+    Deputy.objects.filter(pk=busy_deputy.pk).update(status=Deputy.Status.RESIGNED)
+    rows = {p.deputy.pk: p for p in selectors.performance_table(YEAR)}
+    assert busy_deputy.pk not in rows
+    assert rows[other_deputy_user.deputy_id].activity_total == rows[other_deputy_user.deputy_id].opinions == 0
 
 
 def test_sorting_puts_the_busiest_first(busy_deputy, other_deputy_user):
