@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('proposals', '0003_submitted_index'),
+        ('proposals', '0005_search_bigrams'),
     ]
 
     operations = [
