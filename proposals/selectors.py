@@ -2,18 +2,17 @@
 
 import re
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.db.models.functions import Substr
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from congress_portal.accounts import permissions
 
-from django.utils.translation import gettext_lazy as _
-
 from .models import (
-    Assignment, CoSigner, Commitment, Contact, Evaluation, ExtensionRequest, PreReview, ReassignRequest, Reply,
-    Status, Suggestion, SupervisionAct,
+    Assignment, CoSigner, Commitment, Contact, Evaluation, ExtensionRequest, ReassignRequest, Reply, Status,
+    Suggestion,
 )
 
 DRAFT_LIKE = (Status.DRAFT,)
@@ -80,7 +79,7 @@ def leader_key_suggestions(user):
 def get_suggestion_for(user, pk):
     """One suggestion the user may see (404 otherwise), with everything the detail page and its timeline
     need, in a fixed number of queries. What only exists once a suggestion has been assigned (units,
-    contacts, replies, commitments, ratings, supervision, extensions) is not asked for before that."""
+    contacts, replies, commitments, ratings) is not asked for before that."""
     qs = suggestions_visible_to(user).select_related(
         "lead_deputy", "term", "session", "merged_into", "created_by", "key_supervision__leader",
     )
@@ -98,17 +97,14 @@ def get_suggestion_for(user, pk):
         [s],
         Prefetch("cosigners", queryset=CoSigner.objects.select_related("deputy").order_by("id")),
         "attachments",
-        Prefetch("prereviews", queryset=PreReview.objects.select_related("reviewer")),
-        after_assignment("assignments", Assignment.objects.select_related("unit", "co_opinion__submitted_by")
-                         .prefetch_related(Prefetch("reassign_requests",
-                                                    queryset=ReassignRequest.objects.select_related("suggested_unit")))),
+        after_assignment("assignments", Assignment.objects.select_related("unit", "co_opinion__submitted_by")),
         after_assignment("contacts", Contact.objects.select_related("unit")),
         after_assignment("replies", Reply.objects.select_related("assignment__unit", "quality_score")),
         after_assignment("commitments", Commitment.objects.select_related("unit").prefetch_related("progress")),
         after_assignment("evaluations", Evaluation.objects.select_related("recorded_by")),
-        after_assignment("supervision_acts", SupervisionAct.objects.select_related("actor")),
-        after_assignment("extension_requests", ExtensionRequest.objects.select_related("assignment__unit")),
     )
+    # Pre-reviews, supervision acts and staff requests are not shown with the suggestion: the timeline
+    # (audit rows) tells of them, and the staff pages that decide requests read the pending ones.
     return s
 
 

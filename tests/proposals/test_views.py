@@ -202,6 +202,29 @@ def test_admin_prereview_registers_through_the_service(client, build, cast):
     assert s.status == Status.REGISTERED and s.number
 
 
+def test_admin_prereview_offers_similar_targets_and_merges_by_number(client, build, cast):
+    target = build.to(Status.REGISTERED)
+    handling = build.to(Status.HANDLING)  # similar too (same builder title), and still mergeable
+    closed = build.to(Status.CLOSED)      # similar, but can no longer take a merge
+    s = build.to(Status.SUBMITTED)
+    client_for(client, cast["staff"])
+    url = reverse("admin:proposals_suggestion_move", args=[s.pk, "prereview"])
+    page = client.get(url)
+    offered = {value for value, _label in page.context["form"].fields["merge_into"].widget.choices if value}
+    assert {target.pk, handling.pk} <= offered and closed.pk not in offered
+    post = {"version": s.version, "decision": "merge", "reasons": "同一事项"}
+    # A number that cannot take a merge: a Chinese error on the field, nothing changed.
+    page = client.post(url, {**post, "merge_number": closed.number})
+    assert "且可并案的建议" in page.content.decode()
+    page = client.post(url, {**post, "merge_into": handling.pk, "merge_number": target.number})
+    assert "请只选择一件并入的建议" in page.content.decode()
+    s.refresh_from_db()
+    assert s.status == Status.SUBMITTED
+    client.post(url, {**post, "merge_number": f" {target.number} "})
+    s.refresh_from_db()
+    assert s.status == Status.MERGED and s.merged_into == target
+
+
 def test_admin_bulk_assign(client, build, cast, unit):
     a, b = build.to(Status.REGISTERED), build.to(Status.REGISTERED)
     client_for(client, cast["staff"])
@@ -344,3 +367,14 @@ def test_unit_workbench_tab_query_counts_do_not_grow(client, build, cast, tab, s
     assert len(ctx) <= 9
     if tab == "commitments":
         assert Commitment.objects.filter(fulfilled_at__isnull=True).count() >= 12  # the page listed real rows
+
+
+def test_detail_asks_nothing_about_handling_before_assignment(client, build, cast):
+    submitted, closed = build.to(Status.SUBMITTED), build.to(Status.CLOSED)
+    client_for(client, cast["deputy"])
+    for s in (submitted, closed):
+        _count(client, reverse("proposals:detail", args=[s.pk]))  # warm the session
+    before, after = (_count(client, reverse("proposals:detail", args=[s.pk])) for s in (submitted, closed))
+    # Session, user, suggestion, co-signers, attachments, the audit rows, the bell; once assigned also
+    # units, contacts, replies, commitments and their progress, ratings.
+    assert (before, after) == (7, 13)
