@@ -1,6 +1,5 @@
 """Deadline kinds that belong to no single domain app."""
 
-import datetime
 
 from django.utils.translation import gettext_lazy as _
 

@@ -6,7 +6,7 @@ anything else is 404. No phone numbers, internal notes, quality scores or drafts
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
