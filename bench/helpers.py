@@ -17,10 +17,12 @@ class Row:
     max_ms: float
     queries: int | None
     limit_ms: float | None = None
+    max_queries: int | None = None
 
     @property
     def ok(self):
-        return self.limit_ms is None or self.p95_ms <= self.limit_ms
+        return ((self.limit_ms is None or self.p95_ms <= self.limit_ms)
+                and (self.max_queries is None or self.queries is None or self.queries <= self.max_queries))
 
 
 def _percentile(values, pct):
@@ -33,7 +35,7 @@ class Report:
     def __init__(self):
         self.rows = []
 
-    def _measure(self, name, fn, runs, warmup, limit_ms, before_each=None):
+    def _measure(self, name, fn, runs, warmup, limit_ms, before_each=None, max_queries=None):
         for _i in range(warmup):
             fn()
         timings, queries = [], None
@@ -48,14 +50,17 @@ class Report:
                 queries = len(captured)
             elif queries != len(captured):
                 queries = max(queries, len(captured))
-        row = Row(name, runs, statistics.median(timings), _percentile(timings, 95), max(timings), queries, limit_ms)
+        row = Row(name, runs, statistics.median(timings), _percentile(timings, 95), max(timings), queries, limit_ms,
+                  max_queries)
         self.rows.append(row)
         print(f"   {name}: median {row.median_ms:.1f} ms, p95 {row.p95_ms:.1f} ms, {queries} queries", flush=True)
         return row
 
-    def time_url(self, name, url, *, user=None, runs=30, warmup=2, limit_ms=None, expect=200, before_each=None):
+    def time_url(self, name, url, *, user=None, runs=30, warmup=2, limit_ms=None, expect=200, before_each=None,
+                 max_queries=None):
         """GET `url` `runs` times (logged in as `user`, a User or a username) and record the timings;
-        `before_each()` runs untimed before every timed GET."""
+        `before_each()` runs untimed before every timed GET. The row is OVER when its p95 passes
+        `limit_ms` or its query count passes `max_queries`."""
         from django.contrib.auth import get_user_model
         from django.test import Client
 
@@ -72,7 +77,7 @@ class Report:
             if hasattr(response, "streaming_content"):
                 b"".join(response.streaming_content)
 
-        return self._measure(name, fetch, runs, warmup, limit_ms, before_each)
+        return self._measure(name, fetch, runs, warmup, limit_ms, before_each, max_queries)
 
     def time_call(self, name, fn, *, runs=10, warmup=1, limit_ms=None):
         """Call `fn()` `runs` times and record the timings."""
@@ -82,11 +87,13 @@ class Report:
         return [row for row in self.rows if not row.ok]
 
     def table(self):
-        head = f"{'benchmark':<44} {'runs':>5} {'median ms':>10} {'p95 ms':>9} {'max ms':>9} {'queries':>8} {'limit':>8}"
+        head = (f"{'benchmark':<44} {'runs':>5} {'median ms':>10} {'p95 ms':>9} {'max ms':>9} {'queries':>8} "
+                f"{'limit':>8} {'max q':>6}")
         lines = [head, "-" * len(head)]
         for r in self.rows:
             limit = f"{r.limit_ms:.0f}" if r.limit_ms else ""
             flag = "" if r.ok else "  OVER"
             lines.append(f"{r.name:<44} {r.runs:>5} {r.median_ms:>10.1f} {r.p95_ms:>9.1f} {r.max_ms:>9.1f} "
-                         f"{r.queries if r.queries is not None else '':>8} {limit:>8}{flag}")
+                         f"{r.queries if r.queries is not None else '':>8} {limit:>8} "
+                         f"{r.max_queries if r.max_queries is not None else '':>6}{flag}")
         return "\n".join(lines)

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from congress_portal.core.models import ChoiceLabelsMixin
 
+from .search import BigramVectorField
+
 
 class Category(models.TextChoices):
     URBAN = "urban", _("Urban construction and environment")
@@ -128,7 +130,7 @@ class Suggestion(ChoiceLabelsMixin, models.Model):
     reply_public = models.BooleanField(_("reply may be published"), default=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     # The title's and number's character bigrams, for the search index (proposals/search.py).
-    search_bigrams = models.TextField(editable=False, blank=True, default="")
+    search_bigrams = BigramVectorField(editable=False, blank=True, default="")
 
     class Meta:
         ordering = ["-id"]

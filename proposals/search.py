@@ -3,14 +3,24 @@
 Chinese has no spaces between words and searches are short (停车, 加装电梯), so neither PostgreSQL's
 word-based full-text search nor trigrams (which need three characters) help. Instead each suggestion
 keeps the distinct characters and character bigrams of its lower-cased title and number in
-`search_bigrams`, written as a `tsvector` literal (`'停' '停车' '车' '车位' …`), and PostgreSQL has a GIN
-index on `search_bigrams::tsvector` (migration 0005). A search for 停车位 asks the index for the rows
+`search_bigrams`: a `tsvector` column on PostgreSQL (`'停' '停车' '车' '车位' …`, written by us, never
+parsed by a text-search configuration) with a GIN index (migration 0005); plain text on SQLite. A search for 停车位 asks the index for the rows
 that have both '停车' and '车位', then checks those few rows with the exact substring test; for one or
 two characters the index answer is already exact. On SQLite the substring test works alone.
 """
 
-from django.db import connection
+from django.db import connection, models
 from django.db.models import BooleanField, Func, Q, Value
+
+
+class BigramVectorField(models.TextField):
+    """A `tsvector` on PostgreSQL, text elsewhere; the value is a tsvector literal (see bigram_vector)."""
+
+    def db_type(self, connection):
+        return "tsvector" if connection.vendor == "postgresql" else super().db_type(connection)
+
+    def cast_db_type(self, connection):
+        return self.db_type(connection)
 
 
 def _grams(text):
@@ -37,9 +47,9 @@ def bigram_vector(title, number):
 
 
 class _BigramsMatch(Func):
-    """`search_bigrams::tsvector @@ <query>::tsquery`: the expression the GIN index covers."""
+    """`search_bigrams @@ <query>::tsquery`, which the GIN index answers."""
 
-    arg_joiner = "::tsvector @@ "
+    arg_joiner = " @@ "
     template = "(%(expressions)s::tsquery)"
     output_field = BooleanField()
 

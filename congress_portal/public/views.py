@@ -55,17 +55,18 @@ class PublicSearchForm(forms.Form):
 @require_GET
 def reply_list(request):
     form = PublicSearchForm(request.GET)
+    # The page is found on the bare rows (an index walk), then only its 20 rows get their names: with
+    # the names in the same query, PostgreSQL looks them up for every row skipped before a deep page.
+    matching = form.filter(published()).order_by("-published_at", "-id").values_list("pk", flat=True)
+    page = Paginator(matching, PAGE_SIZE).get_page(request.GET.get("page"))
     lead = Assignment.objects.filter(suggestion=OuterRef("pk"), active=True,
                                      role__in=[Assignment.Role.LEAD, Assignment.Role.SEPARATE]).order_by("role", "id")
-    # The names come from per-row subqueries rather than joins: a text search's row estimate is so low
-    # that PostgreSQL would otherwise join every match to every deputy before sorting.
     deputy = Deputy.objects.filter(pk=OuterRef("lead_deputy_id")).values("name")[:1]
-    suggestions = (form.filter(published())
-                   .annotate(lead_unit_name=Subquery(lead.values("unit__name")[:1]),
-                             lead_deputy_name=Subquery(deputy))
-                   .only("pk", "number", "title", "category", "published_at", "final_result_class")
-                   .order_by("-published_at", "-id"))
-    page = Paginator(suggestions, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = (Suggestion.objects.filter(pk__in=list(page.object_list))
+            .annotate(lead_unit_name=Subquery(lead.values("unit__name")[:1]), lead_deputy_name=Subquery(deputy))
+            .only("pk", "number", "title", "category", "published_at", "final_result_class")
+            .order_by("-published_at", "-id"))
+    page.object_list = list(rows) if page.object_list else []
     params = request.GET.copy()
     params.pop("page", None)
     # The unit options as plain pairs: rendering 200 <option>s through the widget costs ~20 ms.

@@ -2,7 +2,9 @@
 their GIN index. The index is created here rather than in Meta.indexes because SQLite has no GIN
 (there the search falls back to the substring test)."""
 
-from django.db import migrations, models
+from django.db import migrations
+
+import proposals.search
 
 INDEX = "sugg_search_bigrams_gin"
 BATCH = 2000
@@ -26,7 +28,7 @@ def fill(apps, schema_editor):
 
 def create_index(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"CREATE INDEX {INDEX} ON proposals_suggestion USING gin ((search_bigrams::tsvector))")
+        schema_editor.execute(f"CREATE INDEX {INDEX} ON proposals_suggestion USING gin (search_bigrams)")
 
 
 def drop_index(apps, schema_editor):
@@ -44,7 +46,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='suggestion',
             name='search_bigrams',
-            field=models.TextField(blank=True, default='', editable=False),
+            field=proposals.search.BigramVectorField(blank=True, default='', editable=False),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop, elidable=True),
         migrations.RunPython(create_index, drop_index),

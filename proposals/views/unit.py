@@ -151,7 +151,9 @@ def commitment_report(request, pk):
 def staff_queue_counts():
     """Counts per staff queue in one query (plus one per request table)."""
     today = timezone.localdate()
-    counts = Suggestion.objects.aggregate(
+    # Only the queued states are read (through the status index), not the whole table.
+    queued = [Status.SUBMITTED, Status.REGISTERED, *OPEN_HANDLING_STATES, Status.REPLIED, Status.EVALUATED]
+    counts = Suggestion.objects.filter(status__in=queued).aggregate(
         submitted=Count("pk", filter=Q(status=Status.SUBMITTED)),
         registered=Count("pk", filter=Q(status=Status.REGISTERED)),
         overdue=Count("pk", filter=Q(status__in=[Status.ASSIGNED, Status.HANDLING, Status.REHANDLING],
