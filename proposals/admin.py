@@ -94,7 +94,9 @@ class SuggestionAdmin(StaffReadOnly, admin.ModelAdmin):
     list_filter = ["status", QueueFilter, "category", "is_key", "kind", "period", "term"]
     search_fields = ["number", "title", "lead_deputy__name", "assignments__unit__name"]
     list_select_related = ["lead_deputy"]
-    list_per_page = 50
+    # 30 rows a page: the admin renders each row through several layers (about 0.3 ms a row here);
+    # "select all" in the actions bar still reaches every matching suggestion for bulk assignment.
+    list_per_page = 30
     # "N of M" would count the whole table (50,000 rows over ten years) on every page.
     show_full_result_count = False
     actions = ["assign_selected"]

@@ -81,7 +81,7 @@ def get_suggestion_for(user, pk):
     need, in a fixed number of queries. What only exists once a suggestion has been assigned (units,
     contacts, replies, commitments, ratings) is not asked for before that."""
     qs = suggestions_visible_to(user).select_related(
-        "lead_deputy", "term", "session", "merged_into", "created_by", "key_supervision__leader",
+        "lead_deputy", "term", "session", "key_supervision__leader",
     )
     try:
         s = qs.get(pk=pk)
