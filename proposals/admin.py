@@ -242,8 +242,8 @@ class SuggestionAdmin(StaffReadOnly, admin.ModelAdmin):
         raise PermissionDenied
 
     def _prereview(self, request, s, back, title):
-        similar = selectors.similar_suggestions(s)
-        form = forms.PreReviewForm(request.POST or None, suggestion=s, similar=similar,
+        similar, targets = selectors.similar_suggestions(s, mergeable=True)
+        form = forms.PreReviewForm(request.POST or None, suggestion=s, targets=targets,
                                    initial={"version": s.version})
         if request.method == "POST" and form.is_valid():
             d = form.cleaned_data

@@ -109,17 +109,17 @@ class PreReviewForm(VersionForm):
     merge_number = forms.CharField(label=_("Or merge into the suggestion numbered"), required=False, max_length=20,
                                    help_text=_("Its registration number, e.g. 16-4-023."))
 
-    MERGEABLE_STATES = ("registered", "assigned", "handling", "rehandling")
+    def __init__(self, *args, suggestion=None, targets=(), **kwargs):
+        from .selectors import MERGEABLE_STATES
 
-    def __init__(self, *args, suggestion=None, similar=(), **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["merge_into"]
-        # Any mergeable suggestion of the term is accepted, but only the similar ones are offered: a term
-        # has thousands, far too many for a list (and for the page to render).
-        field.queryset = (Suggestion.objects.filter(term_id=suggestion.term_id, status__in=self.MERGEABLE_STATES)
+        # Any mergeable suggestion of the term is accepted, but only the most similar ones (`targets`) are
+        # offered: a term has thousands, far too many for a list (and for the page to render).
+        field.queryset = (Suggestion.objects.filter(term_id=suggestion.term_id, status__in=MERGEABLE_STATES)
                           .exclude(pk=suggestion.pk))
         field.widget.choices = [("", "---------")] + [
-            (o.pk, f"{o.number} {o.title}") for o in similar if o.status in self.MERGEABLE_STATES]
+            (o.pk, f"{o.number} {o.title}（{o.similarity:.0%}）") for o in targets]
 
     def clean(self):
         data = super().clean()

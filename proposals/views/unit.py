@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +17,7 @@ from ..models import OPEN_HANDLING_STATES, UNIT_OPEN_STATES, Assignment, Commitm
 from .common import get_visible, require_move, run
 
 # UNIT_OPEN_STATES are listed on the workbench; the rest (finished or taken away) is the paged history.
-OPEN_PAGE = 50  # most urgent first (by reply deadline)
+OPEN_PAGE = 30  # most urgent first (by reply deadline)
 HISTORY_PAGE = 30
 COMMITMENT_PAGE = 30
 
@@ -45,7 +45,9 @@ def workbench(request):
     tab = tab if tab in WORKBENCH_TABS else "open"
     today = timezone.localdate()
     everything = selectors.unit_suggestions(request.user)
-    open_items = everything.filter(status__in=UNIT_OPEN_STATES)
+    # What the unit must act on first, by deadline; replies waiting for the deputy's rating after them.
+    open_items = everything.filter(status__in=UNIT_OPEN_STATES).order_by(
+        Case(When(status=Status.REPLIED, then=1), default=0), "reply_due", "-id")
     commitments = selectors.commitments_for_unit(request.user).filter(fulfilled_at__isnull=True)
     counts = {"open": open_items.count(), "commitments": commitments.count()}
     # Counting the history directly means joining every suggestion the unit ever had (thousands) to its
