@@ -55,7 +55,8 @@ else:
 CSRF_TRUSTED_ORIGINS = _env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, with each user's navigation kept between pages (core/admin_site.py).
+    "congress_portal.core.admin_site.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -240,6 +241,8 @@ NOTIFICATIONS_SMS_BACKEND = os.environ.get("NOTIFICATIONS_SMS_BACKEND",
                                            "congress_portal.notifications.sms.LogBackend")
 # Days past a deadline after which it is put to the chairs' meeting.
 NOTIFICATIONS_ESCALATE_AFTER_DAYS = int(os.environ.get("NOTIFICATIONS_ESCALATE_AFTER_DAYS", "30"))
+# Each user's admin navigation is kept this long between pages (and retired when permissions change); 0: not kept.
+ADMIN_NAVIGATION_CACHE_SECONDS = int(os.environ.get("ADMIN_NAVIGATION_CACHE_SECONDS", "300"))
 # The header bell's unread count is cached this long per user (and refreshed when it changes); 0: not cached.
 NOTIFICATIONS_BELL_CACHE_SECONDS = int(os.environ.get("NOTIFICATIONS_BELL_CACHE_SECONDS", "300"))
 

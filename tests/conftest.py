@@ -49,12 +49,14 @@ def _reference_data(request):
 def _isolated_cache(settings):
     """Each test starts from an empty cache (the working-day calendar is cached).
 
-    The header bell's cached count is switched off, so that a page's query count does not depend on
-    whether an earlier request of the test warmed it: pinned counts are the cold ones. The bell's cache
-    has its own tests (tests/notifications/test_views.py), which switch it back on."""
+    The header bell's cached count and the admin's kept navigation are switched off, so that a page's
+    query count does not depend on whether an earlier request of the test warmed them: pinned counts
+    are the cold ones. Both have their own tests (tests/notifications/test_views.py,
+    tests/core/test_admin_site.py), which switch them back on."""
     from django.core.cache import cache
 
     settings.NOTIFICATIONS_BELL_CACHE_SECONDS = 0
+    settings.ADMIN_NAVIGATION_CACHE_SECONDS = 0
     cache.clear()
     yield
     cache.clear()
