@@ -54,14 +54,20 @@ class _BigramsMatch(Func):
     output_field = BooleanField()
 
 
-def title_or_number_contains(queryset, text):
-    """Suggestions whose title or number contains `text` (case-insensitive)."""
+def title_or_number_q(text):
+    """The condition "the title or the number contains `text`" (case-insensitive), for filter() or to
+    combine with others."""
     text = text.strip()
     exact = Q(title__icontains=text) | Q(number__icontains=text)
     if connection.vendor != "postgresql" or not text:
-        return queryset.filter(exact)
+        return exact
     query = " & ".join(_quote(g) for g in sorted(_query_grams(text)))
-    queryset = queryset.filter(_BigramsMatch("search_bigrams", Value(query)))
+    match = Q(_BigramsMatch("search_bigrams", Value(query)))
     # Up to two characters the index answer is exact; the extra test would only spoil the planner's
     # row estimate (and with it the plan).
-    return queryset if len(text) <= 2 else queryset.filter(exact)
+    return match if len(text) <= 2 else match & exact
+
+
+def title_or_number_contains(queryset, text):
+    """Suggestions whose title or number contains `text` (case-insensitive)."""
+    return queryset.filter(title_or_number_q(text))

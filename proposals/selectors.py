@@ -172,7 +172,7 @@ def bigrams(text):
 # How many recent suggestions of the term are scored: of the same category, of the others, and of those
 # that could take a merge. Scoring costs about 0.03 ms each. The grounds count by their opening.
 SIMILAR_CANDIDATES, SIMILAR_OTHERS, SIMILAR_MERGEABLE = 240, 60, 120
-SIMILAR_GROUNDS = 300
+SIMILAR_GROUNDS = 200
 
 
 MERGEABLE_STATES = (Status.REGISTERED, Status.ASSIGNED, Status.HANDLING, Status.REHANDLING)

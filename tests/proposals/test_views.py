@@ -378,3 +378,20 @@ def test_detail_asks_nothing_about_handling_before_assignment(client, build, cas
     # Session, user, suggestion, co-signers, attachments, the audit rows, the bell; once assigned also
     # units, contacts, replies, commitments and their progress, ratings.
     assert (before, after) == (7, 13)
+
+
+def test_admin_search_by_title_number_deputy_and_unit(client, build, cast, unit):
+    s = build.to(Status.HANDLING)  # lead unit `unit`, lead deputy cast["deputy"]
+    other = build.to(Status.SUBMITTED)  # no unit yet
+    client_for(client, cast["staff"])
+    url = reverse("admin:proposals_suggestion_changelist")
+
+    def found(q):
+        return {o.pk for o in client.get(url, {"q": q}).context["cl"].result_list}
+
+    assert s.pk in found(s.title[2:6]) and other.pk in found(s.title[2:6])
+    assert found(s.number) == {s.pk}
+    assert s.pk in found(cast["deputy"].deputy.name) and other.pk in found(cast["deputy"].deputy.name)
+    assert found(unit.name) == {s.pk}
+    assert found(f"{unit.name} {s.title[2:6]}") == {s.pk}  # every word must match somewhere
+    assert found("没有这样的建议") == set()
