@@ -1,6 +1,7 @@
 """Deputy pages: my suggestions, the draft (autosaved), attachments, co-signers, rating. Mobile first."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,11 +15,13 @@ from ..models import Attachment
 from .common import get_visible, require_move, run
 
 FIELDS = ("title", "category", "background", "proposal")
+MINE_PAGE = 20
 
 
 @role_required("deputy")
 def mine(request):
-    rows = list(selectors.deputy_suggestions(request.user))
+    # Newest first, a page at a time: a deputy re-elected over the years has hundreds, led or co-signed.
+    rows = Paginator(selectors.deputy_suggestions(request.user), MINE_PAGE).get_page(request.GET.get("page"))
     for s in rows:
         s.my_cosign = next((c for c in s.cosigners.all() if c.deputy_id == request.user.deputy_id), None)
     return render(request, "proposals/mine.html", {"rows": rows})
