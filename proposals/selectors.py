@@ -87,22 +87,28 @@ def get_suggestion_for(user, pk):
         s = qs.get(pk=pk)
     except Suggestion.DoesNotExist:
         raise Http404 from None
-    handled = s.assigned_at is not None
-
-    def after_assignment(lookup, queryset):
-        # A none() queryset fills the cache with nothing and sends no query.
-        return Prefetch(lookup, queryset=queryset if handled else queryset.none())
-
-    prefetch_related_objects(
-        [s],
+    lookups = [
         Prefetch("cosigners", queryset=CoSigner.objects.select_related("deputy").order_by("id")),
         "attachments",
-        after_assignment("assignments", Assignment.objects.select_related("unit", "co_opinion__submitted_by")),
-        after_assignment("contacts", Contact.objects.select_related("unit")),
-        after_assignment("replies", Reply.objects.select_related("assignment__unit", "quality_score")),
-        after_assignment("commitments", Commitment.objects.select_related("unit").prefetch_related("progress")),
-        after_assignment("evaluations", Evaluation.objects.select_related("recorded_by")),
-    )
+    ]
+    after_assignment = [
+        Prefetch("assignments", queryset=Assignment.objects.select_related("unit", "co_opinion__submitted_by")),
+        Prefetch("contacts", queryset=Contact.objects.select_related("unit")),
+        Prefetch("replies", queryset=Reply.objects.select_related("assignment__unit", "quality_score")),
+        Prefetch("commitments", queryset=Commitment.objects.select_related("unit").prefetch_related("progress")),
+        Prefetch("evaluations", queryset=Evaluation.objects.select_related("recorded_by")),
+    ]
+    if s.assigned_at is not None:
+        lookups += after_assignment
+    else:
+        # Never assigned, so none of these exist: the relations are marked as read and empty, as a
+        # prefetch that found nothing would leave them (a prefetch of none() costs 3 ms of Python here).
+        cache = s.__dict__.setdefault("_prefetched_objects_cache", {})
+        for lookup in after_assignment:
+            empty = lookup.queryset.model._default_manager.none()
+            empty._result_cache, empty._prefetch_done = [], True
+            cache[lookup.prefetch_to] = empty
+    prefetch_related_objects([s], *lookups)
     # Pre-reviews, supervision acts and staff requests are not shown with the suggestion: the timeline
     # (audit rows) tells of them, and the staff pages that decide requests read the pending ones.
     return s
