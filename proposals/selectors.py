@@ -175,45 +175,56 @@ def bigrams(text):
     return {chars[i:i + 2] for i in range(len(chars) - 1)}
 
 
-# How many recent suggestions of the term are scored: of the same category, of the others, and of those
-# that could take a merge. Scoring costs about 0.03 ms each. The grounds count by their opening.
+# How many recent suggestions of the term are compared by title: of the same category, of the others,
+# and of those that could take a merge; the best by title are then compared with their grounds too
+# (by their opening).
 SIMILAR_CANDIDATES, SIMILAR_OTHERS, SIMILAR_MERGEABLE = 240, 60, 120
-SIMILAR_GROUNDS = 200
-
-
+SIMILAR_SHORTLIST = 40
+SIMILAR_GROUNDS = 300
 MERGEABLE_STATES = (Status.REGISTERED, Status.ASSIGNED, Status.HANDLING, Status.REHANDLING)
+
+
+def _jaccard(a, b):
+    return len(a & b) / len(a | b) if a and b else 0.0
 
 
 def similar_suggestions(suggestion, limit=5, *, mergeable=False):
     """The earlier or parallel suggestions of the same term most like this one (Jaccard similarity on
     character bigrams of title and grounds); with `mergeable`, a pair of lists: those, and the most
-    similar that can still take a merge (registered, not yet replied). Bounded work: two light queries
-    (the title and the start of the grounds of the most recent of the same category, and of some
-    others; with `mergeable`, a third of those that can take a merge), scoring in Python, then one query
-    for the few shown; works on SQLite and PostgreSQL."""
-    mine = bigrams(suggestion.title) | bigrams(suggestion.background[:SIMILAR_GROUNDS])
+    similar that can still take a merge (registered, not yet replied).
+
+    Bounded work, on SQLite and PostgreSQL alike: the titles of the most recent suggestions of the
+    same category and of some others (and, with `mergeable`, of those that can take a merge) are
+    compared first; only the best of them are compared with their grounds too (one more query), and
+    the few shown are read in full (one query)."""
+    mine_title = bigrams(suggestion.title)
+    mine = mine_title | bigrams(suggestion.background[:SIMILAR_GROUNDS])
     if not mine:
         return ([], []) if mergeable else []
     base = (Suggestion.objects.filter(term_id=suggestion.term_id, submitted_at__isnull=False)
             .exclude(pk=suggestion.pk).exclude(status__in=[Status.DRAFT, Status.WITHDRAWN])
-            .order_by("-submitted_at", "-id")
-            .values_list("pk", "title", Substr("background", 1, SIMILAR_GROUNDS), "category", "status"))
+            .order_by("-submitted_at", "-id").values_list("pk", "title", "category", "status"))
     candidates = list(base.filter(category=suggestion.category)[:SIMILAR_CANDIDATES])
     candidates += list(base.exclude(category=suggestion.category)[:SIMILAR_OTHERS])
     if mergeable:
         # Those of its category that could take it (registered, not yet replied), further back than the
         # most recent ones above.
         candidates += list(base.filter(category=suggestion.category, status__in=MERGEABLE_STATES)[:SIMILAR_MERGEABLE])
-    scores, states = {}, {}
-    for pk, title, background, category, status in candidates:
-        if pk in states:
-            continue
-        states[pk] = status
-        theirs = bigrams(title) | bigrams(background)
-        if not theirs:
-            continue
-        score = len(mine & theirs) / len(mine | theirs)
-        if category == suggestion.category:
+    titles, categories, states = {}, {}, {}
+    for pk, title, category, status in candidates:
+        if pk not in titles:
+            titles[pk], categories[pk], states[pk] = bigrams(title), category, status
+    title_scores = {pk: _jaccard(mine_title, grams) for pk, grams in titles.items()}
+    by_title = sorted(titles, key=lambda pk: (-title_scores[pk], -pk))
+    shortlist = by_title[:SIMILAR_SHORTLIST]
+    if mergeable:  # the best by title that can take a merge, even if others rank above them
+        shortlist += [pk for pk in by_title[SIMILAR_SHORTLIST:] if states[pk] in MERGEABLE_STATES][:limit]
+    grounds = dict(Suggestion.objects.filter(pk__in=shortlist)
+                   .values_list("pk", Substr("background", 1, SIMILAR_GROUNDS)))
+    scores = {}
+    for pk in shortlist:
+        score = _jaccard(mine, titles[pk] | bigrams(grounds.get(pk, "")))
+        if categories[pk] == suggestion.category:
             score *= 1.1
         if score > 0.05:
             scores[pk] = min(score, 1.0)
