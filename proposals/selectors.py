@@ -2,6 +2,7 @@
 
 import re
 
+from django.db import connection
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.db.models.functions import Substr
 from django.http import Http404
@@ -195,8 +196,8 @@ def similar_suggestions(suggestion, limit=5, *, mergeable=False):
 
     Bounded work, on SQLite and PostgreSQL alike: the titles of the most recent suggestions of the
     same category and of some others (and, with `mergeable`, of those that can take a merge) are
-    compared first; only the best of them are compared with their grounds too (one more query), and
-    the few shown are read in full (one query)."""
+    compared first (one query on PostgreSQL, a query each on SQLite); only the best of them are read,
+    with the opening of their grounds, and compared with those too (one more query)."""
     mine_title = bigrams(suggestion.title)
     mine = mine_title | bigrams(suggestion.background[:SIMILAR_GROUNDS])
     if not mine:
@@ -204,12 +205,16 @@ def similar_suggestions(suggestion, limit=5, *, mergeable=False):
     base = (Suggestion.objects.filter(term_id=suggestion.term_id, submitted_at__isnull=False)
             .exclude(pk=suggestion.pk).exclude(status__in=[Status.DRAFT, Status.WITHDRAWN])
             .order_by("-submitted_at", "-id").values_list("pk", "title", "category", "status"))
-    candidates = list(base.filter(category=suggestion.category)[:SIMILAR_CANDIDATES])
-    candidates += list(base.exclude(category=suggestion.category)[:SIMILAR_OTHERS])
+    parts = [base.filter(category=suggestion.category)[:SIMILAR_CANDIDATES],
+             base.exclude(category=suggestion.category)[:SIMILAR_OTHERS]]
     if mergeable:
         # Those of its category that could take it (registered, not yet replied), further back than the
         # most recent ones above.
-        candidates += list(base.filter(category=suggestion.category, status__in=MERGEABLE_STATES)[:SIMILAR_MERGEABLE])
+        parts.append(base.filter(category=suggestion.category, status__in=MERGEABLE_STATES)[:SIMILAR_MERGEABLE])
+    if connection.features.supports_slicing_ordering_in_compound:  # PostgreSQL: one query
+        candidates = list(parts[0].union(*parts[1:], all=True))
+    else:
+        candidates = [row for part in parts for row in part]
     titles, categories, states = {}, {}, {}
     for pk, title, category, status in candidates:
         if pk not in titles:
@@ -219,11 +224,14 @@ def similar_suggestions(suggestion, limit=5, *, mergeable=False):
     shortlist = by_title[:SIMILAR_SHORTLIST]
     if mergeable:  # the best by title that can take a merge, even if others rank above them
         shortlist += [pk for pk in by_title[SIMILAR_SHORTLIST:] if states[pk] in MERGEABLE_STATES][:limit]
-    grounds = dict(Suggestion.objects.filter(pk__in=shortlist)
-                   .values_list("pk", Substr("background", 1, SIMILAR_GROUNDS)))
+    # The shortlist is read whole (with the opening of its grounds): the few shown come from it.
+    rows = {o.pk: o for o in Suggestion.objects.filter(pk__in=shortlist).select_related("lead_deputy")
+            .defer(*LIST_DEFERRED).annotate(grounds=Substr("background", 1, SIMILAR_GROUNDS))}
     scores = {}
     for pk in shortlist:
-        score = _jaccard(mine, titles[pk] | bigrams(grounds.get(pk, "")))
+        if pk not in rows:
+            continue
+        score = _jaccard(mine, titles[pk] | bigrams(rows[pk].grounds))
         if categories[pk] == suggestion.category:
             score *= 1.1
         if score > 0.05:
@@ -231,10 +239,8 @@ def similar_suggestions(suggestion, limit=5, *, mergeable=False):
     ranked = sorted(scores, key=lambda pk: (-scores[pk], -pk))
     best = ranked[:limit]
     targets = [pk for pk in ranked if states[pk] in MERGEABLE_STATES][:limit] if mergeable else []
-    rows = {o.pk: o for o in Suggestion.objects.filter(pk__in={*best, *targets})
-            .select_related("lead_deputy").defer(*LIST_DEFERRED)}
-    for pk, other in rows.items():
-        other.similarity = scores[pk]
+    for pk in {*best, *targets}:
+        rows[pk].similarity = scores[pk]
     shown = [rows[pk] for pk in best if pk in rows]
     return (shown, [rows[pk] for pk in targets if pk in rows]) if mergeable else shown
 
