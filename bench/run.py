@@ -28,12 +28,21 @@ def main(argv):
     from bench.helpers import Report
 
     names = argv or sorted(p.stem.removeprefix("bench_") for p in (ROOT / "bench").glob("bench_*.py"))
+    # The machine's speed of the moment, to read the figures by: shared virtual machines vary by half.
+    import timeit
+
+    def calibration():
+        return min(timeit.repeat("sum(range(10**6))", number=10, repeat=5)) * 100
+
+    before = calibration()
     report = Report()
     for name in names:
         module = importlib.import_module(f"bench.bench_{name}")
         print(f"== {name}", flush=True)
         module.run(report)
     print(report.table())
+    print(f"CPU calibration, sum(range(10**6)): {before:.1f} ms before, {calibration():.1f} ms after "
+          f"(about 14 ms on this project's usual machine when it is quiet)")
     return 1 if report.failures() else 0
 
 
