@@ -136,8 +136,8 @@ class SuggestionAdmin(StaffReadOnly, admin.ModelAdmin):
             if not word:
                 continue
             text = search.title_or_number_q(word)
-            deputies = list(Deputy.objects.filter(name__icontains=word).values_list("pk", flat=True))
-            units = list(HandlingUnit.objects.filter(name__icontains=word).values_list("pk", flat=True))
+            deputies = list(Deputy.objects.filter(name__icontains=word).order_by().values_list("pk", flat=True))
+            units = list(HandlingUnit.objects.filter(name__icontains=word).order_by().values_list("pk", flat=True))
             if not deputies and not units:
                 queryset = queryset.filter(text)  # the usual case: straight from the bigram index
                 continue

@@ -61,7 +61,7 @@ def reply_list(request):
     page = Paginator(matching, PAGE_SIZE).get_page(request.GET.get("page"))
     lead = Assignment.objects.filter(suggestion=OuterRef("pk"), active=True,
                                      role__in=[Assignment.Role.LEAD, Assignment.Role.SEPARATE]).order_by("role", "id")
-    deputy = Deputy.objects.filter(pk=OuterRef("lead_deputy_id")).values("name")[:1]
+    deputy = Deputy.objects.filter(pk=OuterRef("lead_deputy_id")).order_by().values("name")[:1]
     rows = (Suggestion.objects.filter(pk__in=list(page.object_list))
             .annotate(lead_unit_name=Subquery(lead.values("unit__name")[:1]), lead_deputy_name=Subquery(deputy))
             .only("pk", "number", "title", "category", "published_at", "final_result_class")
