@@ -2,18 +2,20 @@
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.utils.functional import cached_property
 from django.db.models import Case, Count, Q, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from congress_portal.accounts.permissions import role_required
 
 from .. import selectors, services
 from ..forms import CommitmentFormSet, CommitmentReportForm, ContactForm, ExtensionForm, OpinionForm, ReassignForm, ReplyForm
-from ..models import OPEN_HANDLING_STATES, UNIT_OPEN_STATES, Assignment, Commitment, ExtensionRequest, ReassignRequest, Status, Suggestion
+from ..models import (
+    OPEN_HANDLING_STATES, UNIT_OPEN_STATES, Assignment, Commitment, ExtensionRequest, ReassignRequest, Status, Suggestion,
+)
 from .common import get_visible, require_move, run
 
 # UNIT_OPEN_STATES are listed on the workbench; the rest (finished or taken away) is the paged history.
@@ -23,7 +25,7 @@ COMMITMENT_PAGE = 30
 
 
 class _CountedPaginator(Paginator):
-    """A paginator told its count, for a list whose count the database cannot cheaply compute itself."""
+    """A paginator given its count: one already made for the tabs, or made more cheaply than the list could."""
 
     def __init__(self, object_list, per_page, count):
         super().__init__(object_list, per_page)
@@ -32,6 +34,7 @@ class _CountedPaginator(Paginator):
     @cached_property
     def count(self):
         return self._known_count
+
 
 WORKBENCH_TABS = ("open", "history", "commitments")
 
