@@ -4,9 +4,10 @@ Chinese has no spaces between words and searches are short (停车, 加装电梯
 word-based full-text search nor trigrams (which need three characters) help. Instead each suggestion
 keeps the distinct characters and character bigrams of its lower-cased title and number in
 `search_bigrams`: a `tsvector` column on PostgreSQL (`'停' '停车' '车' '车位' …`, written by us, never
-parsed by a text-search configuration) with a GIN index (migration 0005); plain text on SQLite. A search for 停车位 asks the index for the rows
-that have both '停车' and '车位', then checks those few rows with the exact substring test; for one or
-two characters the index answer is already exact. On SQLite the substring test works alone.
+parsed by a text-search configuration) with a GIN index (migration 0005); plain text on SQLite.
+A search for 停车位 asks the index for the rows that have both '停车' and '车位', then checks those
+few rows with the exact substring test; for one or two characters the index answer is already exact.
+On SQLite the substring test works alone.
 """
 
 from django.db import connection, models
