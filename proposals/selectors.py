@@ -179,8 +179,8 @@ def bigrams(text):
 # How many recent suggestions of the term are compared by title: of the same category, of the others,
 # and of those that could take a merge; the best by title are then compared with their grounds too
 # (by their opening).
-SIMILAR_CANDIDATES, SIMILAR_OTHERS, SIMILAR_MERGEABLE = 240, 60, 120
-SIMILAR_SHORTLIST = 40
+SIMILAR_CANDIDATES, SIMILAR_OTHERS, SIMILAR_MERGEABLE = 160, 40, 100
+SIMILAR_SHORTLIST = 30
 SIMILAR_GROUNDS = 300
 MERGEABLE_STATES = (Status.REGISTERED, Status.ASSIGNED, Status.HANDLING, Status.REHANDLING)
 
