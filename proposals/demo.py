@@ -545,8 +545,6 @@ class Builder:
         out = defaultdict(list)
         for p in plans:
             self.children(p, out)
-        for p in plans:
-            p["s"].refresh_search_bigrams()  # bulk_create skips save()
         with keep_timestamps(_field(Suggestion, "created_at")):
             Suggestion.objects.bulk_create([p["s"] for p in main], batch_size=BATCH)
             Suggestion.objects.bulk_create([p["s"] for p in merged], batch_size=BATCH)

@@ -67,6 +67,15 @@ def attachment_path(instance, filename):
     return f"proposals/attachments/{uuid.uuid4().hex}{ext}"
 
 
+class SuggestionQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        # bulk_create skips save(), which keeps the search bigrams in step with title and number.
+        objs = list(objs)
+        for obj in objs:
+            obj.refresh_search_bigrams()
+        return super().bulk_create(objs, *args, **kwargs)
+
+
 class Suggestion(ChoiceLabelsMixin, models.Model):
     class Kind(models.TextChoices):
         SUGGESTION = "suggestion", _("Suggestion")
@@ -131,6 +140,8 @@ class Suggestion(ChoiceLabelsMixin, models.Model):
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     # The title's and number's character bigrams, for the search index (proposals/search.py).
     search_bigrams = BigramVectorField(editable=False, blank=True, default="")
+
+    objects = SuggestionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-id"]

@@ -19,6 +19,10 @@ log = logging.getLogger(__name__)
 OUTBOX_MAX_AGE_SECONDS = 600
 
 
+def _count_unread(user):
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
 def _unread_key(user_id):
     return f"notifications:unread:{user_id}"
 
@@ -28,7 +32,7 @@ def unread_count(user):
         return 0
     seconds = settings.NOTIFICATIONS_BELL_CACHE_SECONDS
     if not seconds:
-        return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+        return _count_unread(user)
     key = _unread_key(user.pk)
     try:
         cached = cache.get(key)
@@ -37,7 +41,7 @@ def unread_count(user):
         cached = None
     if cached is not None:
         return cached
-    count = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    count = _count_unread(user)
     try:
         cache.set(key, count, seconds)
     except Exception:  # noqa: BLE001

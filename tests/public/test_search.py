@@ -58,3 +58,13 @@ def test_public_search_page(client, items):
     html = client.get("/public/replies/", {"q": "停车"}).content.decode()
     assert "关于增加停车位的建议" in html and "关于加装老旧小区电梯的建议" not in html
     assert client.get("/public/replies/", {"q": "'&:*\\"}).status_code == 200
+
+
+def test_bulk_created_suggestions_are_searchable(cast, unit):
+    from proposals.models import Status
+
+    term = cast["deputy"].deputy.term
+    Suggestion.objects.bulk_create([Suggestion(term=term, title="关于整治背街小巷的建议", lead_deputy=cast["deputy"].deputy,
+                                               created_by=cast["staff"], status=Status.DRAFT)])
+    assert "'背街'" in Suggestion.objects.get(title="关于整治背街小巷的建议").search_bigrams
+    assert search.title_or_number_contains(Suggestion.objects.all(), "背街").exists()
