@@ -2,20 +2,26 @@
 
 Every admin page shows the list of apps and models the user may use (the sidebar, and the index). To
 build it Django asks each registered model's admin for the user's permissions: two queries and about
-4 ms a page. That list changes only when the user's permissions, groups or role change, so it is kept
-in this process, per user and language, for settings.ADMIN_NAVIGATION_CACHE_SECONDS (0: not kept).
-Any change to permissions anywhere bumps a version in the shared cache, which retires every kept list
-at once (in every process). When the cache cannot be reached, the list is simply built each time.
+4 ms a page; drawing it as the sidebar takes as long again. Both change only when the user's
+permissions, groups or role change, so the list and the drawn sidebar are kept in this process, per
+user and language (the sidebar also per highlighted entry), for settings.ADMIN_NAVIGATION_CACHE_SECONDS
+(0: not kept). Any change to permissions anywhere bumps a version in the shared cache, which retires
+everything kept at once (in every process). When the cache cannot be reached, both are built each time.
 """
 
+import functools
 import logging
 import threading
 import time
+from pathlib import Path
+from urllib.parse import quote
 
+import django.contrib.admin
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.core.cache import cache
+from django.template import Context, engines
 from django.utils import translation
 
 log = logging.getLogger(__name__)
@@ -24,38 +30,76 @@ _VERSION_KEY = "admin:app-list-version"
 _MAX_KEPT = 1000
 
 
+@functools.cache
+def _django_nav_sidebar():
+    """Django's own sidebar template, compiled once (templates/admin/nav_sidebar.html draws the kept copy)."""
+    source = Path(django.contrib.admin.__file__).parent / "templates" / "admin" / "nav_sidebar.html"
+    return engines["django"].engine.from_string(source.read_text(encoding="utf-8"))
+
+
 class PortalAdminSite(admin.AdminSite):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._kept = {}
         self._lock = threading.Lock()
 
-    def get_app_list(self, request, app_label=None):
-        seconds = settings.ADMIN_NAVIGATION_CACHE_SECONDS
-        if (not seconds or app_label is not None or not getattr(request, "user", None)
-                or not request.user.is_authenticated):
-            return super().get_app_list(request, app_label)
-        try:
-            # A fresh start (an emptied cache) must not meet lists kept under an earlier start's version.
-            version = cache.get_or_set(_VERSION_KEY, time.time_ns, None)
-        except Exception:  # noqa: BLE001 - no shared cache: no way to know of changes, so keep nothing
-            log.warning("cache unavailable: the admin navigation is rebuilt for each page", exc_info=True)
-            return super().get_app_list(request)
-        user = request.user
-        key = (user.pk, user.is_active, user.is_staff, user.is_superuser, getattr(user, "role", ""),
-               translation.get_language(), version)
-        kept = self._kept.get(key)
+    def _navigation_key(self, request):
+        """What the user's navigation depends on, or None when it is not to be kept (once a request)."""
+        if hasattr(request, "_portal_navigation_key"):
+            return request._portal_navigation_key
+        key = None
+        user = getattr(request, "user", None)
+        if settings.ADMIN_NAVIGATION_CACHE_SECONDS and user is not None and user.is_authenticated:
+            try:
+                # A fresh start (an emptied cache) must not meet lists kept under an earlier start's version.
+                version = cache.get_or_set(_VERSION_KEY, time.time_ns, None)
+            except Exception:  # noqa: BLE001 - no shared cache: no way to know of changes, so keep nothing
+                log.warning("cache unavailable: the admin navigation is rebuilt for each page", exc_info=True)
+            else:
+                key = (user.pk, user.is_active, user.is_staff, user.is_superuser, getattr(user, "role", ""),
+                       translation.get_language(), version)
+        request._portal_navigation_key = key
+        return key
+
+    def _keep(self, key, build):
         now = time.monotonic()
+        kept = self._kept.get(key)
         if kept is not None and kept[0] > now:
             return kept[1]
-        app_list = super().get_app_list(request)
+        value = build()
         with self._lock:
             if len(self._kept) >= _MAX_KEPT:
                 self._kept = {k: v for k, v in self._kept.items() if v[0] > now}
                 if len(self._kept) >= _MAX_KEPT:
                     self._kept.clear()
-            self._kept[key] = (now + seconds, app_list)
-        return app_list
+            self._kept[key] = (now + settings.ADMIN_NAVIGATION_CACHE_SECONDS, value)
+        return value
+
+    def get_app_list(self, request, app_label=None):
+        key = self._navigation_key(request) if app_label is None else None
+        if key is None:
+            return super().get_app_list(request, app_label)
+        return self._keep(("apps", key), lambda: super(PortalAdminSite, self).get_app_list(request))
+
+    def each_context(self, request):
+        context = super().each_context(request)
+        # Called by the template only where the sidebar is drawn (templates/admin/nav_sidebar.html).
+        context["portal_nav_sidebar"] = functools.partial(self.nav_sidebar, request, context["available_apps"])
+        return context
+
+    def nav_sidebar(self, request, app_list):
+        """Django's sidebar for this user and page, drawn once per user and highlighted entry."""
+        def draw():
+            return _django_nav_sidebar().render(Context({"request": request, "available_apps": app_list}))
+
+        key = self._navigation_key(request)
+        if key is None:
+            return draw()
+        # The entries Django highlights: those whose address is part of this page's (app_list.html).
+        path = quote(request.path, safe="/")
+        current = tuple(url for app in app_list for url in (app["app_url"], *(m.get("admin_url") for m in app["models"]))
+                        if url and url in path)
+        return self._keep(("sidebar", key, current), draw)
 
 
 def forget_app_lists(sender=None, update_fields=None, **kwargs):

@@ -48,3 +48,32 @@ def test_navigation_still_works_without_the_cache(client, cast, monkeypatch, set
     assert client.get("/admin/").status_code == 200
     cast["staff"].user_permissions.clear()  # the signal cannot reach the cache: no error either
     assert client.get("/admin/proposals/suggestion/").status_code == 200
+
+
+def _sidebar(client, url):
+    html = client.get(url).content.decode()
+    start = html.index('<nav class="sticky" id="nav-sidebar"')
+    return html[start:html.index("</nav>", start)]
+
+
+def test_the_kept_sidebar_is_djangos_for_each_page_and_follows_permission_changes(client, cast, settings):
+    settings.ADMIN_NAVIGATION_CACHE_SECONDS = 0
+    staff = cast["staff"]
+    staff.user_permissions.clear()
+    client.force_login(staff)
+    pages = ["/admin/proposals/suggestion/", "/admin/proposals/commitment/", "/admin/proposals/keysupervision/"]
+    drawn = {url: _sidebar(client, url) for url in pages}
+    settings.ADMIN_NAVIGATION_CACHE_SECONDS = 300
+    for _round in range(2):  # drawn, then kept
+        for url in pages:
+            assert _sidebar(client, url) == drawn[url]
+    # Each page highlights its own entry, not the one kept for another page.
+    assert 'class="model-suggestion current-model"' in drawn[pages[0]]
+    assert 'class="model-commitment current-model"' in drawn[pages[1]]
+    assert 'current-model' not in drawn[pages[0]].split('model-commitment')[1].split('</tr>')[0]
+    # A permission given or taken away shows in the kept sidebar at once.
+    assert "/admin/organization/handlingunit/" not in _sidebar(client, pages[0])
+    staff.user_permissions.add(Permission.objects.get(codename="view_handlingunit"))
+    assert "/admin/organization/handlingunit/" in _sidebar(client, pages[0])
+    staff.user_permissions.clear()
+    assert "/admin/organization/handlingunit/" not in _sidebar(client, pages[0])
