@@ -8,7 +8,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -83,6 +83,9 @@ STAFF_PAGE_MOVES = {
     "publish": ("publish", gettext_lazy("Publish the reply")),
     "evaluate": ("evaluate", gettext_lazy("Record the deputy's rating")),
 }
+# A deputy's or unit's suggestions found by a search are written into the query up to this many;
+# beyond it they are united with the title matches in the database (ModelAdmin.get_search_results).
+SEARCH_INLINE_IDS = 500
 PREREVIEW_MOVES = ("register", "return", "to_reference", "merge", "convert_motion")
 
 
@@ -139,13 +142,29 @@ class SuggestionAdmin(StaffReadOnly, admin.ModelAdmin):
             if not deputies and not units:
                 queryset = queryset.filter(text)  # the usual case: straight from the bigram index
                 continue
-            # An OR across tables would make PostgreSQL scan every suggestion: unite the ids instead.
-            ids = Suggestion.objects.order_by().filter(text).values("pk")
+            # An OR across tables would make PostgreSQL scan every suggestion. The suggestions of the
+            # deputies and units found are read first: when there are few (often none: a unit that has
+            # never been assigned anything), their ids join the bigram index's answer in the one query;
+            # otherwise the three sets of ids are united in the database.
+            branches = []
             if deputies:
-                ids = ids.union(Suggestion.objects.order_by().filter(lead_deputy_id__in=deputies).values("pk"))
+                branches.append((Suggestion.objects.filter(lead_deputy_id__in=deputies), "pk"))
             if units:
-                ids = ids.union(Assignment.objects.order_by().filter(unit_id__in=units).values("suggestion_id"))
-            queryset = queryset.filter(pk__in=ids)
+                branches.append((Assignment.objects.filter(unit_id__in=units), "suggestion_id"))
+            few = set()
+            for rows, field in branches:
+                ids = list(rows.order_by().values_list(field, flat=True)[:SEARCH_INLINE_IDS + 1])
+                if len(ids) > SEARCH_INLINE_IDS:
+                    few = None
+                    break
+                few.update(ids)
+            if few is None:
+                ids = Suggestion.objects.order_by().filter(text).values("pk")
+                for rows, field in branches:
+                    ids = ids.union(rows.order_by().values(field))
+                queryset = queryset.filter(pk__in=ids)
+            else:
+                queryset = queryset.filter(text | Q(pk__in=sorted(few)) if few else text)
         return queryset, False
 
     @admin.display(description=mark_safe('<input type="checkbox" id="action-toggle">'))

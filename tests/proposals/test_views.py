@@ -380,7 +380,12 @@ def test_detail_asks_nothing_about_handling_before_assignment(client, build, cas
     assert (before, after) == (7, 13)
 
 
-def test_admin_search_by_title_number_deputy_and_unit(client, build, cast, unit):
+# 500: a deputy's or unit's few suggestions are written into the query; 0: they are united in the database.
+@pytest.mark.parametrize("inline", [500, 0])
+def test_admin_search_by_title_number_deputy_and_unit(client, build, cast, unit, inline, monkeypatch):
+    from proposals import admin as proposals_admin
+
+    monkeypatch.setattr(proposals_admin, "SEARCH_INLINE_IDS", inline)
     s = build.to(Status.HANDLING)  # lead unit `unit`, lead deputy cast["deputy"]
     other = build.to(Status.SUBMITTED)  # no unit yet
     client_for(client, cast["staff"])
