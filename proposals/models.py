@@ -301,7 +301,9 @@ class Assignment(ChoiceLabelsMixin, models.Model):
         ]
         indexes = [models.Index(fields=["unit", "active"], name="assignment_unit_active_idx"),
                    # Counting a unit's suggestions from the index alone (its workbench).
-                   models.Index(fields=["unit", "suggestion"], name="assignment_unit_sugg_idx")]
+                   models.Index(fields=["unit", "suggestion"], name="assignment_unit_sugg_idx"),
+                   # The unit's history on its workbench, newest assignment first.
+                   models.Index(fields=["unit", "-assigned_at", "-id"], name="assignment_unit_recent_idx")]
 
     def __str__(self):
         return f"{self.unit} ({self.get_role_display()})"

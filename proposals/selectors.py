@@ -224,14 +224,15 @@ def similar_suggestions(suggestion, limit=5, *, mergeable=False):
     shortlist = by_title[:SIMILAR_SHORTLIST]
     if mergeable:  # the best by title that can take a merge, even if others rank above them
         shortlist += [pk for pk in by_title[SIMILAR_SHORTLIST:] if states[pk] in MERGEABLE_STATES][:limit]
-    # The shortlist is read whole (with the opening of its grounds): the few shown come from it.
-    rows = {o.pk: o for o in Suggestion.objects.filter(pk__in=shortlist).select_related("lead_deputy")
-            .defer(*LIST_DEFERRED).annotate(grounds=Substr("background", 1, SIMILAR_GROUNDS))}
+    # The shortlist's grounds (their opening) are read as plain values; only the few shown are read as
+    # suggestions with their deputy (a query each: building thirty full rows cost more than both).
+    grounds = dict(Suggestion.objects.filter(pk__in=shortlist).order_by()
+                   .values_list("pk", Substr("background", 1, SIMILAR_GROUNDS)))
     scores = {}
     for pk in shortlist:
-        if pk not in rows:
+        if pk not in grounds:
             continue
-        score = _jaccard(mine, titles[pk] | bigrams(rows[pk].grounds))
+        score = _jaccard(mine, titles[pk] | bigrams(grounds[pk]))
         if categories[pk] == suggestion.category:
             score *= 1.1
         if score > 0.05:
@@ -239,8 +240,10 @@ def similar_suggestions(suggestion, limit=5, *, mergeable=False):
     ranked = sorted(scores, key=lambda pk: (-scores[pk], -pk))
     best = ranked[:limit]
     targets = [pk for pk in ranked if states[pk] in MERGEABLE_STATES][:limit] if mergeable else []
-    for pk in {*best, *targets}:
-        rows[pk].similarity = scores[pk]
+    rows = {o.pk: o for o in Suggestion.objects.filter(pk__in={*best, *targets}).select_related("lead_deputy")
+            .defer(*LIST_DEFERRED)} if best or targets else {}
+    for pk, row in rows.items():
+        row.similarity = scores[pk]
     shown = [rows[pk] for pk in best if pk in rows]
     return (shown, [rows[pk] for pk in targets if pk in rows]) if mergeable else shown
 

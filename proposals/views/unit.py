@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, Q, When
+from django.db.models import Case, Count, Exists, OuterRef, Q, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -47,24 +47,34 @@ def workbench(request):
     tab = request.GET.get("tab")
     tab = tab if tab in WORKBENCH_TABS else "open"
     today = timezone.localdate()
+    unit_id = request.user.unit_id
     everything = selectors.unit_suggestions(request.user)
     # What the unit must act on first, by deadline; replies waiting for the deputy's rating after them.
-    open_items = everything.filter(status__in=UNIT_OPEN_STATES).order_by(
-        Case(When(status=Status.REPLIED, then=1), default=0), "reply_due", "-id")
+    # Its ids are read whole (a unit's open work is hundreds at most): their number is the tab's count,
+    # and a page is then read by id, rather than counting and paging the join of the unit's thousands of
+    # assignments with the open suggestions twice.
+    open_ids = list(everything.filter(status__in=UNIT_OPEN_STATES).prefetch_related(None).order_by(
+        Case(When(status=Status.REPLIED, then=1), default=0), "reply_due", "-id").values_list("pk", flat=True))
     commitments = selectors.commitments_for_unit(request.user).filter(fulfilled_at__isnull=True)
-    counts = {"open": open_items.count(), "commitments": commitments.count()}
+    counts = {"open": len(open_ids), "commitments": commitments.count()}
     # Counting the history directly means joining every suggestion the unit ever had (thousands) to its
     # state. The same number is every suggestion ever assigned to it (an index-only count) less the open
     # ones: nothing goes back to draft once assigned, so the two lists share nothing.
-    ever = Assignment.objects.filter(unit_id=request.user.unit_id).values("suggestion_id").distinct().count()
+    ever = Assignment.objects.filter(unit_id=unit_id).values("suggestion_id").distinct().count()
     counts["history"] = ever - counts["open"]
-    listing = {
-        "open": (open_items, OPEN_PAGE),
-        "history": (everything.exclude(status__in=UNIT_OPEN_STATES).order_by("-assigned_at", "-id"), HISTORY_PAGE),
-        "commitments": (commitments, COMMITMENT_PAGE),
-    }
-    queryset, per_page = listing[tab]
-    page = _CountedPaginator(queryset, per_page, counts[tab]).get_page(request.GET.get("page"))
+    # The history, newest assignment to this unit first, walks the unit's own assignments by date (an
+    # index) rather than every suggestion by date looking for the unit's; one row a suggestion, by its
+    # latest assignment to the unit.
+    later = Assignment.objects.filter(unit_id=unit_id, suggestion_id=OuterRef("suggestion_id"), id__gt=OuterRef("id"))
+    history_ids = (Assignment.objects.filter(unit_id=unit_id).exclude(suggestion__status__in=UNIT_OPEN_STATES)
+                   .exclude(Exists(later)).order_by("-assigned_at", "-id").values_list("suggestion_id", flat=True))
+    listing = {"open": (open_ids, OPEN_PAGE), "history": (history_ids, HISTORY_PAGE),
+               "commitments": (commitments, COMMITMENT_PAGE)}
+    ids, per_page = listing[tab]
+    page = _CountedPaginator(ids, per_page, counts[tab]).get_page(request.GET.get("page"))
+    if tab != "commitments":
+        rows = {row.pk: row for row in everything.order_by().filter(pk__in=list(page.object_list))}
+        page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
     for item in page:
         if tab == "commitments":
             item.days_left = selectors.days_left(item.due_date, today)

@@ -1,11 +1,13 @@
 """Pages: outsiders refused (404 unseen, 403 forbidden), text shown as text, bounded queries."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from proposals import services
-from proposals.models import Attachment, Commitment, Status, Suggestion
+from proposals.models import Assignment, Attachment, Commitment, Status, Suggestion
 from tests import factories
 from tests.conftest import client_for
 
@@ -349,6 +351,26 @@ def test_unit_workbench_tabs_count_and_list_their_own_items(client, build, cast)
     assert all(detail(s) in history_body for s in finished) and not any(detail(s) in history_body for s in open_ones)
     assert detail(reference) not in open_body + history_body
     assert client.get(url, {"tab": "nonsense"}).context["tab"] == "open"
+
+
+def test_unit_workbench_history_lists_each_suggestion_once_newest_assignment_first(client, build, cast, monkeypatch):
+    from proposals.views import unit as unit_views
+
+    monkeypatch.setattr(unit_views, "HISTORY_PAGE", 2)
+    finished = [build.to(Status.CLOSED) for _ in range(3)]
+    # The first was assigned to the unit twice (taken away, then given back) and most recently of all.
+    first = Assignment.objects.filter(suggestion=finished[0], unit=build.unit).get()
+    again = Assignment.objects.create(suggestion=finished[0], unit=build.unit, role=first.role,
+                                      assigned_at=first.assigned_at + timedelta(days=400), active=False,
+                                      reassign_until=first.reassign_until, assigned_by=first.assigned_by)
+    assert again.pk > first.pk
+    client_for(client, cast["unit_officer"])
+    url = reverse("proposals:unit_workbench")
+    pages = [client.get(url, {"tab": "history", "page": n}).context for n in (1, 2)]
+    listed = [s.pk for context in pages for s in context["page"]]
+    assert listed == [finished[0].pk, finished[2].pk, finished[1].pk]  # once each, newest assignment first
+    assert {name: n for name, _label, n in pages[0]["tabs"]}["history"] == 3
+    assert pages[1]["page"].paginator.num_pages == 2
 
 
 @pytest.mark.parametrize("tab,state", [("history", Status.CLOSED), ("commitments", Status.CLOSED)])
