@@ -48,9 +48,16 @@ def _list_base(qs):
 
 
 def deputy_suggestions(user):
-    """'My suggestions': led or co-signed, newest first, with units."""
-    return _list_base(suggestions_visible_to(user)).prefetch_related(
-        Prefetch("cosigners", queryset=CoSigner.objects.select_related("deputy")))
+    """'My suggestions': led or co-signed, newest first, with the lead deputy's name, the units, and the
+    deputy's own co-signing (`my_cosigns`, a list of at most one) rather than every co-signer's."""
+    return (suggestions_visible_to(user).defer(*LIST_DEFERRED).select_related("lead_deputy")
+            .only(*(f.name for f in Suggestion._meta.concrete_fields if f.name not in LIST_DEFERRED),
+                  "lead_deputy__name")
+            .prefetch_related(
+                Prefetch("assignments", queryset=Assignment.objects.filter(active=True).select_related("unit")
+                         .only("suggestion_id", "role", "unit__name", "unit__short_name")),
+                Prefetch("cosigners", queryset=CoSigner.objects.filter(deputy_id=user.deputy_id),
+                         to_attr="my_cosigns")))
 
 
 def unit_suggestions(user, *, active_only=False):

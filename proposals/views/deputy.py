@@ -23,7 +23,7 @@ def mine(request):
     # Newest first, a page at a time: a deputy re-elected over the years has hundreds, led or co-signed.
     rows = Paginator(selectors.deputy_suggestions(request.user), MINE_PAGE).get_page(request.GET.get("page"))
     for s in rows:
-        s.my_cosign = next((c for c in s.cosigners.all() if c.deputy_id == request.user.deputy_id), None)
+        s.my_cosign = s.my_cosigns[0] if s.my_cosigns else None
     return render(request, "proposals/mine.html", {"rows": rows})
 
 

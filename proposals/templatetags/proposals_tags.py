@@ -1,0 +1,21 @@
+"""`{{ s|status_badge }}`: a suggestion's state as a coloured badge (lists draw one a row)."""
+
+from django import template
+from django.utils.html import format_html
+
+from proposals.models import Status
+
+register = template.Library()
+
+_COLOURS = {
+    Status.DRAFT: "secondary", Status.WITHDRAWN: "secondary",
+    Status.RETURNED: "warning", Status.REPLIED: "warning",
+    Status.REHANDLING: "danger",
+    Status.CLOSED: "success", Status.EVALUATED: "success",
+}
+
+
+@register.filter
+def status_badge(suggestion):
+    return format_html('<span class="badge rounded-pill text-bg-{}">{}</span>',
+                       _COLOURS.get(suggestion.status, "primary"), suggestion.get_status_display())
