@@ -251,6 +251,10 @@ PORTAL_NAME = os.environ.get("PORTAL_NAME", "")  # empty: the translated default
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 
 # --- Security (production) ------------------------------------------------------------------
+# With Redis, sessions are stored in the database and read from the shared cache: a query fewer on
+# every page, and nobody logged out when the cache is emptied or down (core/sessions.py). Without it,
+# in the database alone: a per-process cache could keep a logged-out session alive in another process.
+SESSION_ENGINE = "congress_portal.core.sessions" if REDIS_URL else "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -42,11 +42,6 @@ def suggestions_visible_to(user):
 LIST_DEFERRED = ("background", "proposal", "return_reason")
 
 
-def _list_base(qs):
-    return qs.defer(*LIST_DEFERRED).select_related("lead_deputy", "term").prefetch_related(
-        Prefetch("assignments", queryset=Assignment.objects.filter(active=True).select_related("unit")))
-
-
 def deputy_suggestions(user):
     """'My suggestions': led or co-signed, newest first, with the lead deputy's name, the units, and the
     deputy's own co-signing (`my_cosigns`, a list of at most one) rather than every co-signer's."""
@@ -80,8 +75,12 @@ def unit_assignment(suggestion, user):
 
 
 def leader_key_suggestions(user):
-    """The key suggestions this leader leads."""
-    return _list_base(Suggestion.objects.filter(key_supervision__leader=user)).select_related("key_supervision")
+    """The key suggestions this leader leads, with their key supervision and active units' names (what
+    the leader's list shows and needs to offer supervision), nothing else joined."""
+    return (Suggestion.objects.filter(key_supervision__leader=user).defer(*LIST_DEFERRED)
+            .select_related("key_supervision").prefetch_related(
+                Prefetch("assignments", queryset=Assignment.objects.filter(active=True).select_related("unit")
+                         .only("suggestion_id", "role", "active", "unit__name"))))
 
 
 def get_suggestion_for(user, pk):

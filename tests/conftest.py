@@ -49,14 +49,16 @@ def _reference_data(request):
 def _isolated_cache(settings):
     """Each test starts from an empty cache (the working-day calendar is cached).
 
-    The header bell's cached count and the admin's kept navigation are switched off, so that a page's
-    query count does not depend on whether an earlier request of the test warmed them: pinned counts
-    are the cold ones. Both have their own tests (tests/notifications/test_views.py,
-    tests/core/test_admin_site.py), which switch them back on."""
+    The header bell's cached count, the admin's kept navigation and sessions read from the cache (with
+    Redis) are switched off, so that a page's query count does not depend on whether an earlier request
+    of the test warmed them: pinned counts are the cold ones. Each has its own tests
+    (tests/notifications/test_views.py, tests/core/test_admin_site.py, tests/core/test_sessions.py),
+    which switch them back on."""
     from django.core.cache import cache
 
     settings.NOTIFICATIONS_BELL_CACHE_SECONDS = 0
     settings.ADMIN_NAVIGATION_CACHE_SECONDS = 0
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
     cache.clear()
     yield
     cache.clear()

@@ -8,34 +8,60 @@ from django.utils.translation import gettext as _
 from congress_portal.core.workbench import Card, register
 
 
+def _year_figures(today):
+    """This year's satisfaction and resolution counts, kept as long as the dashboard keeps its figures
+    (figures.CACHE_SECONDS): the aggregate reads every suggestion registered this year."""
+    from django.core.cache import cache
+
+    from proposals.models import Rating, Status, Suggestion
+
+    from .figures import CACHE_SECONDS
+
+    def count():
+        return Suggestion.objects.exclude(status=Status.MERGED).filter(registered_at__year=today.year).aggregate(
+            rated=Count("pk", filter=~Q(final_rating="")),
+            satisfied=Count("pk", filter=Q(final_rating__in=[Rating.SATISFIED, Rating.BASICALLY])),
+            classed=Count("pk", filter=~Q(final_result_class="")),
+            ab=Count("pk", filter=Q(final_result_class__in=["A", "B"])),
+        )
+
+    key = f"dashboard:cards:year:v1:{today.isoformat()}"
+    try:
+        figures = cache.get(key)
+    except Exception:  # noqa: BLE001 - the cache is an aid: without it the figures are counted
+        return count()
+    if figures is None:
+        figures = count()
+        try:
+            cache.set(key, figures, CACHE_SECONDS)
+        except Exception:  # noqa: BLE001
+            pass
+    return figures
+
+
 def leader_cards(user):
-    from proposals.models import OPEN_HANDLING_STATES, Commitment, KeySupervision, Rating, Status, Suggestion
+    from proposals.models import OPEN_HANDLING_STATES, Commitment, KeySupervision, Status, Suggestion
 
     from .figures import rate
 
     today = timezone.localdate()
     url = reverse("dashboard:index")
-    year = Suggestion.objects.exclude(status=Status.MERGED).filter(registered_at__year=today.year).aggregate(
-        overdue=Count("pk", filter=Q(status__in=OPEN_HANDLING_STATES, reply_due__lt=today)),
-        rated=Count("pk", filter=~Q(final_rating="")),
-        satisfied=Count("pk", filter=Q(final_rating__in=[Rating.SATISFIED, Rating.BASICALLY])),
-        classed=Count("pk", filter=~Q(final_result_class="")),
-        ab=Count("pk", filter=Q(final_result_class__in=["A", "B"])),
-    )
+    year = _year_figures(today)
     overdue_all = Suggestion.objects.filter(status__in=OPEN_HANDLING_STATES, reply_due__lt=today).count()
     commitments_overdue = Commitment.objects.filter(fulfilled_at__isnull=True, due_date__lt=today).count()
-    # The leader's key suggestions by id first: a join ordered by reply_due scans every suggestion.
-    keys = Suggestion.objects.filter(
+    # The leader's open key suggestions (a few dozen at most), by id first: a join ordered by reply_due
+    # scans every suggestion. Read whole, their number is the card's figure.
+    keys = list(Suggestion.objects.filter(
         pk__in=KeySupervision.objects.filter(leader=user).values("suggestion_id"),
-        status__in=[Status.REGISTERED, *OPEN_HANDLING_STATES, Status.REPLIED])
-    key_count = keys.count()
-    mine = list(keys.order_by("reply_due", "pk").only("number", "title")[:5])
+        status__in=[Status.REGISTERED, *OPEN_HANDLING_STATES, Status.REPLIED]).order_by("reply_due", "pk")
+        .values_list("number", "title"))
+    key_count, mine = len(keys), keys[:5]
     cards = [
         Card(_("Suggestions overdue"), overdue_all, url + "#overdue",
              _("Past the reply deadline and not yet answered."), "danger" if overdue_all else "success"),
         Card(_("Key suggestions I lead"), key_count, url,
              _("Key supervision led by you, still open."), "warning" if mine else "secondary",
-             items=[(f"{s.number} {s.title}", "") for s in mine]),
+             items=[(f"{number} {title}", "") for number, title in mine]),
         Card(_("Satisfaction this year"), None, url,
              _("%(s)s%% satisfied or basically satisfied; %(r)s%% solved or planned (A+B).") % {
                  "s": rate(year["satisfied"], year["rated"]) if year["rated"] else "—",

@@ -117,3 +117,25 @@ def test_leader_workbench_cards(client, cast, four_replied, django_assert_max_nu
     html = response.content.decode()
     assert "逾期未答复建议" in html and "我领衔督办的重点建议" in html and "/dashboard/" in html
     assert "&lt;script&gt;" in html
+    # Satisfaction: 2 of 3 rated are satisfied or basically; A+B: 2 of 4 classed.
+    assert "66.7%" in html and "50.0%" in html
+
+
+def test_leader_cards_keep_the_yearly_figures_and_count_them_without_the_cache(client, cast, four_replied,
+                                                                               monkeypatch):
+    from django.core.cache import cache
+
+    c = client_for(client, cast["leader"])
+    c.get("/accounts/home/")  # counted, then kept
+    with CaptureQueriesContext(connection) as kept:
+        assert "66.7%" in c.get("/accounts/home/").content.decode()
+    assert not any("final_rating" in q["sql"] for q in kept.captured_queries)
+
+    def down(*args, **kwargs):
+        raise ConnectionError("redis is down")
+
+    monkeypatch.setattr(cache, "get", down)
+    monkeypatch.setattr(cache, "set", down)
+    with CaptureQueriesContext(connection) as counted:
+        html = c.get("/accounts/home/").content.decode()
+    assert "66.7%" in html and any("final_rating" in q["sql"] for q in counted.captured_queries)
