@@ -303,7 +303,11 @@ class Assignment(ChoiceLabelsMixin, models.Model):
                    # Counting a unit's suggestions from the index alone (its workbench).
                    models.Index(fields=["unit", "suggestion"], name="assignment_unit_sugg_idx"),
                    # The unit's history on its workbench, newest assignment first.
-                   models.Index(fields=["unit", "-assigned_at", "-id"], name="assignment_unit_recent_idx")]
+                   models.Index(fields=["unit", "-assigned_at", "-id"], name="assignment_unit_recent_idx"),
+                   # The units that answer (lead or separate handling): the public list by unit, the
+                   # dashboard's league table; read from the index alone.
+                   models.Index(fields=["unit", "suggestion"], name="assignment_unit_answering_idx",
+                                condition=Q(active=True, role__in=["lead", "separate"]))]
 
     def __str__(self):
         return f"{self.unit} ({self.get_role_display()})"
