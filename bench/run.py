@@ -1,10 +1,11 @@
 """Benchmarks: `make bench` (or `python bench/run.py [name ...]`).
 
-Runs against the database in DATABASE_URL (never a test database) and expects the large demo:
+Runs against the database in DATABASE_URL (never a test database) and expects the large demo; with
+REDIS_URL, the cache and sessions are in Redis, as in service:
 
     DATABASE_URL=postgres://... python manage.py seed_demo --scale large --flush
-    DATABASE_URL=postgres://... python bench/run.py            # every bench/bench_*.py
-    DATABASE_URL=postgres://... python bench/run.py deputies   # only bench/bench_deputies.py
+    DATABASE_URL=postgres://... REDIS_URL=redis://... python bench/run.py            # every bench/bench_*.py
+    DATABASE_URL=postgres://... REDIS_URL=redis://... python bench/run.py deputies   # only bench_deputies.py
 
 Each module `bench/bench_<name>.py` exposes `run(report)`; `report` is a `bench.helpers.Report`
 (see `Report.time_url` and `Report.time_call`). Results print as one table; the exit status is 1 when
