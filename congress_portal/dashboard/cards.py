@@ -5,14 +5,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from congress_portal.core.caching import kept
 from congress_portal.core.workbench import Card, register
 
 
 def _year_figures(today):
     """This year's satisfaction and resolution counts, kept as long as the dashboard keeps its figures
     (figures.CACHE_SECONDS): the aggregate reads every suggestion registered this year."""
-    from django.core.cache import cache
-
     from proposals.models import Rating, Status, Suggestion
 
     from .figures import CACHE_SECONDS
@@ -25,18 +24,7 @@ def _year_figures(today):
             ab=Count("pk", filter=Q(final_result_class__in=["A", "B"])),
         )
 
-    key = f"dashboard:cards:year:v1:{today.isoformat()}"
-    try:
-        figures = cache.get(key)
-    except Exception:  # noqa: BLE001 - the cache is an aid: without it the figures are counted
-        return count()
-    if figures is None:
-        figures = count()
-        try:
-            cache.set(key, figures, CACHE_SECONDS)
-        except Exception:  # noqa: BLE001
-            pass
-    return figures
+    return kept(f"dashboard:cards:year:v1:{today.isoformat()}", CACHE_SECONDS, count, what="this year's figures")
 
 
 def leader_cards(user):

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
+from congress_portal.core.caching import kept
+
 from .models import Delivery, Notification, OutboxEvent
 
 log = logging.getLogger(__name__)
@@ -33,20 +35,7 @@ def unread_count(user):
     seconds = settings.NOTIFICATIONS_BELL_CACHE_SECONDS
     if not seconds:
         return _count_unread(user)
-    key = _unread_key(user.pk)
-    try:
-        cached = cache.get(key)
-    except Exception:  # noqa: BLE001 - the cache (Redis) being away must not break a page
-        log.warning("cache unavailable: counting unread notifications in the database", exc_info=True)
-        cached = None
-    if cached is not None:
-        return cached
-    count = _count_unread(user)
-    try:
-        cache.set(key, count, seconds)
-    except Exception:  # noqa: BLE001
-        pass
-    return count
+    return kept(_unread_key(user.pk), seconds, lambda: _count_unread(user), what="unread notifications")
 
 
 def forget_unread_counts(user_ids):
