@@ -2,13 +2,13 @@
 
 import datetime
 import operator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 
-from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from congress_portal.accounts.permissions import is_deputy, is_staff_member, is_unit_officer
+from congress_portal.core.caching import kept
 
 from . import suggestions_bridge
 from .models import Activity, Attendance, Deputy, LiaisonStation, Opinion, Reception
@@ -177,17 +177,13 @@ def cached_performance_table(year, sort="name", descending=False):
     per year like the leaders' dashboard. Counting 1,000 deputies takes ~40 ms, so the staff table shows
     figures up to five minutes old and says as of when; a deputy's file, the booklet and the Excel export
     always count afresh."""
-    key = performance_cache_key(year)
-    cached = cache.get(key)
-    if cached is None:
-        rows = performance_table(year)
-        computed_at = timezone.now()
+    def compute():
         # Plain tuples: a third less to store than pickled dataclasses, and twice as fast both ways.
-        cache.set(key, ([(_deputy_values(p.deputy), _figures(p)) for p in rows], computed_at),
-                  PERFORMANCE_CACHE_SECONDS)
-    else:
-        packed, computed_at = cached
-        rows = [Performance(DeputyRow(*deputy), year, *figures) for deputy, figures in packed]
+        return [(_deputy_values(p.deputy), _figures(p)) for p in performance_table(year)], timezone.now()
+
+    packed, computed_at = kept(performance_cache_key(year), PERFORMANCE_CACHE_SECONDS, compute,
+                               what="the deputies' performance table")
+    rows = [Performance(DeputyRow(*deputy), year, *figures) for deputy, figures in packed]
     return sort_performance(rows, sort, descending), computed_at
 
 

@@ -38,14 +38,15 @@ def suggestions_visible_to(user):
     return qs.none()
 
 
-# The long texts a list never shows: left in the database, not copied into every row.
-LIST_DEFERRED = ("background", "proposal", "return_reason")
+# The long texts a list never shows, and the search index's copy of the title: left in the database,
+# not copied into every row.
+LIST_DEFERRED = ("background", "proposal", "return_reason", "search_bigrams")
 
 
 def deputy_suggestions(user):
     """'My suggestions': led or co-signed, newest first, with the lead deputy's name, the units, and the
     deputy's own co-signing (`my_cosigns`, a list of at most one) rather than every co-signer's."""
-    return (suggestions_visible_to(user).defer(*LIST_DEFERRED).select_related("lead_deputy")
+    return (suggestions_visible_to(user).select_related("lead_deputy")
             .only(*(f.name for f in Suggestion._meta.concrete_fields if f.name not in LIST_DEFERRED),
                   "lead_deputy__name")
             .prefetch_related(

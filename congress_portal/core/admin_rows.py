@@ -151,8 +151,7 @@ class _RowLinks:
     def __init__(self, cl):
         self.cl = cl
         self.template = None
-        self.whole_numbers = isinstance(cl.lookup_opts.pk, (models.AutoField, models.BigAutoField,
-                                                              models.IntegerField))
+        self.whole_numbers = isinstance(cl.lookup_opts.pk, models.IntegerField)  # auto fields included
 
     def _django(self, row):
         url = self.cl.url_for_result(row)

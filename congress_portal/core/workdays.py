@@ -5,28 +5,33 @@ publishes next year's notice.
 """
 
 import datetime
+import logging
 
 from django.core.cache import cache
+
+from .caching import kept
+
+log = logging.getLogger(__name__)
 
 CACHE_KEY = "core:calendar-days:v1"
 
 
 def _exceptions():
-    """{date: is_working_day} for every CalendarDay row; cached, cleared whenever a row changes."""
-    data = cache.get(CACHE_KEY)
-    if data is None:
+    """{date: is_working_day} for every CalendarDay row; cached, cleared whenever a row changes (read
+    from the database each time the cache cannot be reached)."""
+    def read():
         from .models import CalendarDay
 
-        data = {
-            day: kind == CalendarDay.Kind.WORKDAY
-            for day, kind in CalendarDay.objects.values_list("date", "kind")
-        }
-        cache.set(CACHE_KEY, data, 3600)
-    return data
+        return {day: kind == CalendarDay.Kind.WORKDAY for day, kind in CalendarDay.objects.values_list("date", "kind")}
+
+    return kept(CACHE_KEY, 3600, read, what="the working-day calendar")
 
 
 def clear_cache():
-    cache.delete(CACHE_KEY)
+    try:
+        cache.delete(CACHE_KEY)
+    except Exception:  # noqa: BLE001 - a calendar edit must not fail for the cache; the copy expires in an hour
+        log.warning("cache unavailable: the kept working-day calendar was not cleared", exc_info=True)
 
 
 def is_working_day(day: datetime.date, exceptions=None) -> bool:

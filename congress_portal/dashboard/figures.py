@@ -139,18 +139,21 @@ CACHE_SECONDS = 300
 
 def cached_dashboard(form, suggestions, trend_suggestions=None):
     """`dashboard()`, kept for CACHE_SECONDS per filter: at 50,000 suggestions the aggregates take
-    ~150 ms, and leaders' figures may be five minutes old (the page says as of when)."""
+    ~150 ms, and leaders' figures may be five minutes old (the page says as of when). Without the
+    cache they are computed for each page."""
     import hashlib
 
-    from django.core.cache import cache
     from django.utils import timezone
+
+    from congress_portal.core.caching import kept
 
     values = form.cleaned_data if form.is_bound and form.is_valid() else {}
     key_source = repr(sorted((k, str(getattr(v, "pk", v))) for k, v in values.items()))
     key = "dashboard:v1:" + hashlib.sha1(f"{key_source}|{timezone.localdate()}".encode()).hexdigest()
-    figs = cache.get(key)
-    if figs is None:
+
+    def compute():
         figs = dashboard(suggestions, trend_suggestions)
         figs.computed_at = timezone.now()
-        cache.set(key, figs, CACHE_SECONDS)
-    return figs
+        return figs
+
+    return kept(key, CACHE_SECONDS, compute, what="the dashboard's figures")

@@ -70,8 +70,8 @@ def workbench(request):
                    .exclude(Exists(later)).order_by("-assigned_at", "-id").values_list("suggestion_id", flat=True))
     listing = {"open": (open_ids, OPEN_PAGE), "history": (history_ids, HISTORY_PAGE),
                "commitments": (commitments, COMMITMENT_PAGE)}
-    ids, per_page = listing[tab]
-    page = _CountedPaginator(ids, per_page, counts[tab]).get_page(request.GET.get("page"))
+    items, per_page = listing[tab]
+    page = _CountedPaginator(items, per_page, counts[tab]).get_page(request.GET.get("page"))
     if tab != "commitments":
         rows = {row.pk: row for row in everything.order_by().filter(pk__in=list(page.object_list))}
         page.object_list = [rows[pk] for pk in page.object_list if pk in rows]

@@ -72,15 +72,11 @@ def test_the_suggestion_list_page_is_unchanged_and_its_queries_pinned(client, de
                      r'\?_changelist_filters=o%3D-1%26period__exact%3Dsession">', fast)
 
 
-def test_an_editable_list_is_left_to_django(demo):
+def test_an_editable_list_is_left_to_django(demo, monkeypatch):
     cl = _changelist(admin.site._registry[User], demo, "")
     cl.formset = object()  # an editable list's forms
     cl.is_popup = False
     calls = []
-    original = admin_rows.django_result_list
-    admin_rows.django_result_list = lambda changelist: calls.append(changelist) or {}
-    try:
-        admin_rows.result_list(cl)
-    finally:
-        admin_rows.django_result_list = original
+    monkeypatch.setattr(admin_rows, "django_result_list", lambda changelist: calls.append(changelist) or {})
+    admin_rows.result_list(cl)
     assert calls == [cl]
