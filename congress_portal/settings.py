@@ -106,6 +106,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # {% url %} keeps each URL's shape: lists reverse one a row (core/templatetags/kept_url.py).
+            "builtins": ["congress_portal.core.templatetags.kept_url"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",

@@ -150,9 +150,10 @@ class Suggestion(ChoiceLabelsMixin, models.Model):
         indexes = [
             models.Index(fields=["term", "status"], name="sugg_term_status_idx"),
             models.Index(fields=["status", "reply_due"], name="sugg_status_reply_due_idx"),
-            # The units' workbench: open items by deadline (a few thousand rows, not the whole table),
-            # and the history newest first.
-            models.Index(fields=["reply_due", "-id"], name="sugg_unit_open_due_idx",
+            # The open suggestions (a few thousand rows, not the whole table) by deadline: the units'
+            # workbench and cards read it alone (PostgreSQL), state included, then join the unit's
+            # assignments.
+            models.Index(fields=["reply_due", "-id"], name="sugg_open_due_idx", include=["status"],
                          condition=Q(status__in=[s.value for s in UNIT_OPEN_STATES])),
             models.Index(fields=["-assigned_at", "-id"], name="sugg_assigned_idx"),
             models.Index(fields=["lead_deputy", "status"], name="sugg_deputy_status_idx"),
@@ -163,6 +164,9 @@ class Suggestion(ChoiceLabelsMixin, models.Model):
             # Year filters (dashboard, ledgers) and the public list of published replies, newest first.
             models.Index(fields=["registered_at"], name="sugg_registered_idx"),
             models.Index(fields=["-published_at"], name="sugg_published_idx",
+                         condition=Q(published_at__isnull=False, reply_public=True)),
+            # The public list by year: the published replies of a year, counted from the index alone.
+            models.Index(fields=["registered_at"], name="sugg_published_year_idx", include=["id"],
                          condition=Q(published_at__isnull=False, reply_public=True)),
         ]
         constraints = [
@@ -444,6 +448,9 @@ class Commitment(ChoiceLabelsMixin, models.Model):
             models.Index(fields=["unit", "fulfilled_at"], name="commitment_unit_open_idx"),
             # Open commitments by due date (dashboard and workbench: due / overdue).
             models.Index(fields=["due_date"], name="commitment_open_due_idx", condition=Q(fulfilled_at__isnull=True)),
+            # A unit's open commitments, earliest due first (its workbench tab), walked in order.
+            models.Index(fields=["unit", "due_date", "id"], name="commitment_unit_due_idx",
+                         condition=Q(fulfilled_at__isnull=True)),
         ]
 
 

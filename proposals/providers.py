@@ -41,7 +41,9 @@ def deputy_cards(user):
 
 def unit_cards(user):
     today = timezone.localdate()
-    mine = Suggestion.objects.filter(assignments__unit_id=user.unit_id, assignments__active=True)
+    # Every card counts open handling only: the state is filtered first, so that the unit's thousands of
+    # finished assignments are never joined (the open-suggestions index, then the unit's assignments).
+    mine = Suggestion.objects.filter(status__in=HANDLING, assignments__unit_id=user.unit_id, assignments__active=True)
     counts = mine.aggregate(
         to_accept=Count("pk", filter=Q(status=Status.ASSIGNED, assignments__role__in=["lead", "separate"],
                                        assignments__accepted_at__isnull=True), distinct=True),

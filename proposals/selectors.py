@@ -1,6 +1,7 @@
 """Every read of suggestions a page needs: scoped to the user, prefetched, bounded in queries."""
 
 import re
+from typing import NamedTuple
 
 from django.db import connection
 from django.db.models import Prefetch, Q, prefetch_related_objects
@@ -44,16 +45,49 @@ LIST_DEFERRED = ("background", "proposal", "return_reason", "search_bigrams")
 
 
 def deputy_suggestions(user):
-    """'My suggestions': led or co-signed, newest first, with the lead deputy's name, the units, and the
-    deputy's own co-signing (`my_cosigns`, a list of at most one) rather than every co-signer's."""
+    """'My suggestions': led or co-signed, newest first, with the lead deputy's name and the deputy's own
+    co-signing (`my_cosigns`, a list of at most one) rather than every co-signer's. The units are added
+    to the shown page by `attach_active_units`."""
     return (suggestions_visible_to(user).select_related("lead_deputy")
             .only(*(f.name for f in Suggestion._meta.concrete_fields if f.name not in LIST_DEFERRED),
                   "lead_deputy__name")
-            .prefetch_related(
-                Prefetch("assignments", queryset=Assignment.objects.filter(active=True).select_related("unit")
-                         .only("suggestion_id", "role", "unit__name", "unit__short_name")),
-                Prefetch("cosigners", queryset=CoSigner.objects.filter(deputy_id=user.deputy_id),
-                         to_attr="my_cosigns")))
+            .prefetch_related(Prefetch("cosigners", queryset=CoSigner.objects.filter(deputy_id=user.deputy_id),
+                                       to_attr="my_cosigns")))
+
+
+class ActiveUnit(NamedTuple):
+    """A unit handling a suggestion now, as lists show it (and as `workflow.relations` reads it)."""
+
+    unit_id: int
+    role: str
+    name: str
+    short_name: str
+
+    @property
+    def label(self):
+        return self.short_name or self.name
+
+
+_ROLE_RANK = {Assignment.Role.LEAD: 0, Assignment.Role.SEPARATE: 1, Assignment.Role.CO: 2}
+
+
+def _role_rank(unit):
+    return _ROLE_RANK.get(unit.role, 3)
+
+
+def attach_active_units(rows):
+    """Sets `s.active_units` on each suggestion: its active assignments' units, the lead unit first, then
+    separate handling, then co-units, each in the order assigned (one query, plain tuples: a list shows
+    only their names)."""
+    by_suggestion = {s.pk: [] for s in rows}
+    if by_suggestion:
+        for suggestion_id, *unit in (Assignment.objects.filter(suggestion_id__in=list(by_suggestion), active=True)
+                                     .order_by("id")
+                                     .values_list("suggestion_id", "unit_id", "role", "unit__name", "unit__short_name")):
+            by_suggestion[suggestion_id].append(ActiveUnit(*unit))
+    for s in rows:
+        s.active_units = sorted(by_suggestion[s.pk], key=_role_rank)
+    return rows
 
 
 def unit_suggestions(user, *, active_only=False):
@@ -76,12 +110,9 @@ def unit_assignment(suggestion, user):
 
 
 def leader_key_suggestions(user):
-    """The key suggestions this leader leads, with their key supervision and active units' names (what
-    the leader's list shows and needs to offer supervision), nothing else joined."""
-    return (Suggestion.objects.filter(key_supervision__leader=user).defer(*LIST_DEFERRED)
-            .select_related("key_supervision").prefetch_related(
-                Prefetch("assignments", queryset=Assignment.objects.filter(active=True).select_related("unit")
-                         .only("suggestion_id", "role", "active", "unit__name"))))
+    """The key suggestions this leader leads, with their key supervision (what the leader's list shows
+    and needs to offer supervision); the units are added by `attach_active_units`."""
+    return Suggestion.objects.filter(key_supervision__leader=user).defer(*LIST_DEFERRED).select_related("key_supervision")
 
 
 def get_suggestion_for(user, pk):
@@ -262,11 +293,10 @@ def pending_requests():
             ExtensionRequest.objects.filter(decision="pending").select_related("assignment__unit", "suggestion"))
 
 
-def commitments_for_unit(user):
-    return (Commitment.objects.filter(unit_id=user.unit_id).select_related("suggestion")
-            .defer(*(f"suggestion__{name}" for name in LIST_DEFERRED))
-            .order_by("fulfilled_at", "due_date"))
-
+def open_commitments_for_unit(user):
+    """The unit's open commitments, earliest due first, with what its workbench tab shows of each."""
+    return (Commitment.objects.filter(unit_id=user.unit_id, fulfilled_at__isnull=True).select_related("suggestion")
+            .only("id", "content", "due_date", "suggestion_id", "suggestion__number").order_by("due_date", "id"))
 
 
 def suggestion_counts_by_deputy(deputy_ids, year):

@@ -9,9 +9,12 @@ from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from congress_portal.core.paging import counted_page
 from congress_portal.organization.models import HandlingUnit
 from deputies.models import Deputy
 from proposals.models import Assignment, Category, Reply, Suggestion
@@ -35,6 +38,9 @@ class PublicSearchForm(forms.Form):
     year = forms.IntegerField(required=False, min_value=1990, max_value=2100, label=_("Year"),
                               widget=forms.NumberInput(attrs={"class": "form-control form-control-sm"}))
 
+    def searches_text(self):
+        return self.is_valid() and bool((self.cleaned_data.get("q") or "").strip())
+
     def filter(self, queryset):
         if not self.is_valid():
             return queryset.none()
@@ -57,8 +63,13 @@ def reply_list(request):
     form = PublicSearchForm(request.GET)
     # The page is found on the bare rows (an index walk), then only its 20 rows get their names: with
     # the names in the same query, PostgreSQL looks them up for every row skipped before a deep page.
-    matching = form.filter(published()).order_by("-published_at", "-id").values_list("pk", flat=True)
-    page = Paginator(matching, PAGE_SIZE).get_page(request.GET.get("page"))
+    matching = form.filter(published()).order_by("-published_at", "-id")
+    if form.searches_text():
+        # A text search finds every match before it can sort them: the page and the count are read in
+        # that one pass, not two.
+        page = counted_page(matching, PAGE_SIZE, request.GET.get("page"))
+    else:
+        page = Paginator(matching.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
     lead = Assignment.objects.filter(suggestion=OuterRef("pk"), active=True,
                                      role__in=[Assignment.Role.LEAD, Assignment.Role.SEPARATE]).order_by("role", "id")
     deputy = Deputy.objects.filter(pk=OuterRef("lead_deputy_id")).order_by().values("name")[:1]
@@ -69,11 +80,18 @@ def reply_list(request):
     page.object_list = list(rows) if page.object_list else []
     params = request.GET.copy()
     params.pop("page", None)
-    # The unit options as plain pairs: rendering 200 <option>s through the widget costs ~20 ms.
-    units = list(HandlingUnit.objects.filter(is_active=True).values_list("pk", "name"))
     chosen = form.cleaned_data.get("unit") if form.is_valid() else None
     return render(request, "public/reply_list.html", {"form": form, "page": page, "params": params.urlencode(),
-                                                      "units": units, "chosen_unit": chosen.pk if chosen else None})
+                                                      "unit_options": _unit_options(chosen)})
+
+
+def _unit_options(chosen):
+    """The handling units' <option>s, written directly: 200 of them cost ~20 ms through the form's widget
+    and ~4 ms through a template loop."""
+    chosen_pk = chosen.pk if chosen else None
+    return mark_safe("".join(
+        f'<option value="{pk}"{" selected" if pk == chosen_pk else ""}>{escape(name)}</option>'
+        for pk, name in HandlingUnit.objects.filter(is_active=True).values_list("pk", "name")))
 
 
 @require_GET

@@ -2,6 +2,7 @@
 
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import get_language
 
 from proposals.models import Status
 
@@ -15,7 +16,14 @@ _COLOURS = {
 }
 
 
+_badges = {}  # (language, state) -> the badge's HTML: a handful of states in two languages
+
+
 @register.filter
 def status_badge(suggestion):
-    return format_html('<span class="badge rounded-pill text-bg-{}">{}</span>',
-                       _COLOURS.get(suggestion.status, "primary"), suggestion.get_status_display())
+    key = (get_language(), suggestion.status)
+    badge = _badges.get(key)
+    if badge is None:
+        badge = _badges[key] = format_html('<span class="badge rounded-pill text-bg-{}">{}</span>',
+                                           _COLOURS.get(suggestion.status, "primary"), suggestion.get_status_display())
+    return badge

@@ -22,6 +22,7 @@ MINE_PAGE = 20
 def mine(request):
     # Newest first, a page at a time: a deputy re-elected over the years has hundreds, led or co-signed.
     rows = Paginator(selectors.deputy_suggestions(request.user), MINE_PAGE).get_page(request.GET.get("page"))
+    rows.object_list = selectors.attach_active_units(list(rows.object_list))
     for s in rows:
         s.my_cosign = s.my_cosigns[0] if s.my_cosigns else None
     return render(request, "proposals/mine.html", {"rows": rows})

@@ -18,10 +18,10 @@ def key_list(request):
         year = int(request.GET.get("year") or timezone.localdate().year)
     except ValueError:
         year = timezone.localdate().year
-    rows = list(selectors.leader_key_suggestions(request.user).filter(key_supervision__year=year))
+    rows = selectors.attach_active_units(list(
+        selectors.leader_key_suggestions(request.user).filter(key_supervision__year=year)))
     for s in rows:
         s.days_left = selectors.days_left(s.reply_due)
-        # Relations need the key supervision and assignments, both already fetched.
-        s.can_supervise = workflow.check("supervise", s, workflow.relations(s, request.user, [
-            a for a in s.assignments.all()])) is None
+        # Relations need the key supervision and the active units, both already read.
+        s.can_supervise = workflow.check("supervise", s, workflow.relations(s, request.user, s.active_units)) is None
     return render(request, "proposals/key_list.html", {"rows": rows, "year": year, "years": years})

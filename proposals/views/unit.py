@@ -1,15 +1,14 @@
 """Handling unit workbench and forms; the staff queue page (links into the admin)."""
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Case, Count, Exists, OuterRef, Q, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
 from congress_portal.accounts.permissions import role_required
+from congress_portal.core.paging import CountedPaginator
 
 from .. import selectors, services
 from ..forms import CommitmentFormSet, CommitmentReportForm, ContactForm, ExtensionForm, OpinionForm, ReassignForm, ReplyForm
@@ -24,19 +23,13 @@ HISTORY_PAGE = 30
 COMMITMENT_PAGE = 30
 
 
-class _CountedPaginator(Paginator):
-    """A paginator given its count: one already made for the tabs, or made more cheaply than the list could."""
-
-    def __init__(self, object_list, per_page, count):
-        super().__init__(object_list, per_page)
-        self._known_count = count
-
-    @cached_property
-    def count(self):
-        return self._known_count
-
-
 WORKBENCH_TABS = ("open", "history", "commitments")
+
+
+def _days_label(days_left):
+    if days_left < 0:
+        return ngettext("overdue %(n)s day", "overdue %(n)s days", -days_left) % {"n": -days_left}
+    return ngettext("%(n)s day left", "%(n)s days left", days_left) % {"n": days_left}
 
 
 @role_required("unit_officer")
@@ -55,7 +48,7 @@ def workbench(request):
     # assignments with the open suggestions twice.
     open_ids = list(everything.filter(status__in=UNIT_OPEN_STATES).prefetch_related(None).order_by(
         Case(When(status=Status.REPLIED, then=1), default=0), "reply_due", "-id").values_list("pk", flat=True))
-    commitments = selectors.commitments_for_unit(request.user).filter(fulfilled_at__isnull=True)
+    commitments = selectors.open_commitments_for_unit(request.user)
     counts = {"open": len(open_ids), "commitments": commitments.count()}
     # Counting the history directly means joining every suggestion the unit ever had (thousands) to its
     # state. The same number is every suggestion ever assigned to it (an index-only count) less the open
@@ -71,7 +64,7 @@ def workbench(request):
     listing = {"open": (open_ids, OPEN_PAGE), "history": (history_ids, HISTORY_PAGE),
                "commitments": (commitments, COMMITMENT_PAGE)}
     items, per_page = listing[tab]
-    page = _CountedPaginator(items, per_page, counts[tab]).get_page(request.GET.get("page"))
+    page = CountedPaginator(items, per_page, counts[tab]).get_page(request.GET.get("page"))
     if tab != "commitments":
         rows = {row.pk: row for row in everything.order_by().filter(pk__in=list(page.object_list))}
         page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
@@ -81,7 +74,8 @@ def workbench(request):
             continue
         item.mine = selectors.unit_assignment(item, request.user)
         item.days_left = selectors.days_left(item.reply_due, today) if item.status in OPEN_HANDLING_STATES else None
-        item.overdue = -item.days_left if item.days_left is not None and item.days_left < 0 else 0
+        if item.days_left is not None:
+            item.days_label = _days_label(item.days_left)
     tabs = [(name, label, counts[name]) for name, label in (
         ("open", _("Open items")), ("history", _("Finished or re-assigned")), ("commitments", _("Open commitments")))]
     return render(request, "proposals/unit_workbench.html", {"tab": tab, "tabs": tabs, "page": page})

@@ -423,3 +423,48 @@ def test_admin_search_by_title_number_deputy_and_unit(client, build, cast, unit,
     assert found(unit.name) == {s.pk}
     assert found(f"{unit.name} {s.title[2:6]}") == {s.pk}  # every word must match somewhere
     assert found("没有这样的建议") == set()
+
+
+def test_lists_name_the_units_handling_now_lead_first(client, build, cast):
+    s = build.to(Status.HANDLING)
+    services.key_supervision_mark(suggestion=s, actor=cast["staff"], leader=cast["leader"])
+    lead = Assignment.objects.get(suggestion=s, role=Assignment.Role.LEAD)
+    co = Assignment.objects.get(suggestion=s, role=Assignment.Role.CO)
+    gone = Assignment.objects.create(suggestion=s, unit=factories.HandlingUnitFactory(name="已改办的单位"), role=Assignment.Role.CO,
+                                     assigned_at=lead.assigned_at, active=False, reassign_until=lead.reassign_until,
+                                     assigned_by=lead.assigned_by)
+    expected = f"{lead.unit.name}、{co.unit.name}"
+    client_for(client, cast["leader"])
+    page = client.get(reverse("proposals:key_list")).content.decode()
+    assert expected in page and gone.unit.name not in page
+    client.logout()
+    client_for(client, cast["deputy"])
+    page = client.get(reverse("proposals:mine")).content.decode()
+    short = lambda unit: unit.short_name or unit.name  # noqa: E731
+    assert f"{short(lead.unit)}、{short(co.unit)}" in page and gone.unit.name not in page
+
+
+def test_unit_workbench_says_how_many_days_are_left_or_overdue(client, build, cast):
+    from django.utils import timezone
+
+    soon, late = build.to(Status.HANDLING), build.to(Status.HANDLING)
+    today = timezone.localdate()
+    Suggestion.objects.filter(pk=soon.pk).update(reply_due=today + timedelta(days=3))
+    Suggestion.objects.filter(pk=late.pk).update(reply_due=today - timedelta(days=2))
+    client_for(client, cast["unit_officer"])
+    page = client.get(reverse("proposals:unit_workbench")).content.decode()
+    assert "还剩 3 天" in page and "逾期 2 天" in page
+    assert (today + timedelta(days=3)).isoformat() in page and (today - timedelta(days=2)).isoformat() in page
+    assert page.index("逾期 2 天") < page.index("还剩 3 天")  # by deadline
+
+
+def test_unit_cards_count_only_open_handling(client, build, cast):
+    from proposals.providers import unit_cards
+
+    build.to(Status.CLOSED)
+    assigned = build.to(Status.ASSIGNED)
+    counts = {str(card.title): card.count for card in unit_cards(cast["unit_officer"])}
+    assert counts["待签收"] == 1
+    Suggestion.objects.filter(pk=assigned.pk).update(status=Status.CLOSED)
+    counts = {str(card.title): card.count for card in unit_cards(cast["unit_officer"])}
+    assert counts["待签收"] == 0

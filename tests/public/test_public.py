@@ -92,3 +92,21 @@ def test_detail_queries_are_fixed(client, published, django_assert_max_num_queri
 
 def test_front_page_links_to_the_replies(client):
     assert "/public/replies/" in client.get("/").content.decode()
+
+
+def test_a_text_search_pages_its_matches_in_one_query(client, cast, unit, django_assert_num_queries):
+    for i in range(23):
+        make_suggestion(deputy=cast["deputy"].deputy, staff=cast["staff"], unit=unit, result="A", published=True,
+                        title=f"关于加装电梯的建议（{i}）")
+    make_suggestion(deputy=cast["deputy"].deputy, staff=cast["staff"], unit=unit, result="A", published=True,
+                    title="关于增加停车位的建议")
+    with CaptureQueriesContext(connection) as plain:
+        client.get("/public/replies/?page=2")
+    with django_assert_num_queries(len(plain) - 1):  # the count and the page are one query
+        response = client.get("/public/replies/?q=加装电梯&page=2")
+    body = response.content.decode()
+    assert "共 23 件答复" in body and "第 2 页，共 2 页" in body and body.count("关于加装电梯的建议") == 3
+    # past the end: the last page, as any list
+    body = client.get("/public/replies/?q=加装电梯&page=9").content.decode()
+    assert "第 2 页，共 2 页" in body and "停车" not in body.split("</form>")[1]
+    assert "共 0 件答复" in client.get("/public/replies/?q=不存在的词").content.decode()
