@@ -58,6 +58,8 @@ def run(report):
         ("dashboard (this year)", "leader", "/dashboard/", PAGE_MS),
         ("dashboard (a past year)", "leader", f"/dashboard/?year={year - 3}", PAGE_MS),
         ("leader workbench (cards)", "leader", "/accounts/home/", PAGE_MS),
+        ("unit workbench (cards)", "unit", "/accounts/home/", PAGE_MS),
+        ("staff workbench (cards)", "staff", "/accounts/home/", PAGE_MS),
         ("public replies list", None, "/public/replies/", PAGE_MS),
         ("public replies list, page 50", None, "/public/replies/?page=50", PAGE_MS),
         ("public replies search (停车)", None, "/public/replies/?q=停车", PAGE_MS),

@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from congress_portal.accounts.permissions import is_deputy, is_staff_member, is_unit_officer
+from congress_portal.core.aggregates import IntCount
 from congress_portal.core.caching import kept
 
 from . import suggestions_bridge
@@ -126,20 +127,20 @@ def performance_table(year, deputies=None, sort="name", descending=False):
             perf.led, perf.co_signed = counts.get("led", 0), counts.get("co_signed", 0)
             perf.replied, perf.solved = counts.get("replied", 0), counts.get("solved", 0)
     opinions = (Opinion.objects.filter(**scope, created_at__year=year).order_by().values("deputy_id")
-                .annotate(n=Count("id"), answered=Count("id", filter=Q(answered_at__isnull=False)),
-                          suggested=Count("id", filter=Q(suggestion_id__isnull=False)))
+                .annotate(n=IntCount("id"), answered=IntCount("id", filter=Q(answered_at__isnull=False)),
+                          suggested=IntCount("id", filter=Q(suggestion_id__isnull=False)))
                 .values_list("deputy_id", "n", "answered", "suggested"))
     for deputy_id, n, answered, suggested in opinions:
         if perf := files.get(deputy_id):
             perf.opinions, perf.opinions_answered, perf.opinions_suggested = n, answered, suggested
     receptions = (Reception.deputies.through.objects.filter(**scope, reception__date__year=year)
-                  .order_by().values("deputy_id").annotate(n=Count("id")).values_list("deputy_id", "n"))
+                  .order_by().values("deputy_id").annotate(n=IntCount("id")).values_list("deputy_id", "n"))
     for deputy_id, n in receptions:
         if perf := files.get(deputy_id):
             perf.receptions = n
     attended = (Attendance.objects.filter(**scope, attended=True, activity__date__year=year)
                 .order_by().values("deputy_id")
-                .annotate(**{name: Count("id", filter=Q(activity__kind=kind)) for name, kind in ACTIVITY_FIELDS.items()})
+                .annotate(**{name: IntCount("id", filter=Q(activity__kind=kind)) for name, kind in ACTIVITY_FIELDS.items()})
                 .values_list("deputy_id", *ACTIVITY_FIELDS))
     names = list(ACTIVITY_FIELDS)
     for deputy_id, *counts in attended:

@@ -157,6 +157,8 @@ class Suggestion(ChoiceLabelsMixin, models.Model):
                          condition=Q(status__in=[s.value for s in UNIT_OPEN_STATES])),
             models.Index(fields=["-assigned_at", "-id"], name="sugg_assigned_idx"),
             models.Index(fields=["lead_deputy", "status"], name="sugg_deputy_status_idx"),
+            # Pre-review's similar suggestions: the term's most recent of one category, walked in order.
+            models.Index(fields=["term", "category", "-submitted_at", "-id"], name="sugg_term_category_idx"),
             # Yearly figures (performance files, dashboards) select by submission date; the included
             # columns let the deputies' yearly counts read the index alone (PostgreSQL), not 6,000 rows.
             models.Index(fields=["submitted_at"], name="sugg_submitted_counts_idx",

@@ -115,27 +115,55 @@ def leader_key_suggestions(user):
     return Suggestion.objects.filter(key_supervision__leader=user).defer(*LIST_DEFERRED).select_related("key_supervision")
 
 
+# Of a person shown by name on a page (a deputy, a user), only the name and what `__str__` reads.
+_NAME_FIELDS = {"deputy": ("id", "name"), "user": ("id", "username", "real_name")}
+
+
+def names_only(model, *relations):
+    """defer() arguments that leave, of each deputy or user reached from `model` along `relations`
+    ("lead_deputy", "key_supervision__leader"), only its name: a detail page joins five or six of them,
+    and every column read costs its compilation and its attribute on every page."""
+    from congress_portal.accounts.models import User
+    from deputies.models import Deputy
+
+    models = {"deputy": Deputy, "user": User}
+    out = []
+    for path in relations:
+        target = model
+        for step in path.split("__"):
+            target = target._meta.get_field(step).related_model
+        kind = "deputy" if target is Deputy else "user" if target is User else None
+        if kind is None:
+            raise ValueError(f"{path} leads to neither a deputy nor a user")
+        keep = _NAME_FIELDS[kind]
+        out += [f"{path}__{f.name}" for f in models[kind]._meta.concrete_fields if f.name not in keep]
+    return out
+
+
 def get_suggestion_for(user, pk):
     """One suggestion the user may see (404 otherwise), with everything the detail page and its timeline
     need, in a fixed number of queries. What only exists once a suggestion has been assigned (units,
     contacts, replies, commitments, ratings) is not asked for before that."""
     qs = suggestions_visible_to(user).select_related(
         "lead_deputy", "term", "session", "key_supervision__leader",
-    )
+    ).defer("search_bigrams", *names_only(Suggestion, "lead_deputy", "key_supervision__leader"))
     try:
         s = qs.get(pk=pk)
     except Suggestion.DoesNotExist:
         raise Http404 from None
     lookups = [
-        Prefetch("cosigners", queryset=CoSigner.objects.select_related("deputy").order_by("id")),
+        Prefetch("cosigners", queryset=CoSigner.objects.select_related("deputy").defer(*names_only(CoSigner, "deputy"))
+                 .order_by("id")),
         "attachments",
     ]
     after_assignment = [
-        Prefetch("assignments", queryset=Assignment.objects.select_related("unit", "co_opinion__submitted_by")),
+        Prefetch("assignments", queryset=Assignment.objects.select_related("unit", "co_opinion__submitted_by")
+                 .defer(*names_only(Assignment, "co_opinion__submitted_by"))),
         Prefetch("contacts", queryset=Contact.objects.select_related("unit")),
         Prefetch("replies", queryset=Reply.objects.select_related("assignment__unit", "quality_score")),
         Prefetch("commitments", queryset=Commitment.objects.select_related("unit").prefetch_related("progress")),
-        Prefetch("evaluations", queryset=Evaluation.objects.select_related("recorded_by")),
+        Prefetch("evaluations", queryset=Evaluation.objects.select_related("recorded_by")
+                 .defer(*names_only(Evaluation, "recorded_by"))),
     ]
     if s.assigned_at is not None:
         lookups += after_assignment
@@ -156,11 +184,13 @@ def get_suggestion_for(user, pk):
 def timeline(suggestion, *, for_unit=False):
     """The audit rows of a suggestion, oldest first: who did what, when. Units do not see the deputy's
     rating comment (the rating is back to back, 背对背)."""
+    from congress_portal.audit.models import AuditLog
     from congress_portal.audit.services import audit_history
 
     from .workflow import MOVES
 
-    rows = list(audit_history(suggestion).exclude(action__in=["edit", "attach", "detach"]))
+    rows = list(audit_history(suggestion).exclude(action__in=["edit", "attach", "detach"])
+                .defer(*names_only(AuditLog, "actor")))
     labels = {"create": _("Draft created"), "merge_in": _("Another suggestion was merged into this one"),
               "from_opinion": _("Drafted from a citizen's opinion (码上提交)")}
     for row in rows:
@@ -307,21 +337,21 @@ def suggestion_counts_by_deputy(deputy_ids, year):
     `deputy_ids=None` counts every deputy: for the all-deputies table a list of 1,000 ids cost more
     to send and parse than the counting itself.
     """
-    from django.db.models import Count
+    from congress_portal.core.aggregates import IntCount
 
     counts = {}
     led_scope = {} if deputy_ids is None else {"lead_deputy_id__in": deputy_ids}
     co_scope = {} if deputy_ids is None else {"deputy_id__in": deputy_ids}
     led = (Suggestion.objects.filter(**led_scope, submitted_at__year=year)
            .values("lead_deputy_id")
-           .annotate(led=Count("id"), replied=Count("id", filter=Q(replied_at__isnull=False)),
-                     solved=Count("id", filter=Q(final_result_class__in=["A", "B"]))))
+           .annotate(led=IntCount("id"), replied=IntCount("id", filter=Q(replied_at__isnull=False)),
+                     solved=IntCount("id", filter=Q(final_result_class__in=["A", "B"]))))
     for row in led:
         counts[row["lead_deputy_id"]] = {"led": row["led"], "co_signed": 0, "replied": row["replied"],
                                          "solved": row["solved"]}
     co_signed = (CoSigner.objects.filter(**co_scope, state=CoSigner.State.CONFIRMED,
                                          suggestion__submitted_at__year=year)
-                 .values("deputy_id").annotate(n=Count("id")))
+                 .values("deputy_id").annotate(n=IntCount("id")))
     for row in co_signed:
         counts.setdefault(row["deputy_id"], {"led": 0, "co_signed": 0, "replied": 0, "solved": 0})
         counts[row["deputy_id"]]["co_signed"] = row["n"]
