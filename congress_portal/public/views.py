@@ -14,7 +14,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from congress_portal.core.paging import counted_page
 from congress_portal.organization.models import HandlingUnit
 from deputies.models import Deputy
 from proposals.models import Assignment, Category, Reply, Suggestion
@@ -38,9 +37,6 @@ class PublicSearchForm(forms.Form):
     year = forms.IntegerField(required=False, min_value=1990, max_value=2100, label=_("Year"),
                               widget=forms.NumberInput(attrs={"class": "form-control form-control-sm"}))
 
-    def searches_text(self):
-        return self.is_valid() and bool((self.cleaned_data.get("q") or "").strip())
-
     def filter(self, queryset):
         if not self.is_valid():
             return queryset.none()
@@ -63,13 +59,9 @@ def reply_list(request):
     form = PublicSearchForm(request.GET)
     # The page is found on the bare rows (an index walk), then only its 20 rows get their names: with
     # the names in the same query, PostgreSQL looks them up for every row skipped before a deep page.
-    matching = form.filter(published()).order_by("-published_at", "-id")
-    if form.searches_text():
-        # A text search finds every match before it can sort them: the page and the count are read in
-        # that one pass, not two.
-        page = counted_page(matching, PAGE_SIZE, request.GET.get("page"))
-    else:
-        page = Paginator(matching.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("page"))
+    # A text search is answered by the index of the published replies' bigrams (migration 0009).
+    matching = form.filter(published()).order_by("-published_at", "-id").values_list("pk", flat=True)
+    page = Paginator(matching, PAGE_SIZE).get_page(request.GET.get("page"))
     lead = Assignment.objects.filter(suggestion=OuterRef("pk"), active=True,
                                      role__in=[Assignment.Role.LEAD, Assignment.Role.SEPARATE]).order_by("role", "id")
     deputy = Deputy.objects.filter(pk=OuterRef("lead_deputy_id")).order_by().values("name")[:1]
