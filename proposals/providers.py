@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from congress_portal.core.workbench import Card, register
 
-from .models import Assignment, CoSigner, Status, Suggestion
+from .models import Assignment, CoSigner, KeySupervision, Status, Suggestion
 
 HANDLING = [Status.ASSIGNED, Status.HANDLING, Status.REHANDLING]
 
@@ -65,15 +65,20 @@ def unit_cards(user):
 
 
 def leader_cards(user):
-    rows = list(Suggestion.objects.filter(key_supervision__leader=user).only("id", "title", "number", "status")
-                .order_by("-id")[:6])
-    total = Suggestion.objects.filter(key_supervision__leader=user).count()
-    return [Card(_("Key suggestions I lead"), total, reverse("proposals:key_list"), "", "primary",
-                 items=[(f"{s.number} {s.title}", reverse("proposals:detail", args=[s.pk])) for s in rows])]
+    """The key suggestions the leader leads that are still open (registered, in handling or awaiting the
+    rating), by reply deadline, each linked to its page; the card leads to the leader's key list."""
+    # By id first: a join with the key supervisions ordered by reply_due scans every suggestion.
+    keys = list(Suggestion.objects.filter(
+        pk__in=KeySupervision.objects.filter(leader=user).values("suggestion_id"),
+        status__in=[Status.REGISTERED, *HANDLING, Status.REPLIED]).order_by("reply_due", "pk")
+        .values_list("pk", "number", "title"))
+    return [Card(_("Key suggestions I lead"), len(keys), reverse("proposals:key_list"),
+                 _("Key supervision led by you, still open."), "warning" if keys else "secondary",
+                 items=[(f"{number} {title}", reverse("proposals:detail", args=[pk])) for pk, number, title in keys[:5]])]
 
 
 def register_all():
     register("staff", staff_cards, order=10)
     register("deputy", deputy_cards, order=10)
     register("unit_officer", unit_cards, order=10)
-    register("leader", leader_cards, order=10)
+    register("leader", leader_cards, order=5)  # before the dashboard's figures: the leader's own work first

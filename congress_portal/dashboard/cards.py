@@ -1,4 +1,5 @@
-"""Workbench cards for the leaders: key figures with links to the dashboard (a fixed number of queries)."""
+"""Workbench cards for the leaders: key figures with links to the dashboard (a fixed number of queries).
+The key suggestions a leader leads have their own card, from proposals (providers.leader_cards)."""
 
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -28,7 +29,7 @@ def _year_figures(today):
 
 
 def leader_cards(user):
-    from proposals.models import OPEN_HANDLING_STATES, Commitment, KeySupervision, Status, Suggestion
+    from proposals.models import OPEN_HANDLING_STATES, Commitment, Suggestion
 
     from .figures import rate
 
@@ -37,19 +38,9 @@ def leader_cards(user):
     year = _year_figures(today)
     overdue_all = Suggestion.objects.filter(status__in=OPEN_HANDLING_STATES, reply_due__lt=today).count()
     commitments_overdue = Commitment.objects.filter(fulfilled_at__isnull=True, due_date__lt=today).count()
-    # The leader's open key suggestions (a few dozen at most), by id first: a join ordered by reply_due
-    # scans every suggestion. Read whole, their number is the card's figure.
-    keys = list(Suggestion.objects.filter(
-        pk__in=KeySupervision.objects.filter(leader=user).values("suggestion_id"),
-        status__in=[Status.REGISTERED, *OPEN_HANDLING_STATES, Status.REPLIED]).order_by("reply_due", "pk")
-        .values_list("number", "title"))
-    key_count, mine = len(keys), keys[:5]
     cards = [
         Card(_("Suggestions overdue"), overdue_all, url + "#overdue",
              _("Past the reply deadline and not yet answered."), "danger" if overdue_all else "success"),
-        Card(_("Key suggestions I lead"), key_count, url,
-             _("Key supervision led by you, still open."), "warning" if mine else "secondary",
-             items=[(f"{number} {title}", "") for number, title in mine]),
         Card(_("Satisfaction this year"), None, url,
              _("%(s)s%% satisfied or basically satisfied; %(r)s%% solved or planned (A+B).") % {
                  "s": rate(year["satisfied"], year["rated"]) if year["rated"] else "—",

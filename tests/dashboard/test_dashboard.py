@@ -115,7 +115,10 @@ def test_leader_workbench_cards(client, cast, four_replied, django_assert_max_nu
     with django_assert_max_num_queries(15):
         response = c.get("/accounts/home/")
     html = response.content.decode()
-    assert "逾期未答复建议" in html and "我领衔督办的重点建议" in html and "/dashboard/" in html
+    assert "逾期未答复建议" in html and "/dashboard/" in html
+    # One card for the key suggestions: the replied one still awaits its rating, so it counts, with its link.
+    assert html.count("我领衔督办的重点建议") == 1
+    assert f'href="/proposals/{four_replied[-1].pk}/"' in html
     assert "&lt;script&gt;" in html
     # Satisfaction: 2 of 3 rated are satisfied or basically; A+B: 2 of 4 classed.
     assert "66.7%" in html and "50.0%" in html
