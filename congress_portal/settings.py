@@ -191,6 +191,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Reverse proxies in front of the portal that append to X-Forwarded-For (nginx: one). The lockouts and
+# the citizens' opinion form then count the client's address, not the proxy's (core/client.py).
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "congress_portal.core.client.client_address"
 
 # --- Language and time --------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

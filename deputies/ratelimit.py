@@ -4,13 +4,10 @@ import time
 
 from django.core.cache import cache
 
+from congress_portal.core.client import client_address
+
 OPINIONS_PER_HOUR = 10
 OPINIONS_PER_DAY = 30
-
-
-def client_address(request):
-    # REMOTE_ADDR only: X-Forwarded-For is set by the client unless a trusted proxy rewrites it.
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def _hit(scope, ident, limit, window):

@@ -143,6 +143,21 @@ def test_a_thousand_submissions_from_one_address_are_cut_off(client, station):
     assert response.status_code == 302
 
 
+def test_behind_a_proxy_each_citizen_has_their_own_limit(client, station, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    url = reverse("deputies:station_public", args=[station.public_code])
+    proxy = {"REMOTE_ADDR": "172.16.0.2"}  # every request arrives from the proxy
+    for i in range(ratelimit.OPINIONS_PER_HOUR + 1):
+        client.get(url)
+        response = client.post(url, {"text": f"小区路灯不亮，请尽快修复（{i}）", "challenge": client.session.get(CHALLENGE_KEY)},
+                               HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy)
+        assert response.status_code == (302 if i < ratelimit.OPINIONS_PER_HOUR else 429)
+    client.get(url)
+    response = client.post(url, {"text": "另一位市民反映的停车问题", "challenge": client.session[CHALLENGE_KEY]},
+                           HTTP_X_FORWARDED_FOR="203.0.113.8", **proxy)
+    assert response.status_code == 302 and Opinion.objects.count() == ratelimit.OPINIONS_PER_HOUR + 1
+
+
 def test_tracking_codes_are_long_random_and_not_enumerable(client, station, received_opinion):
     code = received_opinion.tracking_code
     assert len(code) >= 20  # 120 bits from secrets
