@@ -25,5 +25,5 @@ def _hit(scope, ident, limit, window):
 
 def allow_opinion(request):
     """Count one submission attempt from this address; False when over either limit."""
-    ident = client_address(request)
+    ident = client_address(request) or "unknown"
     return _hit("opinion", ident, OPINIONS_PER_HOUR, 3600) and _hit("opinion", ident, OPINIONS_PER_DAY, 86400)

@@ -8,13 +8,24 @@ and is not believed. DJANGO_TRUSTED_PROXY_COUNT (settings.TRUSTED_PROXY_COUNT) s
 believes only the connection's own address.
 """
 
+import ipaddress
+
 from django.conf import settings
 
 
+def _valid(address):
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
+
+
 def client_address(request):
+    """The client's IP address, or None when the request carries none (a test request, a socket
+    without a peer address). A forwarded address that is not an IP address is not believed."""
     proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
     if proxies > 0:
         hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
-        if len(hops) >= proxies:
-            return hops[-proxies]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+        if len(hops) >= proxies and (address := _valid(hops[-proxies])):
+            return address
+    return _valid(request.META.get("REMOTE_ADDR", "").strip())

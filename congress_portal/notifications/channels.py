@@ -1,7 +1,7 @@
 """Sending on one channel. In the portal is written in the database; e-mail and SMS leave the system."""
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -15,16 +15,43 @@ def _link(url):
     return settings.PORTAL_BASE_URL.rstrip("/") + url if url.startswith("/") else url
 
 
-def send_email(delivery, user, language):
+class MailSession:
+    """One connection to the mail server for a run of e-mails, opened by the first one (a run with
+    nothing to send never connects) and closed by `close()`; after a failure `reset()` drops it, and
+    the next e-mail connects afresh. SMTP with TLS costs a handshake a connection: not one per e-mail."""
+
+    def __init__(self):
+        self._backend = None
+
+    def backend(self):
+        if self._backend is None:
+            backend = get_connection()
+            backend.open()
+            self._backend = backend
+        return self._backend
+
+    def reset(self):
+        backend, self._backend = self._backend, None
+        if backend is not None:
+            try:
+                backend.close()
+            except Exception:  # noqa: BLE001 - a broken connection may fail to close; it is dropped anyway
+                pass
+
+    close = reset
+
+
+def send_email(delivery, user, language, mail=None):
     with translation.override(language):
         title, detail = render(delivery.kind, delivery.milestone, delivery.due_date, delivery.context)
         body = render_to_string("notifications/email/message.txt", {
             "user": user, "title": title, "detail": detail, "link": _link(delivery.context.get("url"))})
-    message = EmailMultiAlternatives(title, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    message = EmailMultiAlternatives(title, body, settings.DEFAULT_FROM_EMAIL, [user.email],
+                                     connection=mail.backend() if mail is not None else None)
     message.send()
 
 
-def send_sms(delivery, user, language):
+def send_sms(delivery, user, language, mail=None):
     with translation.override(language):
         title, _detail = render(delivery.kind, delivery.milestone, delivery.due_date, delivery.context)
     sms.get_backend().send(user.mobile, title[:140])

@@ -110,6 +110,11 @@ class Delivery(models.Model):
             models.Index(fields=["status", "channel"], name="delivery_status_idx",
                          condition=Q(status__in=["pending", "digest", "sending", "failed"])),
             models.Index(fields=["content_type", "kind", "due_date"], name="delivery_subject_idx"),
+            # The external sender claims the oldest waiting e-mail or text, one at a time: walked from
+            # the first row that can be claimed, not past every one already sent (a day's first sweep
+            # of 7,000 rows took 13 ms a claim, and longer with each one sent).
+            models.Index(fields=["id"], name="delivery_claim_idx",
+                         condition=Q(channel__in=["email", "sms"], status__in=["pending", "failed"])),
         ]
 
     def __str__(self):

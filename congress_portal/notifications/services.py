@@ -196,17 +196,22 @@ def sweep(at=None, kinds=None):
 # --- delivery -------------------------------------------------------------------------------
 
 def deliver_pending(limit=100_000):
-    """Send what is waiting: in-app rows in batches, e-mail and SMS one claimed row at a time."""
+    """Send what is waiting: in-app rows in batches, e-mail and SMS one claimed row at a time, the
+    e-mails of a run over one connection to the mail server."""
     recover_stale()
     in_app = deliver_in_app(limit)
     external = sent = failed = 0
-    while external < limit:
-        result = _deliver_one_external()
-        if result is None:
-            break
-        external += 1
-        sent += result
-        failed += 1 - result
+    mail = channels.MailSession()
+    try:
+        while external < limit:
+            result = _deliver_one_external(mail)
+            if result is None:
+                break
+            external += 1
+            sent += result
+            failed += 1 - result
+    finally:
+        mail.close()
     return {"in_app": in_app, "sent": sent, "failed": failed}
 
 
@@ -234,7 +239,9 @@ def deliver_in_app(limit=100_000):
 def _claim_external():
     now = timezone.now()
     with transaction.atomic():
-        row = (Delivery.objects.select_for_update(skip_locked=True)
+        # The recipient and their preference come with the row (locking the row alone).
+        row = (Delivery.objects.select_for_update(skip_locked=True, of=("self",))
+               .select_related("recipient__notification_preference")
                .filter(channel__in=[Channel.EMAIL, Channel.SMS])
                .filter(Q(status=Delivery.Status.PENDING)
                        | Q(status=Delivery.Status.FAILED, attempts__lt=MAX_ATTEMPTS, next_attempt_at__lte=now))
@@ -249,8 +256,9 @@ def _claim_external():
     return row
 
 
-def _deliver_one_external():
-    """1 sent, 0 failed, None when nothing waits. The send happens outside any transaction."""
+def _deliver_one_external(mail=None):
+    """1 sent, 0 failed, None when nothing waits. The send happens outside any transaction; `mail`, a
+    channels.MailSession, carries the e-mails of one run."""
     row = _claim_external()
     if row is None:
         return None
@@ -258,8 +266,10 @@ def _deliver_one_external():
     pref = getattr(user, "notification_preference", None)
     language = pref.language if pref else settings.LANGUAGE_CODE
     try:
-        channels.SENDERS[row.channel](row, user, language)
+        channels.SENDERS[row.channel](row, user, language, mail=mail)
     except Exception as exc:  # noqa: BLE001 - recorded on the row, retried with backoff
+        if mail is not None:
+            mail.reset()  # the next e-mail reconnects
         delay = datetime.timedelta(minutes=5 * 2 ** (row.attempts - 1))
         Delivery.objects.filter(pk=row.pk).update(status=Delivery.Status.FAILED, last_error=str(exc)[:1000],
                                                   next_attempt_at=timezone.now() + delay)

@@ -17,7 +17,8 @@ def _request(forwarded=None, remote="10.1.1.1"):
 def test_without_trusted_proxies_only_the_connection_counts(settings):
     settings.TRUSTED_PROXY_COUNT = 0
     assert client_address(_request("6.6.6.6")) == "10.1.1.1"
-    assert client_address(_request(remote="")) == "unknown"
+    assert client_address(_request(remote="")) is None
+    assert client_address(_request(remote="not an address")) is None
 
 
 @pytest.mark.parametrize("count,forwarded,expected", [
@@ -28,6 +29,8 @@ def test_without_trusted_proxies_only_the_connection_counts(settings):
     (1, "", "10.1.1.1"),
     (1, None, "10.1.1.1"),
     (1, " , 203.0.113.7 ", "203.0.113.7"),
+    (1, "<script>", "10.1.1.1"),  # not an address: not believed
+    (1, "2001:db8::1", "2001:db8::1"),
 ])
 def test_behind_trusted_proxies(settings, count, forwarded, expected):
     settings.TRUSTED_PROXY_COUNT = count

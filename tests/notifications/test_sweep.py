@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
@@ -373,3 +374,44 @@ def test_planning_and_in_app_delivery_have_a_bounded_number_of_queries(people, u
         make_suggestion(deputy_user=people["deputy"], staff=people["staff"], reply_due=D(2026, 12, 20),
                         units=[unit])
     assert count_queries(D(2026, 12, 21)) == baseline
+
+
+class CountingBackend(LocmemBackend):
+    """The test outbox, counting connections to the "server" and able to drop one send."""
+
+    opened = 0
+    fail_next = False
+
+    def open(self):
+        CountingBackend.opened += 1
+        return True
+
+    def send_messages(self, messages):
+        if CountingBackend.fail_next:
+            CountingBackend.fail_next = False
+            raise OSError("connection reset by the mail server")
+        return super().send_messages(messages)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("failure", [False, True])
+def test_a_run_sends_its_emails_over_one_connection_and_reconnects_after_a_failure(
+        people, unit, mailoutbox, settings, failure):
+    settings.EMAIL_BACKEND = f"{__name__}.CountingBackend"
+    CountingBackend.opened, CountingBackend.fail_next = 0, failure
+    people["unit_officer"].email = "unit@example.cn"
+    people["unit_officer"].save()
+    for _i in range(4):
+        make_suggestion(deputy_user=people["deputy"], staff=people["staff"], reply_due=DUE, units=[unit])
+    result = services.sweep(D(2026, 11, 23))
+    emails = Delivery.objects.filter(channel="email")
+    assert emails.count() == 4
+    if failure:
+        assert result["sent"] >= 3 and result["failed"] == 1 and CountingBackend.opened == 2
+        assert len(mailoutbox) == 3 and emails.filter(status="failed").count() == 1
+    else:
+        assert result["failed"] == 0 and CountingBackend.opened == 1 and len(mailoutbox) == 4
+    # nothing waiting: no connection at all
+    CountingBackend.opened = 0
+    services.deliver_pending()
+    assert CountingBackend.opened == 0
