@@ -97,7 +97,8 @@ def unit_suggestions(user, *, active_only=False):
     if active_only:
         qs = qs.filter(assignments__unit_id=user.unit_id, assignments__active=True).distinct()
     return qs.defer(*LIST_DEFERRED).prefetch_related(
-        Prefetch("assignments", queryset=Assignment.objects.filter(unit_id=user.unit_id, active=True)),
+        Prefetch("assignments", queryset=Assignment.objects.filter(unit_id=user.unit_id, active=True)
+                 .only("id", "suggestion_id", "unit_id", "role", "active")),
     ).order_by("reply_due", "-id")
 
 

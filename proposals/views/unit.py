@@ -24,6 +24,7 @@ COMMITMENT_PAGE = 30
 
 
 WORKBENCH_TABS = ("open", "history", "commitments")
+WORKBENCH_ROW_FIELDS = ("id", "number", "title", "status", "reply_due")  # what a row shows
 
 
 def _days_label(days_left):
@@ -66,7 +67,8 @@ def workbench(request):
     items, per_page = listing[tab]
     page = CountedPaginator(items, per_page, counts[tab]).get_page(request.GET.get("page"))
     if tab != "commitments":
-        rows = {row.pk: row for row in everything.order_by().filter(pk__in=list(page.object_list))}
+        rows = {row.pk: row for row in everything.order_by().filter(pk__in=list(page.object_list))
+                .only(*WORKBENCH_ROW_FIELDS)}
         page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
     for item in page:
         if tab == "commitments":
