@@ -1,5 +1,6 @@
 """Every read of suggestions a page needs: scoped to the user, prefetched, bounded in queries."""
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -120,10 +121,12 @@ def leader_key_suggestions(user):
 _NAME_FIELDS = {"deputy": ("id", "name"), "user": ("id", "username", "real_name")}
 
 
+@functools.lru_cache(maxsize=None)
 def names_only(model, *relations):
     """defer() arguments that leave, of each deputy or user reached from `model` along `relations`
     ("lead_deputy", "key_supervision__leader"), only its name: a detail page joins five or six of them,
-    and every column read costs its compilation and its attribute on every page."""
+    and every column read costs its compilation and its attribute on every page. Worked out once per
+    call site (the models do not change while the process runs)."""
     from congress_portal.accounts.models import User
     from deputies.models import Deputy
 
@@ -138,7 +141,7 @@ def names_only(model, *relations):
             raise ValueError(f"{path} leads to neither a deputy nor a user")
         keep = _NAME_FIELDS[kind]
         out += [f"{path}__{f.name}" for f in models[kind]._meta.concrete_fields if f.name not in keep]
-    return out
+    return tuple(out)
 
 
 def get_suggestion_for(user, pk):

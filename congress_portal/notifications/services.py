@@ -268,7 +268,7 @@ def _deliver_one_external(mail=None):
     try:
         channels.SENDERS[row.channel](row, user, language, mail=mail)
     except Exception as exc:  # noqa: BLE001 - recorded on the row, retried with backoff
-        if mail is not None:
+        if mail is not None and row.channel == Channel.EMAIL:
             mail.reset()  # the next e-mail reconnects
         delay = datetime.timedelta(minutes=5 * 2 ** (row.attempts - 1))
         Delivery.objects.filter(pk=row.pk).update(status=Delivery.Status.FAILED, last_error=str(exc)[:1000],

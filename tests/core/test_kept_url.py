@@ -2,7 +2,7 @@
 named URL of the portal, while reversing each URL's shape once."""
 
 import pytest
-from django.template import Context, Engine, Template, engines
+from django.template import Context, Engine, engines
 from django.template.defaulttags import URLNode
 from django.test import RequestFactory, override_settings
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse, set_script_prefix
