@@ -150,10 +150,11 @@ class Suggestion(ChoiceLabelsMixin, models.Model):
         indexes = [
             models.Index(fields=["term", "status"], name="sugg_term_status_idx"),
             models.Index(fields=["status", "reply_due"], name="sugg_status_reply_due_idx"),
-            # The open suggestions (a few thousand rows, not the whole table) by deadline: the units'
-            # workbench and cards read it alone (PostgreSQL), state included, then join the unit's
-            # assignments.
-            models.Index(fields=["reply_due", "-id"], name="sugg_open_due_idx", include=["status"],
+            # The open suggestions (a few thousand rows, not the whole table) in id order, with their
+            # state and deadline: the units' workbench and cards read it alone (PostgreSQL) and merge
+            # it with the unit's assignments (also in suggestion order), newest first, stopping at the
+            # oldest open one rather than hashing all the unit's thousands of assignments.
+            models.Index(fields=["id"], name="sugg_open_idx", include=["status", "reply_due"],
                          condition=Q(status__in=[s.value for s in UNIT_OPEN_STATES])),
             models.Index(fields=["-assigned_at", "-id"], name="sugg_assigned_idx"),
             models.Index(fields=["lead_deputy", "status"], name="sugg_deputy_status_idx"),
@@ -313,7 +314,11 @@ class Assignment(ChoiceLabelsMixin, models.Model):
                    # The units that answer (lead or separate handling): the public list by unit, the
                    # dashboard's league table; read from the index alone.
                    models.Index(fields=["unit", "suggestion"], name="assignment_unit_answering_idx",
-                                condition=Q(active=True, role__in=["lead", "separate"]))]
+                                condition=Q(active=True, role__in=["lead", "separate"])),
+                   # A unit's active assignments in suggestion order with what its cards count (role,
+                   # acceptance, the co-opinion's key): merged with the open suggestions, index to index.
+                   models.Index(fields=["unit", "suggestion"], name="assignment_unit_cover_idx",
+                                include=["id", "role", "accepted_at"], condition=Q(active=True))]
 
     def __str__(self):
         return f"{self.unit} ({self.get_role_display()})"

@@ -59,8 +59,11 @@ def workbench(request):
     # The history, newest assignment to this unit first, walks the unit's own assignments by date (an
     # index) rather than every suggestion by date looking for the unit's; one row a suggestion, by its
     # latest assignment to the unit.
+    # Whether a suggestion is still open is asked of the open suggestions' index (sugg_open_idx) alone,
+    # not of each suggestion's row.
     later = Assignment.objects.filter(unit_id=unit_id, suggestion_id=OuterRef("suggestion_id"), id__gt=OuterRef("id"))
-    history_ids = (Assignment.objects.filter(unit_id=unit_id).exclude(suggestion__status__in=UNIT_OPEN_STATES)
+    still_open = Suggestion.objects.filter(pk=OuterRef("suggestion_id"), status__in=UNIT_OPEN_STATES)
+    history_ids = (Assignment.objects.filter(unit_id=unit_id).exclude(Exists(still_open))
                    .exclude(Exists(later)).order_by("-assigned_at", "-id").values_list("suggestion_id", flat=True))
     listing = {"open": (open_ids, OPEN_PAGE), "history": (history_ids, HISTORY_PAGE),
                "commitments": (commitments, COMMITMENT_PAGE)}
