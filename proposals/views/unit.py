@@ -165,15 +165,16 @@ def commitment_report(request, pk):
 def staff_queue_counts():
     """Counts per staff queue in one query (plus one per request table)."""
     today = timezone.localdate()
-    # Only the queued states are read (through the status index), not the whole table.
+    # Only the queued states are read, from the (status, reply_due) index alone: the state (never
+    # null) is counted rather than the id, which only the rows hold.
     queued = [Status.SUBMITTED, Status.REGISTERED, *OPEN_HANDLING_STATES, Status.REPLIED, Status.EVALUATED]
     counts = Suggestion.objects.filter(status__in=queued).aggregate(
-        submitted=Count("pk", filter=Q(status=Status.SUBMITTED)),
-        registered=Count("pk", filter=Q(status=Status.REGISTERED)),
-        overdue=Count("pk", filter=Q(status__in=[Status.ASSIGNED, Status.HANDLING, Status.REHANDLING],
+        submitted=Count("status", filter=Q(status=Status.SUBMITTED)),
+        registered=Count("status", filter=Q(status=Status.REGISTERED)),
+        overdue=Count("status", filter=Q(status__in=[Status.ASSIGNED, Status.HANDLING, Status.REHANDLING],
                                      reply_due__lt=today)),
-        replied=Count("pk", filter=Q(status=Status.REPLIED)),
-        evaluated=Count("pk", filter=Q(status=Status.EVALUATED)),
+        replied=Count("status", filter=Q(status=Status.REPLIED)),
+        evaluated=Count("status", filter=Q(status=Status.EVALUATED)),
     )
     counts["reassign"] = ReassignRequest.objects.filter(decision="pending").count()
     counts["extension"] = ExtensionRequest.objects.filter(decision="pending").count()
