@@ -468,3 +468,24 @@ def test_unit_cards_count_only_open_handling(client, build, cast):
     Suggestion.objects.filter(pk=assigned.pk).update(status=Status.CLOSED)
     counts = {str(card.title): card.count for card in unit_cards(cast["unit_officer"])}
     assert counts["待签收"] == 0
+
+
+def test_detail_reads_the_key_supervision_only_for_a_key_suggestion(client, build, cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    plain, key = build.to(Status.HANDLING), build.to(Status.HANDLING)
+    services.key_supervision_mark(suggestion=key, actor=cast["staff"], leader=cast["leader"])
+    client_for(client, cast["leader"])
+    supervise = lambda s: reverse("proposals:supervise", args=[s.pk])  # noqa: E731
+    client.get(reverse("proposals:detail", args=[plain.pk]))  # warm the session
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get(reverse("proposals:detail", args=[plain.pk])).content.decode()
+    assert supervise(plain) not in page
+    assert not any("proposals_keysupervision" in q["sql"] for q in ctx.captured_queries)
+    # the key leader is offered supervision of the key suggestion; another leader is not
+    assert supervise(key) in client.get(reverse("proposals:detail", args=[key.pk])).content.decode()
+    client.logout()
+    client_for(client, factories.UserFactory(role="leader"))
+    response = client.get(reverse("proposals:detail", args=[key.pk]))
+    assert response.status_code == 200 and supervise(key) not in response.content.decode()
