@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from congress_portal.accounts import permissions
 from congress_portal.organization.models import HandlingUnit
@@ -175,7 +175,7 @@ class SuggestionAdmin(StaffReadOnly, admin.ModelAdmin):
                            helpers.ACTION_CHECKBOX_NAME, obj.pk,
                            format_html(_("Select this object for an action - {}"), str(obj)))
 
-    @admin.display(description=gettext_lazy("number"), ordering="number")
+    @admin.display(description=pgettext_lazy("suggestion", "number"), ordering="number")
     def number_or_dash(self, obj):
         return obj.number or "—"
 

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from congress_portal.core.models import ChoiceLabelsMixin
 
@@ -89,7 +90,10 @@ class Suggestion(ChoiceLabelsMixin, models.Model):
         LEAD_CO = "lead_co", _("Lead unit with co-handling units")
         SEPARATE = "separate", _("Handled separately by several units")
 
-    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.SUGGESTION)
+    # With a context: the project catalogue's plain "kind" and "number" (a unit's kind, a term's number)
+    # would otherwise name these fields too.
+    kind = models.CharField(pgettext_lazy("suggestion", "kind"), max_length=12, choices=Kind.choices,
+                            default=Kind.SUGGESTION)
     converted_from_motion = models.BooleanField(_("converted from a motion"), default=False)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT,
                               db_index=True)
@@ -102,7 +106,7 @@ class Suggestion(ChoiceLabelsMixin, models.Model):
                                 related_name="suggestions", verbose_name=_("session"))
     period = models.CharField(_("made"), max_length=8, choices=Period.choices, default=Period.RECESS)
     # Registration number, e.g. 16-4-023 (session) or 16-B-2024-012 (recess): unique, no gaps.
-    number = models.CharField(_("number"), max_length=30, unique=True, null=True, blank=True)
+    number = models.CharField(pgettext_lazy("suggestion", "number"), max_length=30, unique=True, null=True, blank=True)
 
     title = models.CharField(_("title"), max_length=200)
     background = models.TextField(_("problem and grounds"))

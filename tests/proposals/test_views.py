@@ -489,3 +489,13 @@ def test_detail_reads_the_key_supervision_only_for_a_key_suggestion(client, buil
     client_for(client, factories.UserFactory(role="leader"))
     response = client.get(reverse("proposals:detail", args=[key.pk]))
     assert response.status_code == 200 and supervise(key) not in response.content.decode()
+
+
+def test_the_admin_names_a_suggestions_number_and_kind_as_such(client, build, cast):
+    # The project catalogue's plain "number" (a term's, 届次) and "kind" (a unit's, 类别) are other words.
+    s = build.to(Status.HANDLING)
+    client_for(client, cast["staff"])
+    record = client.get(reverse("admin:proposals_suggestion_change", args=[s.pk])).content.decode()
+    assert "<label>编号：</label>" in record and "<label>类型：</label>" in record and "届次/次数" not in record
+    listing = client.get(reverse("admin:proposals_suggestion_changelist")).content.decode()
+    assert ">编号</a>" in listing and "届次/次数" not in listing
