@@ -58,9 +58,8 @@ def workbench(request):
     counts["history"] = ever - counts["open"]
     # The history, newest assignment to this unit first, walks the unit's own assignments by date (an
     # index) rather than every suggestion by date looking for the unit's; one row a suggestion, by its
-    # latest assignment to the unit.
-    # Whether a suggestion is still open is asked of the open suggestions' index (sugg_open_idx) alone,
-    # not of each suggestion's row.
+    # latest assignment to the unit. Whether a suggestion is still open is asked of the open
+    # suggestions' index (sugg_open_idx) alone, not of each suggestion's row.
     later = Assignment.objects.filter(unit_id=unit_id, suggestion_id=OuterRef("suggestion_id"), id__gt=OuterRef("id"))
     still_open = Suggestion.objects.filter(pk=OuterRef("suggestion_id"), status__in=UNIT_OPEN_STATES)
     history_ids = (Assignment.objects.filter(unit_id=unit_id).exclude(Exists(still_open))
@@ -172,7 +171,7 @@ def staff_queue_counts():
         submitted=Count("status", filter=Q(status=Status.SUBMITTED)),
         registered=Count("status", filter=Q(status=Status.REGISTERED)),
         overdue=Count("status", filter=Q(status__in=[Status.ASSIGNED, Status.HANDLING, Status.REHANDLING],
-                                     reply_due__lt=today)),
+                                         reply_due__lt=today)),
         replied=Count("status", filter=Q(status=Status.REPLIED)),
         evaluated=Count("status", filter=Q(status=Status.EVALUATED)),
     )
