@@ -187,7 +187,8 @@ class Suggestion(ChoiceLabelsMixin, models.Model):
         ]
 
     def __str__(self):
-        return f"{self.number or _('(unregistered)')} {self.title}"
+        number = self.number or _("(unregistered)")  # outside the f-string, where makemessages finds it
+        return f"{number} {self.title}"
 
     def get_absolute_url(self):
         from django.urls import reverse

@@ -60,3 +60,19 @@ def test_translations_keep_their_placeholders(path):
         pytest.skip("gettext is not installed (Debian package gettext)")
     result = subprocess.run(["msgfmt", "--check-format", "-o", "/dev/null", str(path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_no_translation_call_hides_inside_an_f_string():
+    """makemessages (xgettext) does not look inside f-strings: `f"{x or _('text')}"` is never extracted
+    and shows in English whatever the language."""
+    import re
+
+    inside = re.compile(r"""\bf(["'])(?:(?!\1).)*\{[^}]*\b(?:_|gettext|pgettext|ngettext)\(""")
+    offenders = []
+    for path in ROOT.glob("**/*.py"):
+        if {".venv", "tests", "migrations", "node_modules"} & set(path.relative_to(ROOT).parts):
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if inside.search(line):
+                offenders.append(f"{path.relative_to(ROOT)}:{number}")
+    assert not offenders, offenders

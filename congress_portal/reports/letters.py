@@ -88,7 +88,7 @@ def assignment_notice_context(suggestion, unit):
         "co_opinion_due_any": next((a.co_opinion_due for a in assignments if a.co_opinion_due), None),
         "reassign_until": assignment.reassign_until,
         "issued_on": _local_date(assignment.assigned_at),
-        "issuer": f"{congress_name()}{office.name if office else _('deputies affairs office')}",
+        "issuer": congress_name() + (office.name if office else _("deputies affairs office")),
         "office_short": office.short_name if office else "",
         "congress": congress_name(),
     }

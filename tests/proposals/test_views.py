@@ -499,3 +499,13 @@ def test_the_admin_names_a_suggestions_number_and_kind_as_such(client, build, ca
     assert "<label>编号：</label>" in record and "<label>类型：</label>" in record and "届次/次数" not in record
     listing = client.get(reverse("admin:proposals_suggestion_changelist")).content.decode()
     assert ">编号</a>" in listing and "届次/次数" not in listing
+
+
+def test_an_unregistered_suggestion_is_named_in_the_users_language(build):
+    from django.utils import translation
+
+    s = build.to(Status.DRAFT)
+    with translation.override("zh-hans"):
+        assert str(s) == f"（未立案） {s.title}"
+    with translation.override("en"):
+        assert str(s) == f"(unregistered) {s.title}"
