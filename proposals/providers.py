@@ -9,10 +9,7 @@ from django.utils.translation import gettext as _
 
 from congress_portal.core.workbench import Card, register
 
-from .models import Assignment, CoSigner, KeySupervision, Status, Suggestion
-
-HANDLING = [Status.ASSIGNED, Status.HANDLING, Status.REHANDLING]
-
+from .models import OPEN_HANDLING_STATES, Assignment, CoSigner, KeySupervision, Status, Suggestion
 
 def staff_cards(user):
     from .views.unit import staff_queue_counts, staff_queue_links
@@ -43,14 +40,15 @@ def unit_cards(user):
     today = timezone.localdate()
     # Every card counts open handling only: the state is filtered first, so that the unit's thousands of
     # finished assignments are never joined (the open-suggestions index, then the unit's assignments).
-    mine = Suggestion.objects.filter(status__in=HANDLING, assignments__unit_id=user.unit_id, assignments__active=True)
+    mine = Suggestion.objects.filter(status__in=OPEN_HANDLING_STATES, assignments__unit_id=user.unit_id,
+                                     assignments__active=True)
     counts = mine.aggregate(
         to_accept=Count("pk", filter=Q(status=Status.ASSIGNED, assignments__role__in=["lead", "separate"],
                                        assignments__accepted_at__isnull=True), distinct=True),
-        overdue=Count("pk", filter=Q(status__in=HANDLING, reply_due__lt=today), distinct=True),
-        due_soon=Count("pk", filter=Q(status__in=HANDLING, reply_due__gte=today,
+        overdue=Count("pk", filter=Q(status__in=OPEN_HANDLING_STATES, reply_due__lt=today), distinct=True),
+        due_soon=Count("pk", filter=Q(status__in=OPEN_HANDLING_STATES, reply_due__gte=today,
                                       reply_due__lte=today + datetime.timedelta(days=15)), distinct=True),
-        co_opinion=Count("pk", filter=Q(status__in=HANDLING, assignments__role=Assignment.Role.CO,
+        co_opinion=Count("pk", filter=Q(status__in=OPEN_HANDLING_STATES, assignments__role=Assignment.Role.CO,
                                         assignments__co_opinion__isnull=True), distinct=True),
     )
     url = reverse("proposals:unit_workbench")
@@ -70,11 +68,12 @@ def leader_cards(user):
     # By id first: a join with the key supervisions ordered by reply_due scans every suggestion.
     keys = list(Suggestion.objects.filter(
         pk__in=KeySupervision.objects.filter(leader=user).values("suggestion_id"),
-        status__in=[Status.REGISTERED, *HANDLING, Status.REPLIED]).order_by("reply_due", "pk")
+        status__in=[Status.REGISTERED, *OPEN_HANDLING_STATES, Status.REPLIED]).order_by("reply_due", "pk")
         .values_list("pk", "number", "title"))
     return [Card(_("Key suggestions I lead"), len(keys), reverse("proposals:key_list"),
                  _("Key supervision led by you, still open."), "warning" if keys else "secondary",
-                 items=[(f"{number} {title}", reverse("proposals:detail", args=[pk])) for pk, number, title in keys[:5]])]
+                 items=[(f"{number} {title}", reverse("proposals:detail", args=[pk]))
+                        for pk, number, title in keys[:5]])]
 
 
 def register_all():

@@ -57,16 +57,17 @@ def send_sms(delivery, user, language, mail=None):
     sms.get_backend().send(user.mobile, title[:140])
 
 
-def send_digest_email(user, deliveries, language):
+def send_digest_email(user, deliveries, language, mail=None):
     with translation.override(language):
         lines = [render(d.kind, d.milestone, d.due_date, d.context)[0] for d in deliveries]
         subject = digest_subject(len(lines))
         body = render_to_string("notifications/email/digest.txt", {
             "user": user, "lines": lines, "link": _link("/notifications/")})
-    EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]).send()
+    EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email],
+                           connection=mail.backend() if mail is not None else None).send()
 
 
-def send_digest_sms(user, deliveries, language):
+def send_digest_sms(user, deliveries, language, mail=None):
     with translation.override(language):
         subject = digest_subject(len(deliveries))
     sms.get_backend().send(user.mobile, subject)

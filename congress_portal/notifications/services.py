@@ -301,27 +301,36 @@ def send_digests():
     pairs = set(Delivery.objects.filter(status=Delivery.Status.DIGEST).values_list("recipient_id", "channel"))
     users = {u.pk: u for u in User.objects.filter(pk__in={p[0] for p in pairs})
              .select_related("notification_preference")}
-    for user_id, channel in sorted(pairs):
-        with transaction.atomic():
-            rows = list(Delivery.objects.select_for_update(skip_locked=True)
-                        .filter(recipient_id=user_id, channel=channel, status=Delivery.Status.DIGEST).order_by("id"))
-            Delivery.objects.filter(pk__in=[r.pk for r in rows]).update(
-                status=Delivery.Status.SENDING, claimed_at=timezone.now(), attempts=1)
-        if not rows:
-            continue
-        user = users[user_id]
-        pref = getattr(user, "notification_preference", None)
-        language = pref.language if pref else settings.LANGUAGE_CODE
-        try:
-            channels.DIGEST_SENDERS[channel](user, rows, language)
-        except Exception as exc:  # noqa: BLE001
-            Delivery.objects.filter(pk__in=[r.pk for r in rows]).update(
-                status=Delivery.Status.DIGEST, last_error=str(exc)[:1000])
-            continue
-        Delivery.objects.filter(pk__in=[r.pk for r in rows]).update(status=Delivery.Status.SENT,
-                                                                    sent_at=timezone.now())
-        sent += 1
+    mail = channels.MailSession()  # the day's digest e-mails over one connection, as deliver_pending
+    try:
+        for user_id, channel in sorted(pairs):
+            sent += _send_digest(users[user_id], channel, mail)
+    finally:
+        mail.close()
     return sent
+
+
+def _send_digest(user, channel, mail):
+    """1 when the user's digest on `channel` went out, else 0 (rows left for the next day's digest)."""
+    with transaction.atomic():
+        rows = list(Delivery.objects.select_for_update(skip_locked=True)
+                    .filter(recipient_id=user.pk, channel=channel, status=Delivery.Status.DIGEST).order_by("id"))
+        Delivery.objects.filter(pk__in=[r.pk for r in rows]).update(
+            status=Delivery.Status.SENDING, claimed_at=timezone.now(), attempts=1)
+    if not rows:
+        return 0
+    pref = getattr(user, "notification_preference", None)
+    language = pref.language if pref else settings.LANGUAGE_CODE
+    try:
+        channels.DIGEST_SENDERS[channel](user, rows, language, mail=mail)
+    except Exception as exc:  # noqa: BLE001
+        if channel == Channel.EMAIL:
+            mail.reset()  # the next e-mail reconnects
+        Delivery.objects.filter(pk__in=[r.pk for r in rows]).update(
+            status=Delivery.Status.DIGEST, last_error=str(exc)[:1000])
+        return 0
+    Delivery.objects.filter(pk__in=[r.pk for r in rows]).update(status=Delivery.Status.SENT, sent_at=timezone.now())
+    return 1
 
 
 # --- the notification centre ----------------------------------------------------------------

@@ -415,3 +415,22 @@ def test_a_run_sends_its_emails_over_one_connection_and_reconnects_after_a_failu
     CountingBackend.opened = 0
     services.deliver_pending()
     assert CountingBackend.opened == 0
+
+
+@pytest.mark.django_db
+def test_the_digests_share_one_connection_and_a_failed_one_waits_for_the_next_day(people, unit, mailoutbox, settings):
+    settings.EMAIL_BACKEND = f"{__name__}.CountingBackend"
+    other = factories.UserFactory(username="staff2", role="staff", email="staff2@example.cn",
+                                  office=people["staff"].office)
+    people["staff"].email = "staff@example.cn"
+    people["staff"].save()
+    make_suggestion(deputy_user=people["deputy"], staff=people["staff"], reply_due=DUE, units=[unit])
+    make_suggestion(deputy_user=people["deputy"], staff=other, reply_due=DUE, units=[unit])
+    services.sweep(D(2026, 12, 2))
+    assert Delivery.objects.filter(channel="email", status="digest").order_by().values("recipient").distinct().count() == 2
+    CountingBackend.opened, CountingBackend.fail_next = 0, True
+    assert services.send_digests() == 1
+    assert CountingBackend.opened == 2 and len(mailoutbox) == 1  # reconnected after the failure
+    assert Delivery.objects.filter(channel="email", status="digest").count() >= 1  # kept for tomorrow
+    CountingBackend.opened = 0
+    assert services.send_digests() == 1 and CountingBackend.opened == 1 and len(mailoutbox) == 2
