@@ -51,4 +51,3 @@ def unit_cards(user):
     return [Card(_("Citizens' opinions forwarded to us"), count, reverse("deputies:opinion_list") + "?status=forwarded",
                  _("Answer them: the citizen sees the answer."), "danger" if count else "success")]
 
-from congress_portal.core.workbench import Card  # noqa: E402

@@ -24,7 +24,7 @@ from congress_portal.organization.models import Session
 from .models import (
     Assignment, Category, Commitment, CommitmentProgress, Contact, CoSigner, CoUnitOpinion, Evaluation,
     ExtensionRequest, KeySupervision, NumberCounter, PreReview, QualityScore, Rating, ReassignRequest, Reply,
-    ResultClass, Status, Suggestion, SupervisionAct,
+    Status, Suggestion, SupervisionAct,
 )
 
 ORDER = 40

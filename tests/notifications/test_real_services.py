@@ -11,11 +11,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection, connections
 
 from congress_portal.notifications import services
 from congress_portal.notifications.models import Delivery, Notification, OutboxEvent, Preference
-from proposals.models import Status, Suggestion
+from proposals.models import Status
 from tests import factories
 
 from .conftest import make_suggestion, require_services
