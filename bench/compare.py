@@ -29,8 +29,7 @@ _CHILD = r"""
 import json, os, statistics, sys, time
 sys.path.insert(0, os.getcwd())
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "congress_portal.settings")
-import django
-django.setup()
+import congress_portal.wsgi  # as a server loads it (apps, warm-up)
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext

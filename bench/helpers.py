@@ -35,32 +35,34 @@ class Report:
     def __init__(self):
         self.rows = []
 
+    @staticmethod
+    def _time_once(fn, before_each=None):
+        """One timed call: (milliseconds, queries made)."""
+        if before_each is not None:
+            before_each()  # not timed, e.g. forgetting a cached result to time the computation
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            fn()
+            elapsed = (time.perf_counter() - started) * 1000
+        return elapsed, len(captured)
+
+    def _record(self, name, timings, queries, limit_ms, max_queries):
+        row = Row(name, len(timings), statistics.median(timings), _percentile(timings, 95), max(timings),
+                  max(queries) if queries else None, limit_ms, max_queries)
+        self.rows.append(row)
+        print(f"   {name}: median {row.median_ms:.1f} ms, p95 {row.p95_ms:.1f} ms, {row.queries} queries", flush=True)
+        return row
+
     def _measure(self, name, fn, runs, warmup, limit_ms, before_each=None, max_queries=None):
         for _i in range(warmup):
             fn()
-        timings, queries = [], None
-        for _i in range(runs):
-            if before_each is not None:
-                before_each()  # not timed, e.g. forgetting a cached result to time the computation
-            with CaptureQueriesContext(connection) as captured:
-                started = time.perf_counter()
-                fn()
-                timings.append((time.perf_counter() - started) * 1000)
-            if queries is None:
-                queries = len(captured)
-            elif queries != len(captured):
-                queries = max(queries, len(captured))
-        row = Row(name, runs, statistics.median(timings), _percentile(timings, 95), max(timings), queries, limit_ms,
-                  max_queries)
-        self.rows.append(row)
-        print(f"   {name}: median {row.median_ms:.1f} ms, p95 {row.p95_ms:.1f} ms, {queries} queries", flush=True)
-        return row
+        timed = [self._time_once(fn, before_each) for _i in range(runs)]
+        return self._record(name, [t for t, _q in timed], [q for _t, q in timed], limit_ms, max_queries)
 
-    def time_url(self, name, url, *, user=None, runs=30, warmup=2, limit_ms=None, expect=200, before_each=None,
-                 max_queries=None):
-        """GET `url` `runs` times (logged in as `user`, a User or a username) and record the timings;
-        `before_each()` runs untimed before every timed GET. The row is OVER when its p95 passes
-        `limit_ms` or its query count passes `max_queries`."""
+    @staticmethod
+    def _fetcher(url, user, expect):
+        """A function that GETs `url` through the whole Django stack, logged in as `user` (a User, a
+        username or None), and checks the status."""
         from django.contrib.auth import get_user_model
         from django.test import Client
 
@@ -77,7 +79,35 @@ class Report:
             if hasattr(response, "streaming_content"):
                 b"".join(response.streaming_content)
 
-        return self._measure(name, fetch, runs, warmup, limit_ms, before_each, max_queries)
+        return fetch
+
+    def time_url(self, name, url, *, user=None, runs=30, warmup=2, limit_ms=None, expect=200, before_each=None,
+                 max_queries=None):
+        """GET `url` `runs` times (logged in as `user`, a User or a username) and record the timings;
+        `before_each()` runs untimed before every timed GET. The row is OVER when its p95 passes
+        `limit_ms` or its query count passes `max_queries`."""
+        return self._measure(name, self._fetcher(url, user, expect), runs, warmup, limit_ms, before_each,
+                             max_queries)
+
+    def time_urls_in_turns(self, pages, *, runs=60, turns=12, warmup=3):
+        """Time several pages by turns: each turn GETs every page `runs // turns` times, so a slow spell
+        of a shared machine (they last seconds) falls on every page a little rather than on the few
+        that happened to run then. `pages` holds dicts with `name`, `url` and optionally `user`,
+        `limit_ms`, `max_queries`, `expect`; one row a page, in the order given."""
+        fetchers = [self._fetcher(page["url"], page.get("user"), page.get("expect", 200)) for page in pages]
+        for fetch in fetchers:
+            for _i in range(warmup):
+                fetch()
+        timings = [[] for _page in pages]
+        queries = [[] for _page in pages]
+        for _turn in range(turns):
+            for index, fetch in enumerate(fetchers):
+                for _i in range(runs // turns):
+                    elapsed, count = self._time_once(fetch)
+                    timings[index].append(elapsed)
+                    queries[index].append(count)
+        return [self._record(page["name"], timings[i], queries[i], page.get("limit_ms"), page.get("max_queries"))
+                for i, page in enumerate(pages)]
 
     def time_call(self, name, fn, *, runs=10, warmup=1, limit_ms=None):
         """Call `fn()` `runs` times and record the timings."""

@@ -23,9 +23,10 @@ ROOT = Path(__file__).resolve().parents[1]
 def main(argv):
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "congress_portal.settings")
-    import django
+    # The process loads the portal as a server does (congress_portal.wsgi: the apps, then the warm-up
+    # that imports the views and compiles the templates and freezes them out of garbage collection).
+    import congress_portal.wsgi  # noqa: F401
 
-    django.setup()
     from bench.helpers import Report
 
     names = argv or sorted(p.stem.removeprefix("bench_") for p in (ROOT / "bench").glob("bench_*.py"))
