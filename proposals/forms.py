@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from congress_portal.organization.models import HandlingUnit
 from deputies.models import Deputy
 
-from .models import Category, Contact, Rating, ResultClass, Suggestion, SupervisionAct
+from .models import MERGEABLE_STATES, Category, Contact, Rating, ResultClass, Suggestion, SupervisionAct
 
 
 class VersionForm(forms.Form):
@@ -110,8 +110,6 @@ class PreReviewForm(VersionForm):
                                    help_text=_("Its registration number, e.g. 16-4-023."))
 
     def __init__(self, *args, suggestion=None, targets=(), **kwargs):
-        from .selectors import MERGEABLE_STATES
-
         super().__init__(*args, **kwargs)
         field = self.fields["merge_into"]
         # Any mergeable suggestion of the term is accepted, but only the most similar ones (`targets`) are

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from congress_portal.accounts import permissions
 
 from .models import (
-    Assignment, CoSigner, Commitment, Contact, Evaluation, ExtensionRequest, KeySupervision, ReassignRequest, Reply,
-    Status, Suggestion,
+    MERGEABLE_STATES, Assignment, CoSigner, Commitment, Contact, Evaluation, ExtensionRequest, KeySupervision,
+    ReassignRequest, Reply, Status, Suggestion,
 )
 
 DRAFT_LIKE = (Status.DRAFT,)
@@ -259,7 +259,6 @@ def bigrams(text):
 SIMILAR_CANDIDATES, SIMILAR_OTHERS, SIMILAR_MERGEABLE = 160, 40, 100
 SIMILAR_SHORTLIST = 30
 SIMILAR_GROUNDS = 300
-MERGEABLE_STATES = (Status.REGISTERED, Status.ASSIGNED, Status.HANDLING, Status.REHANDLING)
 
 
 def _jaccard(a, b):
@@ -317,8 +316,9 @@ def similar_suggestions(suggestion, limit=5, *, mergeable=False):
     ranked = sorted(scores, key=lambda pk: (-scores[pk], -pk))
     best = ranked[:limit]
     targets = [pk for pk in ranked if states[pk] in MERGEABLE_STATES][:limit] if mergeable else []
+    # What the page shows of each: number, title, state and the lead deputy's name.
     rows = {o.pk: o for o in Suggestion.objects.filter(pk__in={*best, *targets}).select_related("lead_deputy")
-            .defer(*LIST_DEFERRED)} if best or targets else {}
+            .only("number", "title", "status", "lead_deputy__name")} if best or targets else {}
     for pk, row in rows.items():
         row.similarity = scores[pk]
     shown = [rows[pk] for pk in best if pk in rows]
