@@ -20,11 +20,11 @@ class _Rollback(Exception):
 
 
 def run(report):
-    from django.db import connection, transaction
-    from django.test.utils import CaptureQueriesContext
+    from django.db import transaction
     from django.utils import timezone
 
     from bench import reminders_data
+    from bench.helpers import QueryCounter
     from congress_portal.notifications import services
     from congress_portal.notifications.models import Delivery
     from proposals.models import OPEN_HANDLING_STATES, Status, Suggestion
@@ -39,10 +39,10 @@ def run(report):
     open_count = Suggestion.objects.filter(status__in=[*OPEN_HANDLING_STATES, Status.REPLIED]).count()
     print(f"   {total} suggestions ({created} generated now), {open_count} with an open deadline", flush=True)
 
-    with CaptureQueriesContext(connection) as ctx:
+    with QueryCounter() as counted:
         collected = services.collect(today)
     due = {kind.code: len(reminders) for kind, reminders in collected}
-    print(f"   reminders due today by kind: {due}; collect ran {len(ctx.captured_queries)} queries", flush=True)
+    print(f"   reminders due today by kind: {due}; collect ran {counted.count} queries", flush=True)
     report.time_call("reminder sweep: collect (all kinds)", lambda: services.collect(today), runs=5)
 
     # The first sweep of a day, everything new: inside a transaction that hides the rows of earlier
@@ -52,11 +52,11 @@ def run(report):
         try:
             with transaction.atomic():
                 Delivery.objects.all().delete()
-                with CaptureQueriesContext(connection) as ctx:
+                with QueryCounter() as counted:
                     started = time.perf_counter()
                     result = services.sweep(today)
                     timings.append((time.perf_counter() - started) * 1000)
-                queries = len(ctx.captured_queries)
+                queries = counted.count
                 raise _Rollback
         except _Rollback:
             pass
@@ -68,41 +68,11 @@ def run(report):
 
 
 def _record(report, name, timings, queries):
+    from bench.helpers import Row
+
     median = statistics.median(timings)
     print(f"   {name}: median {median:.0f} ms, max {max(timings):.0f} ms, {queries} queries", flush=True)
-    try:
-        from bench.helpers import Row
-    except ImportError:
-        return
-    if hasattr(report, "rows"):
-        report.rows.append(Row(name, len(timings), median, max(timings), max(timings), queries))
-
-
-class _StandaloneReport:
-    """The same calls as bench.helpers.Report, for running this file alone."""
-
-    def time_call(self, name, fn, *, runs=10, warmup=1, limit_ms=None):
-        try:
-            from bench.helpers import Report
-        except ImportError:
-            Report = None
-        if Report is not None:
-            report = Report()
-            report.time_call(name, fn, runs=runs, warmup=warmup, limit_ms=limit_ms)
-            return
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
-        for _ in range(warmup):
-            fn()
-        timings = []
-        for _ in range(runs):
-            with CaptureQueriesContext(connection) as ctx:
-                started = time.perf_counter()
-                fn()
-                timings.append((time.perf_counter() - started) * 1000)
-        print(f"   {name}: median {statistics.median(timings):.0f} ms, max {max(timings):.0f} ms, "
-              f"{len(ctx.captured_queries)} queries", flush=True)
+    report.rows.append(Row(name, len(timings), median, max(timings), max(timings), queries))
 
 
 if __name__ == "__main__":
@@ -111,4 +81,8 @@ if __name__ == "__main__":
     import django
 
     django.setup()
-    run(_StandaloneReport())
+    from bench.helpers import Report
+
+    report = Report()
+    run(report)
+    print(report.table())
