@@ -1,6 +1,7 @@
-"""Timing helpers for bench modules: a URL through Django's test Client, or any callable."""
+"""Timing helpers for bench modules: a URL through the portal's WSGI application, or any callable."""
 
 import statistics
+import sys
 import time
 from dataclasses import dataclass
 
@@ -83,23 +84,48 @@ class Report:
 
     @staticmethod
     def _fetcher(url, user, expect):
-        """A function that GETs `url` through the whole Django stack, logged in as `user` (a User, a
-        username or None), and checks the status."""
+        """A function that GETs `url` through the portal's WSGI application, as a server calls it
+        (congress_portal.wsgi: every middleware, the request signals, the response closed), with the
+        session cookie of `user` (a User, a username or None), and checks the status.
+
+        Not through the test Client: it also stores each response's templates and contexts, and its
+        handler reconnects a signal receiver on every request, which leaves a finalizer behind each time
+        (thousands over a run, for the garbage collector to walk)."""
+        import io
+        from urllib.parse import urlsplit
+
         from django.contrib.auth import get_user_model
         from django.test import Client
+        from django.utils.encoding import iri_to_uri
 
-        client = Client()
+        from congress_portal.wsgi import application
+
+        cookie = ""
         if isinstance(user, str):
             user = get_user_model().objects.get(username=user)
         if user is not None:
-            client.force_login(user)
+            client = Client()
+            client.force_login(user)  # a real session in the session store, as a login makes
+            cookie = "; ".join(f"{name}={morsel.value}" for name, morsel in client.cookies.items())
+        parts = urlsplit(iri_to_uri(url))  # what a browser sends: the path and query percent-encoded
+        base = {"REQUEST_METHOD": "GET", "PATH_INFO": parts.path, "QUERY_STRING": parts.query, "SCRIPT_NAME": "",
+                "SERVER_NAME": "testserver", "SERVER_PORT": "80", "SERVER_PROTOCOL": "HTTP/1.1",
+                "REMOTE_ADDR": "127.0.0.1", "HTTP_HOST": "testserver", "HTTP_COOKIE": cookie,
+                "HTTP_ACCEPT_LANGUAGE": "zh-CN,zh;q=0.9", "wsgi.version": (1, 0), "wsgi.url_scheme": "http",
+                "wsgi.errors": sys.stderr, "wsgi.multithread": False, "wsgi.multiprocess": True,
+                "wsgi.run_once": False}
 
         def fetch():
-            response = client.get(url)
-            if response.status_code != expect:
-                raise AssertionError(f"{url}: status {response.status_code}, expected {expect}")
-            if hasattr(response, "streaming_content"):
-                b"".join(response.streaming_content)
+            status = []
+            response = application({**base, "wsgi.input": io.BytesIO()},
+                                   lambda line, headers, exc_info=None: status.append(line))
+            try:
+                b"".join(response)
+            finally:
+                response.close()  # request_finished, as the server sends it
+            code = int(status[0].split()[0])
+            if code != expect:
+                raise AssertionError(f"{url}: status {code}, expected {expect}")
 
         return fetch
 
