@@ -9,6 +9,7 @@ from django.contrib.admin import helpers
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -187,8 +188,11 @@ class SuggestionAdmin(StaffReadOnly, admin.ModelAdmin):
         """The read-only record with the staff moves the table allows now (buttons to their pages)."""
         from .views.common import buttons
 
-        s = selectors.get_suggestion_for(request.user, object_id) if permissions.is_staff_member(request.user) \
-            else None
+        try:
+            s = selectors.get_suggestion_for(request.user, object_id) if permissions.is_staff_member(request.user) \
+                else None
+        except Http404:
+            s = None  # the admin's own answer follows: "no suggestion with this ID", back to the list
         moves = [(move.label, url) for move, url, _m in buttons(s, request.user) if "/admin/" in url] if s else []
         extra = {**(extra_context or {}), "workflow_buttons": moves, "suggestion": s,
                  "timeline": selectors.timeline(s) if s else []}

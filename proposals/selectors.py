@@ -4,6 +4,7 @@ import functools
 import re
 from typing import NamedTuple
 
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.db.models.functions import Substr
@@ -152,7 +153,7 @@ def get_suggestion_for(user, pk):
         "search_bigrams", *names_only(Suggestion, "lead_deputy"))
     try:
         s = qs.get(pk=pk)
-    except Suggestion.DoesNotExist:
+    except (Suggestion.DoesNotExist, ValueError, ValidationError):  # none, or not a number at all
         raise Http404 from None
     # The key supervision (who leads it: workflow.relations) is read only for a key suggestion. Joined
     # into the query above, its two outer joins doubled PostgreSQL's planning of it (2.1 against 0.9 ms)

@@ -509,3 +509,13 @@ def test_an_unregistered_suggestion_is_named_in_the_users_language(build):
         assert str(s) == f"（未立案） {s.title}"
     with translation.override("en"):
         assert str(s) == f"(unregistered) {s.title}"
+
+
+@pytest.mark.parametrize("object_id", ["change", "999999", "12abc"])
+def test_admin_record_of_no_suggestion_says_so(client, cast, object_id):
+    """A mistyped or stale address: the admin's own message and the way back, not a server error."""
+    response = _get(client, cast["staff"], f"/admin/proposals/suggestion/{object_id}/change/")
+    assert response.status_code == 302
+    assert response.url == reverse("admin:index")
+    follow = client.get(response.url)
+    assert "不存在" in follow.content.decode()
