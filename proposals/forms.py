@@ -1,6 +1,7 @@
 """Forms of the suggestion pages. Each posts the `version` it was shown, so a stale page is refused."""
 
 from django import forms
+from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -135,12 +136,17 @@ class PreReviewForm(VersionForm):
 
 
 class AssignForm(forms.Form):
+    """Staff's assignment, on the admin's pages: the unit lists (a district has some 200 units) are the
+    admin's two-box selector with a filter box, as on its own forms, not a list to ctrl-click through."""
+
     lead_unit = forms.ModelChoiceField(label=_("Lead unit"), required=False,
                                        queryset=HandlingUnit.objects.filter(is_active=True))
     co_units = forms.ModelMultipleChoiceField(label=_("Co-handling units"), required=False,
-                                              queryset=HandlingUnit.objects.filter(is_active=True))
-    separate_units = forms.ModelMultipleChoiceField(label=_("Or: units handling separately"), required=False,
-                                                    queryset=HandlingUnit.objects.filter(is_active=True))
+                                              queryset=HandlingUnit.objects.filter(is_active=True),
+                                              widget=FilteredSelectMultiple(_("Co-handling units"), is_stacked=False))
+    separate_units = forms.ModelMultipleChoiceField(
+        label=_("Or: units handling separately"), required=False, queryset=HandlingUnit.objects.filter(is_active=True),
+        widget=FilteredSelectMultiple(_("units handling separately"), is_stacked=False))
 
 
 class UrgeForm(forms.Form):

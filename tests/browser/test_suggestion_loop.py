@@ -75,7 +75,11 @@ def test_suggestion_loop(page_for, screenshot, cast, unit, other_unit):
     assert Suggestion.objects.get(pk=s.pk).status == Status.REGISTERED
     staff.goto(f"/admin/proposals/suggestion/{s.pk}/move/assign/")
     staff.select_option("select[name=lead_unit]", label=unit.name)
-    staff.select_option("select[name=co_units]", label=other_unit.name)
+    # The co-units are the admin's two-box selector: filter by name, pick, move it across.
+    staff.fill("#id_co_units_input", other_unit.name)
+    staff.select_option("#id_co_units_from", label=other_unit.name)
+    staff.click("#id_co_units_add")
+    assert staff.locator("#id_co_units_to option").all_inner_texts() == [other_unit.name]
     staff.click("input[type=submit].default")
     staff.wait_for_load_state("networkidle")
     assert Suggestion.objects.get(pk=s.pk).status == Status.ASSIGNED

@@ -519,3 +519,16 @@ def test_admin_record_of_no_suggestion_says_so(client, cast, object_id):
     assert response.url == reverse("admin:index")
     follow = client.get(response.url)
     assert "不存在" in follow.content.decode()
+
+
+def test_staff_move_pages_speak_chinese(client, build, cast):
+    """The move pages' button is 确认 (not the deputies' 确认参加, an activity's), and the assignment's
+    two-box unit selector is translated, down to the admin script's own strings."""
+    s = build.to(Status.REGISTERED)
+    page = _get(client, cast["staff"], reverse("admin:proposals_suggestion_move", args=[s.pk, "assign"]))
+    body = page.content.decode()
+    assert 'value="确认"' in body and "确认参加" not in body
+    assert 'class="selectfilter"' in body and "admin/js/SelectFilter2.js" in body
+    catalog = client.get(reverse("admin:jsi18n")).content.decode()
+    for text in ("全选%s", "选中左侧的%s，再点击“选择”箭头。", "可用 %s"):
+        assert text.encode("unicode_escape").decode() in catalog or text in catalog, text
