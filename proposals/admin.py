@@ -80,7 +80,7 @@ STAFF_PAGE_MOVES = {
     "urge": ("urge", gettext_lazy("Urge")),
     "mark_key": ("mark_key", gettext_lazy("Mark for key supervision")),
     "score": ("score", gettext_lazy("Score the reply letter")),
-    "close": ("close", gettext_lazy("Close")),
+    "close": ("close", pgettext_lazy("move", "Close")),
     "publish": ("publish", gettext_lazy("Publish the reply")),
     "evaluate": ("evaluate", gettext_lazy("Record the deputy's rating")),
 }

@@ -110,7 +110,7 @@ class Suggestion(ChoiceLabelsMixin, models.Model):
     # Registration number, e.g. 16-4-023 (session) or 16-B-2024-012 (recess): unique, no gaps.
     number = models.CharField(pgettext_lazy("suggestion", "number"), max_length=30, unique=True, null=True, blank=True)
 
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("suggestion", "title"), max_length=200)
     background = models.TextField(_("problem and grounds"))
     proposal = models.TextField(_("proposals"))
     category = models.CharField(_("category"), max_length=12, choices=Category.choices, default=Category.OTHER)
@@ -297,14 +297,14 @@ class Assignment(ChoiceLabelsMixin, models.Model):
     suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="assignments")
     unit = models.ForeignKey("organization.HandlingUnit", on_delete=models.PROTECT, related_name="assignments",
                              verbose_name=_("unit"))
-    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    role = models.CharField(pgettext_lazy("assignment", "role"), max_length=10, choices=Role.choices)
     assigned_at = models.DateTimeField(_("assigned"))
     assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     # Re-assignment window (5 working days) and co-unit opinion deadline (1 month), as set at assignment.
     reassign_until = models.DateField(_("re-assignment request until"))
     co_opinion_due = models.DateField(_("co-unit opinion due"), null=True, blank=True)
-    active = models.BooleanField(_("active"), default=True)
+    active = models.BooleanField(pgettext_lazy("assignment", "active"), default=True)
     ended_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -537,7 +537,7 @@ class Evaluation(ChoiceLabelsMixin, models.Model):
     round = models.PositiveSmallIntegerField(_("round"))
     attitude = models.CharField(_("handling attitude"), max_length=12, choices=Rating.choices)
     result = models.CharField(_("handling result"), max_length=12, choices=Rating.choices)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(pgettext_lazy("rating", "comment"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -556,7 +556,7 @@ class QualityScore(ChoiceLabelsMixin, models.Model):
     document = models.PositiveSmallIntegerField(_("document (0-100)"))
     effect = models.PositiveSmallIntegerField(_("effect (0-100)"))
     third_party = models.TextField(_("third-party evaluation"), blank=True)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(pgettext_lazy("rating", "comment"), blank=True)
     scored_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     scored_at = models.DateTimeField(auto_now_add=True)
 

@@ -8,6 +8,7 @@ suggestion*: its lead deputy, an officer of its lead unit, committee staff ...
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from congress_portal.accounts import permissions
 
@@ -84,7 +85,7 @@ MOVES = {m.name: m for m in [
          alt_targets=(S.EVALUATED, S.REHANDLING)),
     Move("score", _("Score the reply letter"), (S.REPLIED, S.EVALUATED, S.CLOSED), None, (Rel.STAFF,),
          style="secondary"),
-    Move("close", _("Close"), (S.REPLIED, S.EVALUATED), S.CLOSED, (Rel.STAFF,)),
+    Move("close", pgettext_lazy("move", "Close"), (S.REPLIED, S.EVALUATED), S.CLOSED, (Rel.STAFF,)),
     Move("publish", _("Publish the reply"), (S.EVALUATED, S.CLOSED), None, (Rel.STAFF,), style="secondary"),
     Move("report_commitment", _("Report commitment progress"), (S.REPLIED, S.REHANDLING, S.EVALUATED, S.CLOSED),
          None, ANSWERING_UNITS, style="secondary"),
