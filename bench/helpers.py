@@ -92,7 +92,7 @@ class Report:
         handler reconnects a signal receiver on every request, which leaves a finalizer behind each time
         (thousands over a run, for the garbage collector to walk)."""
         import io
-        from urllib.parse import urlsplit
+        from urllib.parse import unquote_to_bytes, urlsplit
 
         from django.contrib.auth import get_user_model
         from django.test import Client
@@ -108,7 +108,9 @@ class Report:
             client.force_login(user)  # a real session in the session store, as a login makes
             cookie = "; ".join(f"{name}={morsel.value}" for name, morsel in client.cookies.items())
         parts = urlsplit(iri_to_uri(url))  # what a browser sends: the path and query percent-encoded
-        base = {"REQUEST_METHOD": "GET", "PATH_INFO": parts.path, "QUERY_STRING": parts.query, "SCRIPT_NAME": "",
+        # What a server passes on (PEP 3333): the path decoded, its bytes as latin-1; the query as sent.
+        path_info = unquote_to_bytes(parts.path).decode("iso-8859-1")
+        base = {"REQUEST_METHOD": "GET", "PATH_INFO": path_info, "QUERY_STRING": parts.query, "SCRIPT_NAME": "",
                 "SERVER_NAME": "testserver", "SERVER_PORT": "80", "SERVER_PROTOCOL": "HTTP/1.1",
                 "REMOTE_ADDR": "127.0.0.1", "HTTP_HOST": "testserver", "HTTP_COOKIE": cookie,
                 "HTTP_ACCEPT_LANGUAGE": "zh-CN,zh;q=0.9", "wsgi.version": (1, 0), "wsgi.url_scheme": "http",
