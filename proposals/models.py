@@ -100,7 +100,7 @@ class Suggestion(ChoiceLabelsMixin, models.Model):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT,
                               db_index=True)
     # Optimistic check for forms: every move increments it, a stale form is told what happened.
-    version = models.PositiveIntegerField(default=0, editable=False)
+    version = models.PositiveIntegerField(default=0, editable=False, verbose_name=_("version"))
 
     term = models.ForeignKey("organization.Term", on_delete=models.PROTECT, related_name="suggestions",
                              verbose_name=_("term"))
@@ -145,7 +145,7 @@ class Suggestion(ChoiceLabelsMixin, models.Model):
     reply_public = models.BooleanField(_("reply may be published"), default=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     # The title's and number's character bigrams, for the search index (proposals/search.py).
-    search_bigrams = BigramVectorField(editable=False, blank=True, default="")
+    search_bigrams = BigramVectorField(editable=False, blank=True, default="", verbose_name=_("search bigrams"))
 
     objects = SuggestionQuerySet.as_manager()
 
@@ -219,12 +219,14 @@ class Suggestion(ChoiceLabelsMixin, models.Model):
 class NumberCounter(ChoiceLabelsMixin, models.Model):
     """The last number used per (term, series); locked while a number is taken, so none repeat or skip."""
 
-    term = models.ForeignKey("organization.Term", on_delete=models.PROTECT, related_name="+")
-    series = models.CharField(max_length=20)  # "4" for session 4, "B-2024" for recess 2024
-    last = models.PositiveIntegerField(default=0)
+    term = models.ForeignKey("organization.Term", on_delete=models.PROTECT, related_name="+", verbose_name=_("term"))
+    series = models.CharField(max_length=20, verbose_name=_("series"))  # "4" for session 4, "B-2024" for recess 2024
+    last = models.PositiveIntegerField(default=0, verbose_name=_("last"))
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["term", "series"], name="unique_number_series")]
+        verbose_name = _("number counter")
+        verbose_name_plural = _("number counters")
 
 
 class CoSigner(ChoiceLabelsMixin, models.Model):
@@ -235,12 +237,13 @@ class CoSigner(ChoiceLabelsMixin, models.Model):
         CONFIRMED = "confirmed", _("Confirmed")
         DECLINED = "declined", _("Declined")
 
-    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="cosigners")
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="cosigners",
+                                   verbose_name=_("suggestion"))
     deputy = models.ForeignKey("deputies.Deputy", on_delete=models.PROTECT, related_name="cosigned",
                                verbose_name=_("deputy"))
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.INVITED)
-    invited_at = models.DateTimeField(auto_now_add=True)
-    responded_at = models.DateTimeField(null=True, blank=True)
+    invited_at = models.DateTimeField(auto_now_add=True, verbose_name=_("invited at"))
+    responded_at = models.DateTimeField(null=True, blank=True, verbose_name=_("responded at"))
 
     class Meta:
         verbose_name = _("co-signer")
@@ -249,13 +252,15 @@ class CoSigner(ChoiceLabelsMixin, models.Model):
 
 
 class Attachment(ChoiceLabelsMixin, models.Model):
-    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="attachments")
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="attachments",
+                                   verbose_name=_("suggestion"))
     file = models.FileField(_("file"), upload_to=attachment_path)
     original_name = models.CharField(_("file name"), max_length=200)
     size = models.PositiveIntegerField(_("size"))
-    content_type = models.CharField(max_length=100)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    content_type = models.CharField(max_length=100, verbose_name=pgettext_lazy("file", "content type"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("uploaded by"))
+    uploaded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("uploaded at"))
 
     class Meta:
         verbose_name = _("attachment")
@@ -271,14 +276,16 @@ class PreReview(ChoiceLabelsMixin, models.Model):
         REFERENCE = "reference", _("Convert to a reference item")
         MERGE = "merge", _("Merge")
 
-    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="prereviews")
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="prereviews",
+                                   verbose_name=_("suggestion"))
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("reviewer"))
     lawful = models.BooleanField(_("lawful and within powers"))
     single_matter = models.BooleanField(_("one matter"))
     feasible = models.BooleanField(_("feasible"))
     decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
     reasons = models.TextField(_("reasons"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         ordering = ["created_at"]
@@ -294,18 +301,20 @@ class Assignment(ChoiceLabelsMixin, models.Model):
         CO = "co", _("Co-handling unit")
         SEPARATE = "separate", _("Separate handling")
 
-    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="assignments")
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="assignments",
+                                   verbose_name=_("suggestion"))
     unit = models.ForeignKey("organization.HandlingUnit", on_delete=models.PROTECT, related_name="assignments",
                              verbose_name=_("unit"))
     role = models.CharField(pgettext_lazy("assignment", "role"), max_length=10, choices=Role.choices)
     assigned_at = models.DateTimeField(_("assigned"))
-    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("assigned by"))
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     # Re-assignment window (5 working days) and co-unit opinion deadline (1 month), as set at assignment.
     reassign_until = models.DateField(_("re-assignment request until"))
     co_opinion_due = models.DateField(_("co-unit opinion due"), null=True, blank=True)
     active = models.BooleanField(pgettext_lazy("assignment", "active"), default=True)
-    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True, verbose_name=_("ended at"))
 
     class Meta:
         ordering = ["role", "id"]
@@ -336,10 +345,12 @@ class Assignment(ChoiceLabelsMixin, models.Model):
 
 
 class CoUnitOpinion(ChoiceLabelsMixin, models.Model):
-    assignment = models.OneToOneField(Assignment, on_delete=models.CASCADE, related_name="co_opinion")
+    assignment = models.OneToOneField(Assignment, on_delete=models.CASCADE, related_name="co_opinion",
+                                      verbose_name=_("assignment"))
     text = models.TextField(_("opinion"))
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    submitted_at = models.DateTimeField(auto_now_add=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("submitted by"))
+    submitted_at = models.DateTimeField(auto_now_add=True, verbose_name=_("submitted at"))
 
     class Meta:
         verbose_name = _("co-unit opinion")
@@ -355,12 +366,13 @@ class Decision(models.TextChoices):
 class StaffDecidedRequest(ChoiceLabelsMixin, models.Model):
     """A unit's request that committee staff approve or reject (re-assignment, extension)."""
 
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    requested_at = models.DateTimeField(auto_now_add=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("requested by"))
+    requested_at = models.DateTimeField(auto_now_add=True, verbose_name=_("requested at"))
     decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices, default=Decision.PENDING)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+")
-    decided_at = models.DateTimeField(null=True, blank=True)
+                                   related_name="+", verbose_name=_("decided by"))
+    decided_at = models.DateTimeField(null=True, blank=True, verbose_name=_("decided at"))
     decision_note = models.TextField(_("decision note"), blank=True)
 
     class Meta:
@@ -370,7 +382,8 @@ class StaffDecidedRequest(ChoiceLabelsMixin, models.Model):
 class ReassignRequest(StaffDecidedRequest):
     """A unit's request to be relieved of a suggestion (退回/调整); staff decide."""
 
-    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="reassign_requests")
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="reassign_requests",
+                                   verbose_name=_("assignment"))
     reasons = models.TextField(_("reasons"))
     suggested_unit = models.ForeignKey("organization.HandlingUnit", on_delete=models.PROTECT, null=True,
                                        blank=True, related_name="+", verbose_name=_("suggested unit"))
@@ -385,8 +398,9 @@ class ReassignRequest(StaffDecidedRequest):
 class ExtensionRequest(StaffDecidedRequest):
     """延期: up to 6 months in all, approved by staff."""
 
-    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="extension_requests")
-    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="+")
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="extension_requests",
+                                   verbose_name=_("suggestion"))
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="+", verbose_name=_("assignment"))
     reasons = models.TextField(_("reasons"))
     requested_due = models.DateField(_("requested new deadline"))
     granted_due = models.DateField(_("granted deadline"), null=True, blank=True)
@@ -408,14 +422,17 @@ class Contact(ChoiceLabelsMixin, models.Model):
         SITE = "site", _("On-site inspection")
         ONLINE = "online", _("Online")
 
-    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="contacts")
-    unit = models.ForeignKey("organization.HandlingUnit", on_delete=models.PROTECT, related_name="+")
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="contacts",
+                                   verbose_name=_("suggestion"))
+    unit = models.ForeignKey("organization.HandlingUnit", on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("unit"))
     date = models.DateField(_("date"))
     way = models.CharField(_("way"), max_length=10, choices=Way.choices)
     content = models.TextField(_("content"))
     deputy_opinion = models.TextField(_("deputy's opinion"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("created by"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         ordering = ["date", "id"]
@@ -426,8 +443,10 @@ class Contact(ChoiceLabelsMixin, models.Model):
 class Reply(ChoiceLabelsMixin, models.Model):
     """答复函: a unit's formal reply letter for one handling round."""
 
-    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="replies")
-    assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="replies")
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="replies",
+                                   verbose_name=_("suggestion"))
+    assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="replies",
+                                   verbose_name=_("assignment"))
     round = models.PositiveSmallIntegerField(_("round"), default=1)
     result_class = models.CharField(_("result class"), max_length=1, choices=ResultClass.choices)
     text = models.TextField(_("reply text"))
@@ -435,8 +454,9 @@ class Reply(ChoiceLabelsMixin, models.Model):
     contact_person = models.CharField(_("contact person"), max_length=50)
     contact_phone = models.CharField(_("contact phone"), max_length=30)
     reply_date = models.DateField(_("date of the letter"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("created by"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         ordering = ["round", "id"]
@@ -448,15 +468,17 @@ class Reply(ChoiceLabelsMixin, models.Model):
 class Commitment(ChoiceLabelsMixin, models.Model):
     """承诺事项: what, by when, who; tracked until fulfilled, across years."""
 
-    reply = models.ForeignKey(Reply, on_delete=models.CASCADE, related_name="commitments")
-    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="commitments")
-    unit = models.ForeignKey("organization.HandlingUnit", on_delete=models.PROTECT, related_name="commitments")
+    reply = models.ForeignKey(Reply, on_delete=models.CASCADE, related_name="commitments", verbose_name=_("reply"))
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="commitments",
+                                   verbose_name=_("suggestion"))
+    unit = models.ForeignKey("organization.HandlingUnit", on_delete=models.PROTECT, related_name="commitments",
+                             verbose_name=_("unit"))
     content = models.TextField(_("what"))
     due_date = models.DateField(_("by when"), db_index=True)
     responsible = models.CharField(_("who"), max_length=100)
     fulfilled_at = models.DateTimeField(_("fulfilled"), null=True, blank=True)
     confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="+")
+                                     related_name="+", verbose_name=_("confirmed by"))
 
     class Meta:
         ordering = ["due_date", "id"]
@@ -473,11 +495,13 @@ class Commitment(ChoiceLabelsMixin, models.Model):
 
 
 class CommitmentProgress(ChoiceLabelsMixin, models.Model):
-    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="progress")
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="progress",
+                                   verbose_name=_("commitment"))
     note = models.TextField(_("progress"))
     fulfilled = models.BooleanField(_("fulfilled"), default=False)
-    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    reported_at = models.DateTimeField(auto_now_add=True)
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("reported by"))
+    reported_at = models.DateTimeField(auto_now_add=True, verbose_name=_("reported at"))
 
     class Meta:
         ordering = ["reported_at"]
@@ -488,13 +512,15 @@ class CommitmentProgress(ChoiceLabelsMixin, models.Model):
 class KeySupervision(ChoiceLabelsMixin, models.Model):
     """重点督办: chosen by the chairs' meeting, led by one of its members."""
 
-    suggestion = models.OneToOneField(Suggestion, on_delete=models.CASCADE, related_name="key_supervision")
+    suggestion = models.OneToOneField(Suggestion, on_delete=models.CASCADE, related_name="key_supervision",
+                                      verbose_name=_("suggestion"))
     leader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="key_suggestions",
                                verbose_name=_("leading leader"))
     year = models.PositiveSmallIntegerField(_("year"))
     government_lead = models.CharField(_("handled personally by (government head)"), max_length=100, blank=True)
-    chosen_at = models.DateTimeField(auto_now_add=True)
-    chosen_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    chosen_at = models.DateTimeField(auto_now_add=True, verbose_name=_("chosen at"))
+    chosen_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                  verbose_name=_("chosen by"))
 
     class Meta:
         verbose_name = _("key supervision")
@@ -511,7 +537,8 @@ class SupervisionAct(ChoiceLabelsMixin, models.Model):
         COMMITTEE = "committee", _("Supervision by the committee in its field")
         COMMITMENT = "commitment", _("Commitment follow-up")
 
-    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="supervision_acts")
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="supervision_acts",
+                                   verbose_name=_("suggestion"))
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                               verbose_name=_("by"))
@@ -520,7 +547,7 @@ class SupervisionAct(ChoiceLabelsMixin, models.Model):
     date = models.DateField(_("date"))
     content = models.TextField(_("what was done"))
     outcome = models.TextField(_("outcome"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         ordering = ["date", "id"]
@@ -531,15 +558,18 @@ class SupervisionAct(ChoiceLabelsMixin, models.Model):
 class Evaluation(ChoiceLabelsMixin, models.Model):
     """评: the deputy's back-to-back rating of a reply, attitude and result separately."""
 
-    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="evaluations")
-    reply = models.ForeignKey(Reply, on_delete=models.PROTECT, related_name="evaluations")
-    deputy = models.ForeignKey("deputies.Deputy", on_delete=models.PROTECT, related_name="evaluations")
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="evaluations",
+                                   verbose_name=_("suggestion"))
+    reply = models.ForeignKey(Reply, on_delete=models.PROTECT, related_name="evaluations", verbose_name=_("reply"))
+    deputy = models.ForeignKey("deputies.Deputy", on_delete=models.PROTECT, related_name="evaluations",
+                               verbose_name=_("deputy"))
     round = models.PositiveSmallIntegerField(_("round"))
     attitude = models.CharField(_("handling attitude"), max_length=12, choices=Rating.choices)
     result = models.CharField(_("handling result"), max_length=12, choices=Rating.choices)
     comment = models.TextField(pgettext_lazy("rating", "comment"), blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("recorded by"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         ordering = ["round", "id"]
@@ -551,14 +581,15 @@ class Evaluation(ChoiceLabelsMixin, models.Model):
 class QualityScore(ChoiceLabelsMixin, models.Model):
     """Staff's score of a reply letter: compliance, document, effect (三级评价, levels two and three)."""
 
-    reply = models.OneToOneField(Reply, on_delete=models.CASCADE, related_name="quality_score")
+    reply = models.OneToOneField(Reply, on_delete=models.CASCADE, related_name="quality_score", verbose_name=_("reply"))
     compliance = models.PositiveSmallIntegerField(_("compliance (0-100)"))
     document = models.PositiveSmallIntegerField(_("document (0-100)"))
     effect = models.PositiveSmallIntegerField(_("effect (0-100)"))
     third_party = models.TextField(_("third-party evaluation"), blank=True)
     comment = models.TextField(pgettext_lazy("rating", "comment"), blank=True)
-    scored_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    scored_at = models.DateTimeField(auto_now_add=True)
+    scored_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                  verbose_name=_("scored by"))
+    scored_at = models.DateTimeField(auto_now_add=True, verbose_name=_("scored at"))
 
     class Meta:
         verbose_name = _("reply score")

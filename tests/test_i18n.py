@@ -94,3 +94,28 @@ def test_no_translation_call_hides_inside_an_f_string():
             if inside.search(line):
                 offenders.append(f"{path.relative_to(ROOT)}:{number}")
     assert not offenders, offenders
+
+
+PROJECT_APPS = ("congress_portal", "proposals", "deputies", "supervision", "appointments")
+
+
+def test_every_field_and_model_has_a_chinese_name():
+    """What the admin shows of a record (column heads, read-only fields, filters, messages) is the
+    fields' and models' verbose names: one left to Django's default reads in English ("created at")."""
+    import re
+
+    from django.apps import apps
+    from django.utils import translation
+
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    english = []
+    with translation.override("zh-hans"):
+        for model in apps.get_models():
+            if not model.__module__.startswith(PROJECT_APPS):
+                continue
+            names = [(f.name, f.verbose_name) for f in model._meta.get_fields()
+                     if not f.auto_created and hasattr(f, "verbose_name")]
+            names += [("Meta.verbose_name", model._meta.verbose_name),
+                      ("Meta.verbose_name_plural", model._meta.verbose_name_plural)]
+            english += [f"{model._meta.label}.{name}: {label}" for name, label in names if not cjk.search(str(label))]
+    assert not english, "\n".join(english)

@@ -28,7 +28,7 @@ class Preference(models.Model):
     """A user's choice per channel. In the portal everything is always kept; e-mail and SMS are chosen."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="notification_preference")
+                                related_name="notification_preference", verbose_name=_("user"))
     email = models.CharField(_("e-mail"), max_length=10, choices=Mode.choices, default=Mode.IMMEDIATE)
     sms = models.CharField(_("SMS"), max_length=10, choices=Mode.choices, default=Mode.OFF)
     language = models.CharField(_("language of e-mail and SMS"), max_length=10, choices=settings.LANGUAGES,
@@ -46,8 +46,9 @@ class OutboxEvent(models.Model):
     """An event to announce, written in the transaction of the change; relayed after commit or by beat."""
 
     event = models.CharField(_("event"), max_length=50)
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("content type"))
+    object_id = models.PositiveBigIntegerField(verbose_name=_("object id"))
     recipients = models.JSONField(_("recipients"), default=list)  # user ids
     context = models.JSONField(_("context"), default=dict)
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
@@ -76,8 +77,9 @@ class Delivery(models.Model):
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("content type"))
+    object_id = models.PositiveBigIntegerField(verbose_name=_("object id"))
     # A deadline kind code (suggestion_reply) or, for an immediate notification, the event code.
     kind = models.CharField(_("kind"), max_length=50)
     # The deadline this reminder is about: a deadline that moves gets new reminders for its new date.
@@ -88,14 +90,14 @@ class Delivery(models.Model):
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="deliveries",
                                   verbose_name=_("recipient"))
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
-    context = models.JSONField(default=dict)
+    context = models.JSONField(default=dict, verbose_name=_("context"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True, verbose_name=_("next attempt at"))
 
     class Meta:
         ordering = ["-id"]
@@ -125,15 +127,16 @@ class Notification(models.Model):
     """An entry in a user's notification centre. Text is rendered from codes in the reader's language."""
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                  related_name="notifications")
-    delivery = models.OneToOneField(Delivery, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    kind = models.CharField(max_length=50)
-    milestone = models.CharField(max_length=40, blank=True)
-    due_date = models.DateField(null=True, blank=True)
-    context = models.JSONField(default=dict)
-    url = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
+                                  related_name="notifications", verbose_name=_("recipient"))
+    delivery = models.OneToOneField(Delivery, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+                                    verbose_name=_("delivery"))
+    kind = models.CharField(max_length=50, verbose_name=_("kind"))
+    milestone = models.CharField(max_length=40, blank=True, verbose_name=_("milestone"))
+    due_date = models.DateField(null=True, blank=True, verbose_name=_("due date"))
+    context = models.JSONField(default=dict, verbose_name=_("context"))
+    url = models.CharField(max_length=300, blank=True, verbose_name=_("url"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    read_at = models.DateTimeField(null=True, blank=True, verbose_name=_("read at"))
 
     class Meta:
         ordering = ["-created_at", "-id"]
