@@ -9,10 +9,11 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from congress_portal.core.models import ChoiceLabelsMixin
+from congress_portal.core.models import ChoiceLabelsMixin, RecordNameMixin
 
 from .search import BigramVectorField
 
@@ -216,7 +217,7 @@ class Suggestion(ChoiceLabelsMixin, models.Model):
         super().save(*args, **kwargs)
 
 
-class NumberCounter(ChoiceLabelsMixin, models.Model):
+class NumberCounter(RecordNameMixin, ChoiceLabelsMixin, models.Model):
     """The last number used per (term, series); locked while a number is taken, so none repeat or skip."""
 
     term = models.ForeignKey("organization.Term", on_delete=models.PROTECT, related_name="+", verbose_name=_("term"))
@@ -229,7 +230,7 @@ class NumberCounter(ChoiceLabelsMixin, models.Model):
         verbose_name_plural = _("number counters")
 
 
-class CoSigner(ChoiceLabelsMixin, models.Model):
+class CoSigner(RecordNameMixin, ChoiceLabelsMixin, models.Model):
     """A co-signing deputy (联名); counts only once confirmed."""
 
     class State(models.TextChoices):
@@ -251,7 +252,7 @@ class CoSigner(ChoiceLabelsMixin, models.Model):
         constraints = [models.UniqueConstraint(fields=["suggestion", "deputy"], name="unique_cosigner")]
 
 
-class Attachment(ChoiceLabelsMixin, models.Model):
+class Attachment(RecordNameMixin, ChoiceLabelsMixin, models.Model):
     suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="attachments",
                                    verbose_name=_("suggestion"))
     file = models.FileField(_("file"), upload_to=attachment_path)
@@ -267,7 +268,7 @@ class Attachment(ChoiceLabelsMixin, models.Model):
         verbose_name_plural = _("attachments")
 
 
-class PreReview(ChoiceLabelsMixin, models.Model):
+class PreReview(RecordNameMixin, ChoiceLabelsMixin, models.Model):
     """阅看: the three tests staff apply before registering, returning or converting."""
 
     class Decision(models.TextChoices):
@@ -344,7 +345,7 @@ class Assignment(ChoiceLabelsMixin, models.Model):
         return f"{self.unit} ({self.get_role_display()})"
 
 
-class CoUnitOpinion(ChoiceLabelsMixin, models.Model):
+class CoUnitOpinion(RecordNameMixin, ChoiceLabelsMixin, models.Model):
     assignment = models.OneToOneField(Assignment, on_delete=models.CASCADE, related_name="co_opinion",
                                       verbose_name=_("assignment"))
     text = models.TextField(_("opinion"))
@@ -379,7 +380,7 @@ class StaffDecidedRequest(ChoiceLabelsMixin, models.Model):
         abstract = True
 
 
-class ReassignRequest(StaffDecidedRequest):
+class ReassignRequest(RecordNameMixin, StaffDecidedRequest):
     """A unit's request to be relieved of a suggestion (退回/调整); staff decide."""
 
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="reassign_requests",
@@ -395,7 +396,7 @@ class ReassignRequest(StaffDecidedRequest):
                                                name="one_pending_reassign_request")]
 
 
-class ExtensionRequest(StaffDecidedRequest):
+class ExtensionRequest(RecordNameMixin, StaffDecidedRequest):
     """延期: up to 6 months in all, approved by staff."""
 
     suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="extension_requests",
@@ -412,7 +413,7 @@ class ExtensionRequest(StaffDecidedRequest):
                                                name="one_pending_extension_request")]
 
 
-class Contact(ChoiceLabelsMixin, models.Model):
+class Contact(RecordNameMixin, ChoiceLabelsMixin, models.Model):
     """办前/办中沟通: the lead unit's contacts with the deputy, each logged."""
 
     class Way(models.TextChoices):
@@ -440,7 +441,7 @@ class Contact(ChoiceLabelsMixin, models.Model):
         verbose_name_plural = _("contacts with the deputy")
 
 
-class Reply(ChoiceLabelsMixin, models.Model):
+class Reply(RecordNameMixin, ChoiceLabelsMixin, models.Model):
     """答复函: a unit's formal reply letter for one handling round."""
 
     suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="replies",
@@ -493,8 +494,11 @@ class Commitment(ChoiceLabelsMixin, models.Model):
                          condition=Q(fulfilled_at__isnull=True)),
         ]
 
+    def __str__(self):
+        return Truncator(self.content).chars(40)  # what was promised is its name
 
-class CommitmentProgress(ChoiceLabelsMixin, models.Model):
+
+class CommitmentProgress(RecordNameMixin, ChoiceLabelsMixin, models.Model):
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="progress",
                                    verbose_name=_("commitment"))
     note = models.TextField(_("progress"))
@@ -509,7 +513,7 @@ class CommitmentProgress(ChoiceLabelsMixin, models.Model):
         verbose_name_plural = _("commitment progress")
 
 
-class KeySupervision(ChoiceLabelsMixin, models.Model):
+class KeySupervision(RecordNameMixin, ChoiceLabelsMixin, models.Model):
     """重点督办: chosen by the chairs' meeting, led by one of its members."""
 
     suggestion = models.OneToOneField(Suggestion, on_delete=models.CASCADE, related_name="key_supervision",
@@ -527,7 +531,7 @@ class KeySupervision(ChoiceLabelsMixin, models.Model):
         verbose_name_plural = _("key supervision")
 
 
-class SupervisionAct(ChoiceLabelsMixin, models.Model):
+class SupervisionAct(RecordNameMixin, ChoiceLabelsMixin, models.Model):
     """Every supervision act (督): who, when, what, outcome."""
 
     class Kind(models.TextChoices):
@@ -555,7 +559,7 @@ class SupervisionAct(ChoiceLabelsMixin, models.Model):
         verbose_name_plural = _("supervision acts")
 
 
-class Evaluation(ChoiceLabelsMixin, models.Model):
+class Evaluation(RecordNameMixin, ChoiceLabelsMixin, models.Model):
     """评: the deputy's back-to-back rating of a reply, attitude and result separately."""
 
     suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="evaluations",
@@ -578,7 +582,7 @@ class Evaluation(ChoiceLabelsMixin, models.Model):
         constraints = [models.UniqueConstraint(fields=["reply", "deputy"], name="one_rating_per_reply_and_deputy")]
 
 
-class QualityScore(ChoiceLabelsMixin, models.Model):
+class QualityScore(RecordNameMixin, ChoiceLabelsMixin, models.Model):
     """Staff's score of a reply letter: compliance, document, effect (三级评价, levels two and three)."""
 
     reply = models.OneToOneField(Reply, on_delete=models.CASCADE, related_name="quality_score", verbose_name=_("reply"))

@@ -119,3 +119,24 @@ def test_every_field_and_model_has_a_chinese_name():
                       ("Meta.verbose_name_plural", model._meta.verbose_name_plural)]
             english += [f"{model._meta.label}.{name}: {label}" for name, label in names if not cjk.search(str(label))]
     assert not english, "\n".join(english)
+
+
+def test_every_record_reads_in_chinese():
+    """A record's name (the admin's titles, breadcrumbs, checkboxes, related fields) is never Django's
+    English "Reply object (133)"."""
+    from django.apps import apps
+    from django.db import models
+
+    from congress_portal.core.models import RecordNameMixin
+
+    nameless = [model._meta.label for model in apps.get_models()
+                if model.__module__.startswith(PROJECT_APPS) and model.__str__ is models.Model.__str__]
+    assert not nameless, nameless
+
+    from django.utils import translation
+
+    from proposals.models import Reply
+
+    with translation.override("zh-hans"):
+        assert str(Reply(pk=133)) == "答复函 #133"
+    assert issubclass(Reply, RecordNameMixin)

@@ -26,6 +26,19 @@ class ChoiceLabelsMixin:
         return force_str(label, strings_only=True)
 
 
+class RecordNameMixin:
+    """`str()` of a record with no name of its own (a reply, a request, a progress report): its kind and
+    number, 承诺进展 #85, not Django's English "CommitmentProgress object (85)" in the admin's titles,
+    breadcrumbs and checkboxes. Reads no related row, so a list that prints every record (the admin's
+    checkboxes do) makes no query per row."""
+
+    def __str__(self):
+        from django.utils.text import capfirst
+        from django.utils.translation import gettext
+
+        return gettext("%(kind)s #%(number)s") % {"kind": capfirst(self._meta.verbose_name), "number": self.pk}
+
+
 class CalendarDay(models.Model):
     """A day that breaks the Monday-to-Friday rule: a public holiday, or a make-up working day (调休)."""
 

@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from congress_portal.core.models import RecordNameMixin
+
 
 class Channel(models.TextChoices):
     IN_APP = "in_app", _("In the portal")
@@ -123,7 +125,7 @@ class Delivery(models.Model):
         return f"{self.kind} {self.milestone} → {self.recipient_id} ({self.channel})"
 
 
-class Notification(models.Model):
+class Notification(RecordNameMixin, models.Model):
     """An entry in a user's notification centre. Text is rendered from codes in the reader's language."""
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
