@@ -1,7 +1,9 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from . import services
+from . import messages as words
+from . import registry, services
 from .models import Delivery, Notification, OutboxEvent, Preference
 
 
@@ -16,11 +18,57 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+class KindFilter(admin.SimpleListFilter):
+    """The kinds by name, from the registry of deadlines and events: not the stored codes, and no scan
+    of the table for its distinct values on every visit."""
+
+    title = _("kind")
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        codes = [kind.code for kind in registry.kinds()] + list(words.EVENTS)
+        return [(code, words.kind_label(code)) for code in codes]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(kind=self.value()) if self.value() else queryset
+
+
+class MilestoneFilter(admin.SimpleListFilter):
+    title = _("milestone")
+    parameter_name = "milestone"
+    PREFIXES = ("before", "event")
+
+    def lookups(self, request, model_admin):
+        return [("before", _("Before the deadline")), ("due", words.MILESTONES["due"]),
+                ("overdue", words.MILESTONES["overdue"]), ("overdue:escalate", words.MILESTONES["overdue:escalate"]),
+                ("event", pgettext_lazy("milestone", "Immediate"))]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not value:
+            return queryset
+        if value in self.PREFIXES:
+            return queryset.filter(milestone__startswith=value)
+        return queryset.filter(milestone=value)
+
+
+class LabelledKindMixin:
+    @admin.display(description=_("kind"), ordering="kind")
+    def kind_name(self, obj):
+        return words.kind_label(obj.kind)
+
+    @admin.display(description=_("milestone"), ordering="milestone")
+    def milestone_name(self, obj):
+        return words.milestone_label(obj.milestone)
+
+
 @admin.register(Delivery)
-class DeliveryAdmin(ReadOnlyAdmin):
-    list_display = ("created_at", "kind", "milestone", "due_date", "recipient", "channel", "status", "attempts",
-                    "sent_at", "last_error")
-    list_filter = ("status", "channel", "kind", "milestone")
+class DeliveryAdmin(LabelledKindMixin, ReadOnlyAdmin):
+    list_display = ("created_at", "kind_name", "milestone_name", "due_date", "recipient", "channel", "status",
+                    "attempts", "sent_at", "last_error")
+    list_filter = ("status", "channel", KindFilter, MilestoneFilter)
+    # "N of M" would count the whole table a second time on every page.
+    show_full_result_count = False
     search_fields = ("recipient__username", "recipient__real_name", "kind", "last_error")
     list_select_related = ("recipient",)
     date_hierarchy = "created_at"
@@ -62,9 +110,10 @@ class OutboxEventAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(ReadOnlyAdmin):
-    list_display = ("created_at", "recipient", "kind", "milestone", "due_date", "read_at")
-    list_filter = ("kind", "milestone")
+class NotificationAdmin(LabelledKindMixin, ReadOnlyAdmin):
+    list_display = ("created_at", "recipient", "kind_name", "milestone_name", "due_date", "read_at")
+    list_filter = (KindFilter, MilestoneFilter)
+    show_full_result_count = False
     list_select_related = ("recipient",)
     search_fields = ("recipient__username", "recipient__real_name")
 

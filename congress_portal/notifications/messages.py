@@ -3,7 +3,7 @@
 import datetime
 
 from django.utils.formats import date_format
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy as _, pgettext
 
 from . import registry
 
@@ -45,9 +45,36 @@ REMINDER_TEXTS = {
 }
 
 
+MILESTONES = {
+    "due": _("Due today"),
+    "overdue": _("Overdue"),
+    "overdue:escalate": _("Long overdue, to the chairs' meeting"),
+}
+
+
 def _kind_label(code):
     kind = registry.get(code)
     return str(kind.label) if kind else code
+
+
+def kind_label(code):
+    """What a stored kind code is called, in the active language: a deadline kind's label, or an event's
+    words without their subject; the code itself when neither knows it."""
+    kind = registry.get(code)
+    if kind:
+        return str(kind.label)
+    if code in EVENTS:
+        return (str(EVENTS[code]) % {"subject": ""}).rstrip(" :：")
+    return code
+
+
+def milestone_label(milestone):
+    """before:15 -> 到期前15天, due, overdue, overdue:escalate; event:... -> 即时通知."""
+    if milestone.startswith("before:"):
+        return gettext("%(days)s days before the deadline") % {"days": milestone.split(":", 1)[1]}
+    if milestone.startswith("event"):
+        return pgettext("milestone", "Immediate")
+    return str(MILESTONES.get(milestone, milestone))
 
 
 def render(kind, milestone, due, context):

@@ -122,7 +122,9 @@ class Delivery(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.kind} {self.milestone} → {self.recipient_id} ({self.channel})"
+        from .messages import kind_label, milestone_label
+
+        return f"{kind_label(self.kind)} · {milestone_label(self.milestone)} · {self.get_channel_display()}"
 
 
 class Notification(RecordNameMixin, models.Model):

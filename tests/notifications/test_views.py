@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from congress_portal.notifications.models import Notification, Preference
 
@@ -143,3 +144,37 @@ def test_bell_works_when_the_cache_is_down(client, cast, settings, monkeypatch):
     assert response.status_code == 200 and 'data-unread="4"' in response.content.decode()
     client.post(reverse("notifications:read_all"))  # forgetting the count fails quietly
     assert "data-unread" not in client.get(reverse("notifications:list")).content.decode()  # no badge at 0
+
+
+@pytest.mark.django_db
+def test_the_admin_names_kinds_and_milestones_and_filters_by_them(admin_client, cast):
+    """Staff read 答复代表建议 · 到期前7天, not suggestion_reply before:7; the filters list every known
+    kind by name without scanning the table, and pick the rows they name."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from congress_portal.notifications import messages
+    from congress_portal.notifications.models import Delivery
+
+    ct = ContentType.objects.get_for_model(cast["unit_officer"])
+    common = {"content_type": ct, "object_id": 1, "due_date": "2026-11-30", "recipient": cast["unit_officer"],
+              "channel": "email"}
+    soon = Delivery.objects.create(kind="suggestion_reply", milestone="before:7", **common)
+    late = Delivery.objects.create(kind="commitment_due", milestone="overdue:escalate", **common)
+    event = Delivery.objects.create(kind="assigned", milestone="event:9", **common)
+    admin_client.cookies["django_language"] = "zh-hans"
+    body = admin_client.get("/admin/notifications/delivery/").content.decode()
+    with translation.override("zh-hans"):
+        reply = messages.kind_label("suggestion_reply")
+        assert "到期前7天" in body and "长期逾期，报主任会议" in body and "即时通知" in body
+        assert reply in body and "suggestion_reply" not in body.split('id="changelist-filter"')[0]
+        assert str(soon) == f"{reply} · 到期前7天 · 电子邮件"
+    assert messages.kind_label("assigned") and messages.kind_label("no_such_kind") == "no_such_kind"
+
+    def listed(query):
+        page = admin_client.get("/admin/notifications/delivery/" + query).context["cl"]
+        return {d.pk for d in page.result_list}
+
+    assert listed("?milestone=before") == {soon.pk}
+    assert listed("?milestone=event") == {event.pk}
+    assert listed("?milestone=overdue:escalate") == {late.pk}
+    assert listed("?kind=commitment_due") == {late.pk}
