@@ -148,7 +148,7 @@ def test_bell_works_when_the_cache_is_down(client, cast, settings, monkeypatch):
 
 @pytest.mark.django_db
 def test_the_admin_names_kinds_and_milestones_and_filters_by_them(admin_client, cast):
-    """Staff read 答复代表建议 · 到期前7天, not suggestion_reply before:7; the filters list every known
+    """Staff read 建议答复期限 · 到期前7天, not suggestion_reply before:7; the filters list every known
     kind by name without scanning the table, and pick the rows they name."""
     from django.contrib.contenttypes.models import ContentType
 
