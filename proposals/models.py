@@ -364,7 +364,7 @@ class Decision(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-class StaffDecidedRequest(ChoiceLabelsMixin, models.Model):
+class StaffDecidedRequest(RecordNameMixin, ChoiceLabelsMixin, models.Model):
     """A unit's request that committee staff approve or reject (re-assignment, extension)."""
 
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
@@ -380,7 +380,7 @@ class StaffDecidedRequest(ChoiceLabelsMixin, models.Model):
         abstract = True
 
 
-class ReassignRequest(RecordNameMixin, StaffDecidedRequest):
+class ReassignRequest(StaffDecidedRequest):
     """A unit's request to be relieved of a suggestion (退回/调整); staff decide."""
 
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="reassign_requests",
@@ -396,7 +396,7 @@ class ReassignRequest(RecordNameMixin, StaffDecidedRequest):
                                                name="one_pending_reassign_request")]
 
 
-class ExtensionRequest(RecordNameMixin, StaffDecidedRequest):
+class ExtensionRequest(StaffDecidedRequest):
     """延期: up to 6 months in all, approved by staff."""
 
     suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="extension_requests",

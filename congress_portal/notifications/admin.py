@@ -39,8 +39,7 @@ class MilestoneFilter(admin.SimpleListFilter):
     PREFIXES = ("before", "event")
 
     def lookups(self, request, model_admin):
-        return [("before", _("Before the deadline")), ("due", words.MILESTONES["due"]),
-                ("overdue", words.MILESTONES["overdue"]), ("overdue:escalate", words.MILESTONES["overdue:escalate"]),
+        return [("before", _("Before the deadline")), *words.MILESTONES.items(),
                 ("event", pgettext_lazy("milestone", "Immediate"))]
 
     def queryset(self, request, queryset):

@@ -52,11 +52,6 @@ MILESTONES = {
 }
 
 
-def _kind_label(code):
-    kind = registry.get(code)
-    return str(kind.label) if kind else code
-
-
 def kind_label(code):
     """What a stored kind code is called, in the active language: a deadline kind's label, or an event's
     words without their subject; the code itself when neither knows it."""
@@ -87,7 +82,7 @@ def render(kind, milestone, due, context):
     key = "before" if milestone.startswith("before:") else milestone
     text = REMINDER_TEXTS.get(key, REMINDER_TEXTS["overdue"])
     due_text = date_format(due, "SHORT_DATE_FORMAT") if isinstance(due, datetime.date) else str(due or "")
-    return str(text) % {"what": _kind_label(kind), "days": context.get("days", ""), "due": due_text,
+    return str(text) % {"what": kind_label(kind), "days": context.get("days", ""), "due": due_text,
                         "subject": subject}, context.get("detail", "")
 
 
