@@ -5,11 +5,20 @@ from django.utils.translation import gettext_lazy as _
 from congress_portal.core.admin_import import ImportMixin
 from congress_portal.organization.importing import UnitOfficerImporter
 
-from .models import User
+from . import permissions
+from .models import Role, User
+
+
+def _is_superuser(request):
+    return request.user.is_active and request.user.is_superuser
 
 
 @admin.register(User)
 class UserAdmin(ImportMixin, BaseUserAdmin):
+    """Users. Superusers keep every account; committee staff only deputies' and unit officers' accounts,
+    and never what opens the administration (staff status, superuser status, groups, permissions):
+    those fields are left out of their forms, so a POST that carries them changes nothing."""
+
     importer_class = UnitOfficerImporter
     list_display = ["username", "real_name", "role", "office", "unit", "deputy", "mobile", "is_active", "last_login"]
     list_filter = ["role", "is_active", "is_staff", "office", "unit"]
@@ -27,3 +36,54 @@ class UserAdmin(ImportMixin, BaseUserAdmin):
         (None, {"classes": ("wide",), "fields": ("username", "real_name", "role", "office", "unit", "deputy",
                                                  "password1", "password2")}),
     )
+    # Committee staff: the fields of a deputy's or a unit officer's account, nothing that grants access.
+    staff_fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Person"), {"fields": ("real_name", "mobile", "email")}),
+        (_("Role"), {"fields": ("role", "unit", "deputy")}),
+        (_("Permissions"), {"fields": ("is_active",)}),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    staff_add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("username", "real_name", "role", "unit", "deputy",
+                                                 "password1", "password2")}),
+    )
+
+    def get_queryset(self, request):
+        return permissions.users_managed_by(request.user, super().get_queryset(request))
+
+    def get_fieldsets(self, request, obj=None):
+        if _is_superuser(request):
+            return super().get_fieldsets(request, obj)
+        return self.staff_add_fieldsets if obj is None else self.staff_fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        if _is_superuser(request):
+            return readonly
+        # Also read-only, so that no form built for staff can take them even if a fieldset names them.
+        return readonly + permissions.PRIVILEGE_FIELDS + ("office", "committee_member", "last_login", "date_joined")
+
+    def get_list_filter(self, request):
+        if _is_superuser(request):
+            return self.list_filter
+        return ["role", "is_active", "unit"]
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "role" and not _is_superuser(request):
+            # Staff create and change only the accounts they keep: a deputy's or a unit officer's.
+            kwargs["choices"] = [(value, label) for value, label in Role.choices
+                                 if value in permissions.MANAGED_ROLES]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and (
+            obj is None or permissions.can_manage_user(request.user, obj))
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or permissions.can_manage_user(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (
+            obj is None or permissions.can_manage_user(request.user, obj))

@@ -55,3 +55,27 @@ def role_required(*roles):
         return wrapper
 
     return decorator
+
+
+# The accounts committee staff keep (DOMAIN: staff register deputies and handling units' officers).
+# Staff, leaders and superusers are kept by superusers only: nobody manages an account above their own.
+MANAGED_ROLES = (Role.DEPUTY, Role.UNIT_OFFICER)
+# What only a superuser may see or set on an account: each of them opens the whole administration.
+PRIVILEGE_FIELDS = ("is_staff", "is_superuser", "groups", "user_permissions")
+
+
+def users_managed_by(actor, queryset):
+    """The accounts of `queryset` that `actor` may see and change in the user admin."""
+    if actor.is_active and actor.is_superuser:
+        return queryset
+    if not is_staff_member(actor):
+        return queryset.none()
+    return queryset.filter(role__in=MANAGED_ROLES, is_staff=False, is_superuser=False)
+
+
+def can_manage_user(actor, user):
+    """`actor` may change `user` (the account's fields, its password, its deletion)."""
+    if actor.is_active and actor.is_superuser:
+        return True
+    return bool(is_staff_member(actor) and user.role in MANAGED_ROLES and not user.is_staff
+                and not user.is_superuser)

@@ -8,6 +8,59 @@ from .models import Committee, CommitteeMember, HandlingUnit, Session, Term
 
 ORDER = 10
 
+# What both offices read in the administration: the register of the term, deputies and units, the
+# working calendar, the audit trail and the notifications sent. Suggestions and their moves are
+# granted by role, not by these permissions (proposals/admin.py).
+_READ = [
+    "organization.view_term", "organization.view_session", "organization.view_committee",
+    "organization.view_committeemember", "organization.view_handlingunit",
+    "deputies.view_deputy", "deputies.view_deputygroup", "deputies.view_liaisonstation", "deputies.view_reception",
+    "deputies.view_activity", "deputies.view_attendance", "deputies.view_opinion",
+    "core.view_calendarday", "core.view_deadlinesetting", "audit.view_auditlog",
+    "notifications.view_delivery", "notifications.view_notification", "notifications.view_outboxevent",
+]
+# What each office keeps, as a real standing committee grants it (issue 12): the deputies' affairs
+# committee (代表工委) keeps the deputies' register, groups, stations, receptions and activities, the
+# handling units, the reply deadlines, and the accounts of deputies and unit officers; the general office
+# (办公室) keeps the term, its sessions, the committees and their members, and the working calendar.
+# Neither is granted anything of auth (groups, permissions), sessions, the lockout records or the
+# periodic tasks: those stay with the superuser, as do the accounts of staff and leaders.
+OFFICE_PERMISSIONS = {
+    "deputies_affairs": _READ + [
+        "accounts.view_user", "accounts.add_user", "accounts.change_user",
+        *(f"deputies.{verb}_{model}" for verb in ("add", "change") for model in
+          ("deputy", "deputygroup", "liaisonstation", "reception", "activity", "attendance")),
+        "organization.add_handlingunit", "organization.change_handlingunit", "core.change_deadlinesetting",
+    ],
+    "general_office": _READ + [
+        *(f"organization.{verb}_{model}" for verb in ("add", "change") for model in
+          ("term", "session", "committee", "committeemember")),
+        "core.add_calendarday", "core.change_calendarday",
+    ],
+}
+OFFICE_GROUP_NAMES = {"deputies_affairs": "代表工委工作人员", "general_office": "办公室工作人员"}
+
+
+def grant_office_permissions(offices):
+    """One group per office ({committee: OFFICE_PERMISSIONS key}) with its permissions, and each staff
+    member of the office in it."""
+    from django.contrib.auth.models import Group, Permission
+    from django.db.models import Q
+
+    for committee, key in offices.items():
+        wanted = Q()
+        for name in OFFICE_PERMISSIONS[key]:
+            app_label, codename = name.split(".")
+            wanted |= Q(content_type__app_label=app_label, codename=codename)
+        permissions = list(Permission.objects.filter(wanted))
+        if len(permissions) != len(OFFICE_PERMISSIONS[key]):
+            found = {f"{p.content_type.app_label}.{p.codename}" for p in permissions}
+            raise LookupError(f"unknown permissions: {sorted(set(OFFICE_PERMISSIONS[key]) - found)}")
+        group, _created = Group.objects.get_or_create(name=OFFICE_GROUP_NAMES[key])
+        group.permissions.set(permissions)
+        for user in User.objects.filter(role=Role.STAFF, office=committee):
+            user.groups.add(group)
+
 COMMITTEES = [
     ("办公室", "办公室", "office", False),
     ("代表工作委员会", "代表工委", "working", True),
@@ -107,10 +160,6 @@ def seed(ctx):
     for user in users:
         user.password = ctx.password_hash
     User.objects.bulk_create(users)
-    from django.contrib.auth.models import Permission
-
-    staff_permissions = Permission.objects.exclude(content_type__app_label__in=["auth", "contenttypes", "sessions"])
-    for user in User.objects.filter(role=Role.STAFF):
-        user.user_permissions.set(staff_permissions)
+    grant_office_permissions({committees[0]: "general_office", committees[1]: "deputies_affairs"})
     ctx.shared.update(term=term, previous_term=previous, committees=committees, units=units, members=members)
     ctx.log(f"  term {term}, {len(sessions)} sessions, {len(members)} members, {len(units)} units")
