@@ -23,8 +23,8 @@ urlpatterns = [
     path("work/performance/", views.performance_table, name="performance_table"),
     path("work/performance.xlsx", views.performance_xlsx, name="performance_xlsx"),
     path("work/performance/mine/", views.my_performance, name="my_performance"),
-    path("work/performance/<int:pk>/<int:year>/", views.performance_file, name="performance_file"),
-    path("work/performance/<int:pk>/<int:year>/booklet.pdf", views.performance_booklet, name="performance_booklet"),
+    path("work/performance/<int:pk>/<year:year>/", views.performance_file, name="performance_file"),
+    path("work/performance/<int:pk>/<year:year>/booklet.pdf", views.performance_booklet, name="performance_booklet"),
     path("work/stations/", views.station_list, name="station_list"),
     path("work/stations/<int:pk>/qr-sheet.pdf", views.station_qr_sheet, name="station_qr_sheet"),
 ]

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from congress_portal.accounts.models import Role
 from congress_portal.accounts.permissions import has_role, role_required
 from congress_portal.audit.services import audit_history
+from congress_portal.core.numbers import MAX_YEAR, MIN_YEAR, param_int
 
 from . import permissions, printing, ratelimit, selectors, services, suggestions_bridge, workflow
 from .forms import AnswerForm, ForwardForm, OpinionForm, TrackForm, new_challenge
@@ -123,18 +124,18 @@ def directory(request):
     """The public list of deputies (basic information only)."""
     deputies = Deputy.objects.filter(status=Deputy.Status.SERVING).select_related("group", "station")
     level = request.GET.get("level", "")
-    group = request.GET.get("group", "")
+    group = param_int(request.GET, "group")
     q = request.GET.get("q", "").strip()
     if level in Deputy.Level.values:
         deputies = deputies.filter(level=level)
-    if group.isdigit():
-        deputies = deputies.filter(group_id=int(group))
+    if group is not None:
+        deputies = deputies.filter(group_id=group)
     if q:
         deputies = deputies.filter(Q(name__contains=q) | Q(occupation__contains=q))
     page = Paginator(deputies.only("name", "level", "gender", "occupation", "public_code", "group__name",
                                    "station__name", "station__public_code"), 50).get_page(request.GET.get("page"))
     return render(request, "deputies/directory.html", {
-        "page": page, "levels": Deputy.Level.choices, "level": level, "group": group, "q": q,
+        "page": page, "levels": Deputy.Level.choices, "level": level, "group": "" if group is None else str(group), "q": q,
         "groups": DeputyGroup.objects.filter(kind=DeputyGroup.Kind.STREET),
         "stations": LiaisonStation.objects.filter(is_active=True)})
 
@@ -241,11 +242,7 @@ def confirm_attendance(request, pk):
 # --- Performance files --------------------------------------------------------------------------
 
 def _year(request):
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        return _this_year()
-    return year if 2000 <= year <= 2100 else _this_year()
+    return param_int(request.GET, "year", default=_this_year(), minimum=MIN_YEAR, maximum=MAX_YEAR)
 
 
 @role_required(*STAFF_ROLES)

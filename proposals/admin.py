@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from congress_portal.accounts import permissions
+from congress_portal.core.numbers import param_int
 from congress_portal.organization.models import HandlingUnit
 from deputies.models import Deputy
 
@@ -327,7 +328,7 @@ class SuggestionAdmin(StaffReadOnly, admin.ModelAdmin):
                           .select_related("assignment__unit"))
         if request.method == "POST":
             form = forms.DecideForm(request.POST)
-            kind, rid = request.POST.get("kind"), request.POST.get("request")
+            kind, rid = request.POST.get("kind"), param_int(request.POST, "request")
             if form.is_valid():
                 d = form.cleaned_data
                 try:

@@ -8,7 +8,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Calendar and settings")
 
     def ready(self):
-        from . import providers
+        from django.urls import register_converter
+
+        from . import numbers, providers
+
+        register_converter(numbers.YearConverter, "year")
 
         providers.register_all()
         # django-axes names its admin section by the bare app label.

@@ -100,4 +100,7 @@ class DeadlineSetting(models.Model):
         return default.name if default else self.code
 
     def reminder_offsets(self):
-        return sorted({int(x) for x in self.reminder_days.replace("，", ",").split(",") if x.strip().isdigit()}, reverse=True)
+        from .numbers import int_or_none
+
+        days = (int_or_none(x.strip(), minimum=0, maximum=3660) for x in self.reminder_days.replace("，", ",").split(","))
+        return sorted({d for d in days if d is not None}, reverse=True)

@@ -12,6 +12,7 @@ from django.db.models import Prefetch
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from congress_portal.core.numbers import int_or_none
 from congress_portal.organization.models import Committee
 from proposals.models import Assignment, CoSigner, Reply, Suggestion
 
@@ -35,8 +36,9 @@ def suggestion_for_letters(lookup):
                  .select_related("deputy").order_by("id"), to_attr="confirmed_cosigners"),
     )
     text = str(lookup).strip()
-    if text.isdigit():
-        found = queryset.filter(pk=int(text)).first()
+    pk = int_or_none(text)
+    if pk is not None:
+        found = queryset.filter(pk=pk).first()
         if found is not None:
             return found
     return queryset.filter(number=text).first()

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from congress_portal.accounts.models import Role
 from congress_portal.accounts.permissions import role_required
+from congress_portal.core.numbers import param_int
 from congress_portal.organization.models import HandlingUnit
 from proposals.models import Commitment, Suggestion
 
@@ -18,6 +19,9 @@ from . import letters, permissions
 from .filters import SuggestionFilterForm
 from .ledgers import commitments_ledger, suggestions_ledger, workbook_bytes
 from .pdf import pdf_response
+
+# A suggestion is handled again at most a few times (不满意 sends it back): a larger round names no reply.
+MAX_ROUND = 99
 
 
 def _suggestion_or_404(pk):
@@ -31,10 +35,11 @@ def _suggestion_or_404(pk):
 @login_required
 def assignment_notice(request, pk):
     """交办通知 of suggestion `pk` to `?unit=` (a unit officer's own unit by default)."""
-    unit_id = request.GET.get("unit") or (request.user.unit_id if request.user.role == Role.UNIT_OFFICER else None)
-    if not unit_id or not str(unit_id).isdigit():
+    own_unit = request.user.unit_id if request.user.role == Role.UNIT_OFFICER else None
+    unit_id = param_int(request.GET, "unit", default=own_unit)
+    if unit_id is None:
         raise Http404
-    unit = get_object_or_404(HandlingUnit, pk=int(unit_id))
+    unit = get_object_or_404(HandlingUnit, pk=unit_id)
     if not permissions.can_read_assignment_notice(request.user, unit):
         raise Http404
     suggestion = _suggestion_or_404(pk)
@@ -50,11 +55,9 @@ def assignment_notice(request, pk):
 @login_required
 def reply_letter(request, pk):
     """答复函 of suggestion `pk` for `?round=` (default: the latest round replied)."""
-    round_text = request.GET.get("round", "")
-    if round_text and not round_text.isdigit():
-        raise Http404
+    round_number = param_int(request.GET, "round", maximum=MAX_ROUND)
     suggestion = _suggestion_or_404(pk)
-    replies = letters.reply_letters(suggestion, int(round_text) if round_text else None)
+    replies = letters.reply_letters(suggestion, round_number)
     readable = permissions.readable_replies(request.user, suggestion, replies)
     if not readable:
         raise Http404

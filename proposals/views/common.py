@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from congress_portal.accounts import permissions
 from congress_portal.accounts.permissions import role_required
+from congress_portal.core.numbers import param_int
 
 from .. import selectors, services, workflow
 from ..forms import SupervisionForm
@@ -103,7 +104,7 @@ def act(request, pk, move):
     require_move(request, s, move)
     fn = getattr(services, POST_MOVES[move])
     run(request, fn, _("Done: %(move)s.") % {"move": workflow.MOVES[move].label}, suggestion=s,
-        version=request.POST.get("version") or None)
+        version=param_int(request.POST, "version", minimum=0))
     return redirect("proposals:detail", pk=s.pk)
 
 

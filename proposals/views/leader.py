@@ -1,6 +1,7 @@
 from django.shortcuts import render
 
 from congress_portal.accounts.permissions import role_required
+from congress_portal.core.numbers import MAX_YEAR, MIN_YEAR, param_int
 
 from .. import selectors, workflow
 
@@ -14,10 +15,7 @@ def key_list(request):
 
     years = sorted(set(KeySupervision.objects.filter(leader=request.user).values_list("year", flat=True)),
                    reverse=True)
-    try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        year = timezone.localdate().year
+    year = param_int(request.GET, "year", default=timezone.localdate().year, minimum=MIN_YEAR, maximum=MAX_YEAR)
     rows = selectors.attach_active_units(list(
         selectors.leader_key_suggestions(request.user).filter(key_supervision__year=year)))
     for s in rows:

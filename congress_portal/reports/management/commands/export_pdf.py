@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from congress_portal.core.numbers import int_or_none
 from congress_portal.organization.models import HandlingUnit
 from congress_portal.reports import letters
 from proposals.models import Assignment
@@ -45,8 +46,8 @@ class Command(BaseCommand):
     def _unit(self, suggestion, lookup):
         if lookup:
             unit = HandlingUnit.objects.filter(code=lookup).first()
-            if unit is None and str(lookup).isdigit():
-                unit = HandlingUnit.objects.filter(pk=int(lookup)).first()
+            if unit is None and int_or_none(str(lookup)) is not None:
+                unit = HandlingUnit.objects.filter(pk=int_or_none(str(lookup))).first()
             if unit is None:
                 raise CommandError(_("No handling unit has the id or code “%(unit)s”.") % {"unit": lookup})
             return unit
