@@ -23,6 +23,7 @@ from congress_portal.accounts.models import Role
 from congress_portal.accounts.permissions import has_role, role_required
 from congress_portal.audit.services import audit_history
 from congress_portal.core.numbers import MAX_YEAR, MIN_YEAR, param_int
+from congress_portal.core.searching import MAX_SEARCH_LENGTH, SEARCH_HELP, cap_search
 
 from . import permissions, printing, ratelimit, selectors, services, suggestions_bridge, workflow
 from .forms import AnswerForm, ForwardForm, OpinionForm, TrackForm, new_challenge
@@ -125,7 +126,8 @@ def directory(request):
     deputies = Deputy.objects.filter(status=Deputy.Status.SERVING).select_related("group", "station")
     level = request.GET.get("level", "")
     group = param_int(request.GET, "group")
-    q = request.GET.get("q", "").strip()
+    # Cut to the search limits before the query (issue 12.6); the page says so.
+    q, q_cut = cap_search(request.GET.get("q", "").strip())
     if level in Deputy.Level.values:
         deputies = deputies.filter(level=level)
     if group is not None:
@@ -136,6 +138,7 @@ def directory(request):
                                    "station__name", "station__public_code"), 50).get_page(request.GET.get("page"))
     return render(request, "deputies/directory.html", {
         "page": page, "levels": Deputy.Level.choices, "level": level, "group": "" if group is None else str(group), "q": q,
+        "q_cut": q_cut, "search_help": SEARCH_HELP, "search_max_length": MAX_SEARCH_LENGTH,
         "groups": DeputyGroup.objects.filter(kind=DeputyGroup.Kind.STREET),
         "stations": LiaisonStation.objects.filter(is_active=True)})
 

@@ -18,11 +18,15 @@ from urllib.parse import quote
 
 import django.contrib.admin
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.apps import AdminConfig
 from django.core.cache import cache
 from django.template import Context, engines
 from django.utils import translation
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+
+from .searching import MAX_SEARCH_LENGTH, MAX_SEARCH_WORDS, SEARCH_HELP, cap_search
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +46,25 @@ class PortalAdminSite(admin.AdminSite):
         super().__init__(*args, **kwargs)
         self._kept = {}
         self._lock = threading.Lock()
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        super().register(model_or_iterable, admin_class, **options)
+        # Every search box says its limits (issue 12.6); admin_view enforces them.
+        for model_admin in self._registry.values():
+            if model_admin.search_fields and not getattr(model_admin, "_search_help_set", False):
+                own = model_admin.search_help_text
+                model_admin.search_help_text = format_lazy("{} {}", own, SEARCH_HELP) if own else SEARCH_HELP
+                model_admin._search_help_set = True
+
+    def admin_view(self, view, cacheable=False):
+        inner = super().admin_view(view, cacheable)
+
+        @functools.wraps(inner)
+        def capped_search(request, *args, **kwargs):
+            _cap_admin_search(request)
+            return inner(request, *args, **kwargs)
+
+        return capped_search
 
     def _navigation_key(self, request):
         """What the user's navigation depends on, or None when it is not to be kept (once a request)."""
@@ -100,6 +123,26 @@ class PortalAdminSite(admin.AdminSite):
         current = tuple(url for app in app_list for url in (app["app_url"], *(m.get("admin_url") for m in app["models"]))
                         if url and url in path)
         return self._keep(("sidebar", key, current), draw)
+
+
+def _cap_admin_search(request):
+    """A list's search (`q`) and an autocomplete's (`term`) cut to the limits before any query is built:
+    each word is a condition on every searched column (issue 12.6). The list says what was cut."""
+    if request.method != "GET":
+        return
+    for name in ("q", "term"):
+        text = request.GET.get(name)
+        if not text:
+            continue
+        capped, was_cut = cap_search(text)
+        if was_cut:
+            params = request.GET.copy()
+            params[name] = capped
+            request.GET = params
+            if name == "q":
+                messages.warning(request, gettext(
+                    "A search takes at most %(words)s words and %(chars)s characters: only “%(capped)s” was "
+                    "searched.") % {"words": MAX_SEARCH_WORDS, "chars": MAX_SEARCH_LENGTH, "capped": capped})
 
 
 def forget_app_lists(sender=None, update_fields=None, **kwargs):

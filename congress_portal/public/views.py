@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from congress_portal.core.searching import SEARCH_HELP, SearchField
 from congress_portal.organization.models import HandlingUnit
 from deputies.models import Deputy
 from proposals.models import Assignment, Category, Reply, Suggestion
@@ -27,8 +28,9 @@ def published():
 
 
 class PublicSearchForm(forms.Form):
-    q = forms.CharField(required=False, max_length=100, label=_("Title or number"),
-                        widget=forms.TextInput(attrs={"class": "form-control form-control-sm", "type": "search"}))
+    q = SearchField(label=_("Title or number"), widget=forms.TextInput(
+        attrs={"class": "form-control form-control-sm", "type": "search", "placeholder": SEARCH_HELP,
+               "aria-describedby": "id_q_helptext"}))
     category = forms.ChoiceField(required=False, label=_("Category"), choices=[("", _("All categories"))] + Category.choices,
                                  widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
     unit = forms.ModelChoiceField(HandlingUnit.objects.filter(is_active=True), required=False, label=_("Handling unit"),

@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from congress_portal.core.searching import SearchField
 from congress_portal.organization.models import HandlingUnit, Term
 from deputies.models import Deputy
 from proposals.models import OPEN_HANDLING_STATES, Assignment, Category, CoSigner, Status, Suggestion
@@ -27,7 +28,7 @@ class SuggestionFilterForm(forms.Form):
                                     widget=forms.NumberInput)
     key = forms.BooleanField(required=False, label=_("Key supervision only"))
     overdue = forms.BooleanField(required=False, label=_("Overdue only"))
-    q = forms.CharField(required=False, max_length=100, label=_("Number or title contains"))
+    q = SearchField(label=_("Number or title contains"))
 
     def __init__(self, data=None, *args, **kwargs):
         # An unbound form filters nothing; a bound one with empty values likewise.

@@ -1,0 +1,50 @@
+"""Limits of every search box, in the administration and on the portal (issue 12.6).
+
+A search adds a condition per word; with no limit 1,000 words held a worker for seconds and 5,000 for
+minutes. Searches here are names, numbers and a few words of a title: longer text is cut to the limit
+(the administration, with a message) or refused by the form (the portal), before any query.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy, smart_split
+from django.utils.translation import gettext_lazy as _
+
+MAX_SEARCH_WORDS = 8
+MAX_SEARCH_LENGTH = 100
+
+SEARCH_HELP = format_lazy(_("At most {words} words and {chars} characters."), words=MAX_SEARCH_WORDS,
+                          chars=MAX_SEARCH_LENGTH)
+
+
+def search_words(text):
+    """The words of a search as Django's admin splits them (a quoted phrase is one word)."""
+    return list(smart_split(text))
+
+
+def cap_search(text):
+    """(`text` cut to MAX_SEARCH_LENGTH characters and its first MAX_SEARCH_WORDS words, whether it was cut)."""
+    capped = text[:MAX_SEARCH_LENGTH]
+    words = search_words(capped)
+    if len(words) > MAX_SEARCH_WORDS:
+        capped = " ".join(words[:MAX_SEARCH_WORDS])
+    return capped, capped != text
+
+
+def validate_search_words(text):
+    if len(search_words(text)) > MAX_SEARCH_WORDS:
+        raise ValidationError(_("Search with at most %(words)s words."), code="too_many_words",
+                              params={"words": MAX_SEARCH_WORDS})
+
+
+class SearchField(forms.CharField):
+    """A portal search box: at most MAX_SEARCH_LENGTH characters and MAX_SEARCH_WORDS words, as its help
+    text says (shown by the page); the browser keeps to the length (maxlength), the form refuses more."""
+
+    default_validators = [validate_search_words]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", MAX_SEARCH_LENGTH)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", SEARCH_HELP)
+        super().__init__(**kwargs)
