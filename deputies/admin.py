@@ -100,6 +100,8 @@ class OpinionAdmin(admin.ModelAdmin):
     list_select_related = ["deputy", "station", "forwarded_unit"]
     search_fields = ["text"]
     date_hierarchy = "created_at"
+    # The citizen was promised that only the deputy sees the phone (issue 12.3).
+    exclude = ["citizen_phone"]
 
     def has_add_permission(self, request):
         return False

@@ -4,12 +4,25 @@ from congress_portal.accounts.permissions import is_deputy, is_staff_member, is_
 
 
 def addressed_to(user, opinion):
-    """The opinion is addressed to this deputy or to this deputy's station."""
+    """The opinion is this deputy's: sent through the deputy's own code (or given to the deputy at a
+    reception), or sent through the station's code to no deputy in particular and this is one of the
+    station's deputies. An opinion sent to one deputy is not the station's (issue 12.3)."""
     if not is_deputy(user):
         return False
-    deputy = user.deputy
-    return opinion.deputy_id == deputy.pk or bool(
-        opinion.station_id and opinion.station_id == deputy.station_id)
+    if opinion.deputy_id is not None:
+        return opinion.deputy_id == user.deputy_id
+    return bool(opinion.station_id and opinion.station_id == user.deputy.station_id)
+
+
+def can_see_citizen_phone(user, opinion):
+    """The form promises the phone to the deputy only (电话（可选，仅代表可见）): the deputies it is addressed
+    to see it; staff, units and other deputies do not."""
+    return addressed_to(user, opinion)
+
+
+def can_see_photo(user, opinion):
+    """The photo goes to whom the opinion belongs: its deputies and the staff who triage it."""
+    return is_staff_member(user) or addressed_to(user, opinion)
 
 
 def can_see_opinion(user, opinion):

@@ -18,15 +18,16 @@ S = Opinion.Status
 
 
 def opinions_for(user):
-    """The opinions this user may see: staff all; a deputy those addressed to them or their station;
-    a unit officer those forwarded to their unit."""
+    """The opinions this user may see: staff all; a deputy those sent to them, and those sent to their
+    station and to no deputy in particular (permissions.addressed_to); a unit officer those forwarded
+    to their unit."""
     qs = Opinion.objects.select_related("deputy", "station", "forwarded_unit")
     if is_staff_member(user):
         return qs
     if is_deputy(user):
         q = Q(deputy_id=user.deputy_id)
         if user.deputy.station_id:
-            q |= Q(station_id=user.deputy.station_id)
+            q |= Q(station_id=user.deputy.station_id, deputy_id__isnull=True)
         return qs.filter(q)
     if is_unit_officer(user):
         return qs.filter(forwarded_unit_id=user.unit_id)

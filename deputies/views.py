@@ -203,14 +203,16 @@ def opinion_detail(request, pk):
     return render(request, "deputies/opinion_detail.html", {
         "opinion": opinion, "actions": dict(actions), "answer_form": answer_form, "forward_form": forward_form,
         "history": audit_history(opinion), "suggestion_url": suggestions_bridge.suggestion_url(opinion.suggestion_id),
-        "show_private": not has_role(request.user, Role.UNIT_OFFICER) or permissions.addressed_to(request.user, opinion),
+        "show_name": not has_role(request.user, Role.UNIT_OFFICER) or permissions.addressed_to(request.user, opinion),
+        "show_phone": permissions.can_see_citizen_phone(request.user, opinion),
+        "show_photo": permissions.can_see_photo(request.user, opinion),
     })
 
 
 @login_required
 def opinion_photo(request, pk):
     opinion = _opinion_for(request.user, pk)
-    if not opinion.photo:
+    if not opinion.photo or not permissions.can_see_photo(request.user, opinion):
         raise Http404
     storage = private_storage()
     if not storage.exists(opinion.photo):
