@@ -125,6 +125,10 @@ class SuggestionAdmin(StaffReadOnly, admin.ModelAdmin):
     def get_changelist(self, request, **kwargs):
         return _SuggestionChangeList
 
+    def get_queryset(self, request):
+        # A draft is its deputy's own until submitted (issue 12.4): not listed, searched, counted or opened.
+        return super().get_queryset(request).submitted()
+
     def get_search_results(self, request, queryset, search_term):
         """Each word must be in the number, the title, the lead deputy's name or a handling unit's name.
 

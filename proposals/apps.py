@@ -7,7 +7,10 @@ class ProposalsConfig(AppConfig):
     verbose_name = _("Suggestions and motions")
 
     def ready(self):
-        from . import providers, reminders
+        from congress_portal.audit.registry import register_hidden
+
+        from . import providers, reminders, selectors
 
         providers.register_all()
         reminders.register()
+        register_hidden(selectors.audit_without_drafts)

@@ -79,6 +79,15 @@ class SuggestionQuerySet(models.QuerySet):
             obj.refresh_search_bigrams()
         return super().bulk_create(objs, *args, **kwargs)
 
+    def submitted(self):
+        """The suggestions their deputies have submitted. Until then a draft (and a draft withdrawn
+        unsubmitted) is the deputy's own and its co-signers': no staff or leader page, list, count or
+        ledger reads it (issue 12.4)."""
+        return self.filter(submitted_at__isnull=False)
+
+    def unsubmitted(self):
+        return self.filter(submitted_at__isnull=True)
+
 
 class Suggestion(ChoiceLabelsMixin, models.Model):
     class Kind(models.TextChoices):

@@ -23,13 +23,14 @@ DRAFT_LIKE = (Status.DRAFT,)
 
 
 def suggestions_visible_to(user):
-    """Staff and leaders: all. A deputy: those they lead, and those they were invited to co-sign (never
-    another deputy's draft unless invited to it). A unit officer: those ever assigned to their unit."""
+    """Staff and leaders: every submitted one (never a draft: Suggestion.objects.submitted()). A deputy:
+    those they lead, and those they were invited to co-sign (never another deputy's draft unless invited
+    to it). A unit officer: those ever assigned to their unit."""
     qs = Suggestion.objects.all()
     if not user.is_authenticated or not user.is_active:
         return qs.none()
     if permissions.is_staff_member(user) or permissions.is_leader(user):
-        return qs
+        return qs.submitted()
     if permissions.is_deputy(user):
         # A UNION of two index lookups: an OR with a co-signer subquery made PostgreSQL scan every row.
         led = Suggestion.objects.filter(lead_deputy_id=user.deputy_id).order_by().values("pk")
@@ -39,6 +40,17 @@ def suggestions_visible_to(user):
         mine = Assignment.objects.filter(unit_id=user.unit_id).values("suggestion_id")
         return qs.filter(pk__in=mine).exclude(status__in=DRAFT_LIKE)
     return qs.none()
+
+
+def audit_without_drafts(rows):
+    """Audit rows (AuditLog) without those of unsubmitted drafts: the administration's trail shows a
+    suggestion's rows once it is submitted, as every other staff page does (issue 12.4)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import CharField
+    from django.db.models.functions import Cast
+
+    drafts = Suggestion.objects.unsubmitted().order_by().annotate(key=Cast("pk", CharField())).values("key")
+    return rows.exclude(content_type=ContentType.objects.get_for_model(Suggestion), object_id__in=drafts)
 
 
 # The long texts a list never shows, and the search index's copy of the title: left in the database,

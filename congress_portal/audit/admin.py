@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from .models import AuditLog
+from .registry import without_hidden
 
 
 @admin.register(AuditLog)
@@ -14,6 +15,9 @@ class AuditLogAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     readonly_fields = [f.name for f in AuditLog._meta.fields]
     raw_id_fields = ["actor"]
+
+    def get_queryset(self, request):
+        return without_hidden(super().get_queryset(request))
 
     def has_add_permission(self, request):
         return False

@@ -126,7 +126,7 @@ class Dashboard:
 def dashboard(suggestions, trend_suggestions=None):
     """All the figures for `suggestions`; the trend over `trend_suggestions` (default: all years)."""
     if trend_suggestions is None:
-        trend_suggestions = Suggestion.objects.all()
+        trend_suggestions = Suggestion.objects.submitted()
     return Dashboard(
         states=state_counts(suggestions), totals=totals(suggestions), units=league_table(suggestions),
         overdue=overdue_list(suggestions), commitments=commitment_figures(suggestions),

@@ -23,7 +23,8 @@ def dashboard(request):
     data = request.GET.copy() if request.GET else default_filter()
     form = SuggestionFilterForm(data)
     # Merged suggestions are counted in the one they were merged into (并案办理: one handling).
-    base = Suggestion.objects.exclude(status=Status.MERGED)
+    # Drafts are their deputies' own until submitted (issue 12.4).
+    base = Suggestion.objects.submitted().exclude(status=Status.MERGED)
     suggestions = form.filter(base)
     figs = figures.cached_dashboard(form, suggestions, trend_suggestions=base)
     chart = {

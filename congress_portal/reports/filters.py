@@ -3,7 +3,7 @@
 It knows proposals' models but not proposals' views, so any page can use it:
 
     form = SuggestionFilterForm(request.GET)
-    suggestions = form.filter(Suggestion.objects.all())      # invalid input: form.errors, nothing filtered
+    suggestions = form.filter(Suggestion.objects.submitted())  # invalid input: form.errors, nothing filtered
     commitments = form.filter_commitments(Commitment.objects.all())
 """
 
@@ -102,7 +102,7 @@ class SuggestionFilterForm(forms.Form):
         if values.get("unit"):
             queryset = queryset.filter(unit=values["unit"])
         if values.get("deputy"):
-            queryset = queryset.filter(suggestion__in=self.filter(Suggestion.objects.all()).values("pk"))
+            queryset = queryset.filter(suggestion__in=self.filter(Suggestion.objects.submitted()).values("pk"))
         return queryset
 
     def error_text(self):

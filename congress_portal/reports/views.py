@@ -80,7 +80,8 @@ def suggestions_ledger_view(request):
     if form.is_bound and not form.is_valid():
         return HttpResponseBadRequest(_("The filter is not valid: %(errors)s") % {"errors": form.error_text()},
                                       content_type="text/plain; charset=utf-8")
-    workbook = suggestions_ledger(form.filter(Suggestion.objects.all()))
+    # Drafts are their deputies' own until submitted (issue 12.4).
+    workbook = suggestions_ledger(form.filter(Suggestion.objects.submitted()))
     return _xlsx_response(workbook, _("suggestions-ledger"))
 
 
