@@ -9,7 +9,6 @@ row links it to a participation row once the poll is closed.
 import uuid
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
@@ -98,7 +97,13 @@ class AgendaItem(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True,
                                      verbose_name=_("about (type)"))
     object_id = models.CharField(_("about (id)"), max_length=64, blank=True)
-    about = GenericForeignKey("content_type", "object_id")
+
+    @property
+    def about(self):
+        """What the item is about (a supervision item, a motion ...), through the generic link."""
+        if self.content_type_id is None or not self.object_id:
+            return None
+        return self.content_type.get_object_for_this_type(pk=self.object_id)
 
     class Meta:
         ordering = ["meeting", "session", "order", "id"]
@@ -310,7 +315,7 @@ class Ballot(models.Model):
     """What one phone voter chose: a random key, the poll, the chosen option ids. Nothing else, on purpose:
     no voter, no time, no sequence (secret ballot)."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    id = models.UUIDField(_("random key"), primary_key=True, default=uuid.uuid4, editable=False)
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="ballots", verbose_name=_("poll"))
     choices = models.JSONField(_("chosen options"), default=list)
 
@@ -353,7 +358,7 @@ class PollResult(RecordNameMixin, models.Model):
     phone_ballots = models.PositiveIntegerField(_("phone ballots"))
     paper_valid = models.PositiveIntegerField(_("valid paper ballots"), default=0)
     base = models.PositiveIntegerField(_("all members (base)"))
-    outcome = models.JSONField(_("outcome"), default=dict)
+    outcome = models.JSONField(pgettext_lazy("poll result", "outcome"), default=dict)
 
     class Meta:
         verbose_name = _("poll result")
