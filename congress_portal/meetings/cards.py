@@ -1,19 +1,32 @@
 """Workbench cards: a voter's open votes; the staff's polls to run."""
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress_portal.core.workbench import Card
 
 
 def voter_cards(user):
+    """A member's meetings (today's and coming ones first: sign in there) and the votes open to them."""
     from . import selectors
 
+    cards = []
+    if user.committee_member_id:
+        today = timezone.localdate()
+        meetings = list(selectors.meetings_for(user).filter(date__gte=today).order_by("date", "id")[:3])
+        if not meetings:
+            meetings = list(selectors.meetings_for(user).order_by("-date", "-id")[:1])
+        if meetings:
+            cards.append(Card(_("Standing committee meetings"), None, "",
+                              _("Sign in on the meeting page when you arrive; read the documents there."),
+                              "primary", items=[(f"{m} · {m.date:%m-%d}", reverse("meetings:meeting", args=[m.pk]))
+                                                for m in meetings]))
     polls = list(selectors.open_polls_for(user)[:10])
     if not polls:
-        return []
+        return cards
     waiting = [p for p in polls if not p.voted]
-    return [Card(_("Open votes"), len(waiting), "",
+    return cards + [Card(_("Open votes"), len(waiting), "",
                  _("Vote on your phone: one tap per choice, then confirm.") if waiting
                  else _("You have voted in every open vote."),
                  "danger" if waiting else "success",
