@@ -232,3 +232,28 @@ def test_annul_needs_a_reason_and_no_ballot_is_audited(setup):
     assert {"poll_created", "poll_opened", "poll_annulled"} <= actions
     assert not any("cast" in a or "ballot" in a for a in actions)
     assert not AuditLog.objects.filter(actor=users[1]).exists()
+
+
+def test_plenary_session_quorum_is_two_thirds_of_its_deputies(staff_user):
+    import datetime
+
+    from congress_portal.organization.models import Session
+    from tests import factories
+
+    term = factories.TermFactory()
+    session = Session.objects.create(term=term, number=4, name="第四次会议", start_date=datetime.date(2026, 12, 1),
+                                     end_date=datetime.date(2026, 12, 4))
+    deputies = [factories.DeputyUserFactory(username=f"dp{i}", deputy__term=term) for i in range(9)]
+    factories.DeputyUserFactory(username="other-term", deputy__term=factories.TermFactory(number=15, name="第十五届",
+                                                                                           is_current=False))
+    assert services.forum_voters(session) == {u.pk for u in deputies}
+    for u in deputies[:5]:
+        services.attendance_record(forum=session, user=u, status="present", actor=staff_user)
+    poll = services.poll_create(forum=session, title="民生实事票决", kind=Poll.Kind.APPROVAL, actor=staff_user,
+                                places=1, subjects=["甲", "乙"])
+    with pytest.raises(VoteError) as exc:  # 5 of 9: two thirds is 6
+        services.poll_open(poll=poll, actor=staff_user)
+    assert "还需 1 人" in str(exc.value)
+    services.attendance_record(forum=session, user=deputies[5], status="present", actor=staff_user)
+    poll = services.poll_open(poll=poll, actor=staff_user)  # exactly two thirds opens it
+    assert (poll.base, poll.present) == (9, 6) and poll.roll.count() == 6
