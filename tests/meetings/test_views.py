@@ -95,7 +95,7 @@ def test_progress_json_counts_only_for_staff(client, world, django_assert_num_qu
     poll = open_satisfaction(m, staff, users[:20])
     services.poll_cast(poll=poll, voter=users[0], option_ids=[option(poll, "satisfied")])
     client.force_login(staff)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         data = client.get(reverse("meetings:progress_json", args=[poll.pk])).json()
     assert data == {"state": "open", "roll": 20, "voted": 1, "paper": 0}
     page = client.get(reverse("meetings:progress", args=[poll.pk])).content.decode()
