@@ -24,7 +24,7 @@ $(BIN)/python:
 
 # Reinstall only when the pins change.
 $(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
-	$(BIN)/pip install -q -c constraints.txt -e ".[test]"
+	$(BIN)/pip install -q -c constraints.txt -e ".[test,bench]"
 	@touch $@
 
 install: $(VENV)/.installed

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "congress_portal.reports",
     "congress_portal.dashboard",
     "congress_portal.public",
+    "congress_portal.meetings",
     # Domain apps.
     "deputies",
     "proposals",

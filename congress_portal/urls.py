@@ -18,6 +18,7 @@ urlpatterns = [
     path("reports/", include("congress_portal.reports.urls")),
     path("dashboard/", include("congress_portal.dashboard.urls")),
     path("public/", include("congress_portal.public.urls")),
+    path("meetings/", include("congress_portal.meetings.urls")),
     path("", include("congress_portal.core.urls")),
     path("", include("deputies.urls")),
 ]

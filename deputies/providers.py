@@ -51,3 +51,14 @@ def unit_cards(user):
     return [Card(_("Citizens' opinions forwarded to us"), count, reverse("deputies:opinion_list") + "?status=forwarded",
                  _("Answer them: the citizen sees the answer."), "danger" if count else "success")]
 
+
+
+def session_voter_ids(session):
+    """The accounts of a plenary session's deputies (the district deputies of its term, serving): the base
+    of the two-thirds quorum and the voter roll of a vote at the session (DOMAIN §5.2)."""
+    from congress_portal.accounts.models import User
+
+    from .models import Deputy
+
+    return User.objects.filter(is_active=True, deputy__term=session.term_id, deputy__level=Deputy.Level.DISTRICT,
+                               deputy__status=Deputy.Status.SERVING).values_list("id", flat=True)

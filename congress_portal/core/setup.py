@@ -6,8 +6,13 @@ def load_reference_data(calendar_day_model=None, deadline_setting_model=None):
     from . import calendar_data, deadlines, workdays
 
     if calendar_day_model is None:
+        from congress_portal.meetings.models import VoteSetting
+        from congress_portal.meetings.settings import load_defaults
+
         from .models import CalendarDay as calendar_day_model
         from .models import DeadlineSetting as deadline_setting_model
+
+        load_defaults(VoteSetting)  # the voting rules' settings, seeded by meetings.0002 in a migration
 
     for day, kind, name, provisional in calendar_data.rows():
         calendar_day_model.objects.get_or_create(
