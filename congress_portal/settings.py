@@ -282,3 +282,14 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"},
                 "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
+
+# --- Health checks (/healthz: core/health.py) ------------------------------------------------
+# Monitoring sends this token (Authorization: Bearer ..., or X-Healthz-Token) to read every check;
+# without it, and without a staff session, /healthz answers only its status and "ok" or "fail".
+HEALTHZ_TOKEN = os.environ.get("HEALTHZ_TOKEN", "")
+# Each Celery worker writes a heartbeat this often; one not heard from within MAX_AGE counts as gone.
+HEALTHZ_HEARTBEAT_SECONDS = float(os.environ.get("HEALTHZ_HEARTBEAT_SECONDS", "15"))
+HEALTHZ_WORKER_MAX_AGE = float(os.environ.get("HEALTHZ_WORKER_MAX_AGE", "60"))
+HEALTHZ_REDIS_TIMEOUT = float(os.environ.get("HEALTHZ_REDIS_TIMEOUT", "0.5"))
+# A periodic task late by more than this fails the check (beat writes its last run back every 3 minutes).
+HEALTHZ_BEAT_GRACE_SECONDS = int(os.environ.get("HEALTHZ_BEAT_GRACE_SECONDS", "300"))

@@ -8,9 +8,14 @@ class CoreConfig(AppConfig):
     verbose_name = _("Calendar and settings")
 
     def ready(self):
-        from . import providers
+        from django.db.models.signals import post_migrate
+
+        from . import providers, schedule
 
         providers.register_all()
+        # After every migrate and flush: the periodic tasks the apps registered are there again.
+        post_migrate.connect(schedule.restore_after_migrate, sender=self,
+                             dispatch_uid="core.schedule.restore_after_migrate")
         # django-axes names its admin section by the bare app label.
         from django.apps import apps
 
