@@ -10,9 +10,11 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import providers, schedule
+        from . import logs, providers, schedule
 
         providers.register_all()
+        # A task queued by a request logs with the request's id (core/logs.py).
+        logs.connect_celery_signals()
         # After every migrate and flush: the periodic tasks the apps registered are there again.
         post_migrate.connect(schedule.restore_after_migrate, sender=self,
                              dispatch_uid="core.schedule.restore_after_migrate")
