@@ -307,3 +307,8 @@ HEALTHZ_WORKER_MAX_AGE = float(os.environ.get("HEALTHZ_WORKER_MAX_AGE", "60"))
 HEALTHZ_REDIS_TIMEOUT = float(os.environ.get("HEALTHZ_REDIS_TIMEOUT", "0.5"))
 # A periodic task late by more than this fails the check (beat writes its last run back every 3 minutes).
 HEALTHZ_BEAT_GRACE_SECONDS = int(os.environ.get("HEALTHZ_BEAT_GRACE_SECONDS", "300"))
+
+# --- Serving behind nginx (deploy/) ------------------------------------------------------------
+# nginx's internal location for private files (attachments, citizens' photos): the portal checks who
+# asks and answers with X-Accel-Redirect, nginx sends the bytes (core/files.py). Empty: Django sends them.
+PRIVATE_MEDIA_ACCEL_PREFIX = os.environ.get("PRIVATE_MEDIA_ACCEL_PREFIX", "")
