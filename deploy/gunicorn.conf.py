@@ -38,3 +38,6 @@ access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(D)sus rid=%({x-request-id}o)s u
 # nginx on loopback is the only proxy gunicorn trusts for X-Forwarded-* headers.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 proc_name = "congress-portal"
+# gunicorn 27's control socket sits in the user's home (~/.gunicorn/gunicorn.ctl): two servers of one user
+# on one machine (several web servers, a smoke run beside a real one) would take each other's. Not used.
+control_socket_disable = True

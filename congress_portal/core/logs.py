@@ -92,7 +92,7 @@ class RequestLogMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        given = request.headers.get("X-Request-ID", "")
+        given = request.META.get("HTTP_X_REQUEST_ID", "")
         request_id = given if _SANE_ID.match(given) else new_request_id()
         request.request_id = request_id
         token = request_id_var.set(request_id)
