@@ -13,12 +13,18 @@ from django.conf import settings
 KEY = "congress_portal:worker-heartbeats"
 
 
+_clients = {}
+
+
 def client():
+    """A client of the broker's Redis, kept per process (its pool keeps the connection open between calls)."""
     import redis
 
-    # Short timeouts: a request must never wait long on a Redis that has gone away.
-    return redis.Redis.from_url(settings.CELERY_BROKER_URL, socket_timeout=settings.HEALTHZ_REDIS_TIMEOUT,
-                                socket_connect_timeout=settings.HEALTHZ_REDIS_TIMEOUT)
+    key = (settings.CELERY_BROKER_URL, settings.HEALTHZ_REDIS_TIMEOUT)
+    if key not in _clients:
+        # Short timeouts: a request must never wait long on a Redis that has gone away.
+        _clients[key] = redis.Redis.from_url(key[0], socket_timeout=key[1], socket_connect_timeout=key[1])
+    return _clients[key]
 
 
 def beat(hostname, now=None, conn=None):
