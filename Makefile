@@ -8,13 +8,14 @@ HOST ?= 127.0.0.1
 SCALE ?= small
 export DJANGO_SETTINGS_MODULE := congress_portal.settings
 
-.PHONY: run install install-test test test-only migrate demo serve worker bench messages lock clean help
+.PHONY: run install install-test test test-only migrate demo serve serve-production worker bench messages lock clean help
 
 help:
 	@echo "make run      install, migrate, load the small demo, serve on http://$(HOST):$(PORT)"
 	@echo "make test     install and run the whole test suite"
 	@echo "make install  only install (virtual environment, pinned packages, Debian packages when possible)"
 	@echo "make worker   a Celery worker with beat (needs REDIS_URL)"
+	@echo "make serve-production   the documented production steps, then web, worker and beat (deploy/Procfile)"
 	@echo "make bench    benchmarks on the large demo (needs DATABASE_URL)"
 
 $(BIN)/python:
@@ -49,6 +50,15 @@ run: demo
 	  mkdir -p var; $(BIN)/celery -A congress_portal worker -B -l info --concurrency 2 > var/worker.log 2>&1 & \
 	fi; \
 	$(MAKE) --no-print-directory serve
+
+# One machine in service (README, "Serving"): the documented steps in their order, then gunicorn, a Celery
+# worker and the one beat from deploy/Procfile, run by honcho. Needs DJANGO_ENV=production and its variables.
+serve-production: install
+	@test "$$DJANGO_ENV" = production || { echo "!! set DJANGO_ENV=production and the variables of deploy/env.example"; exit 1; }
+	$(BIN)/python manage.py collectstatic --no-input -v 1
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py compilemessages -l zh_Hans -i '.venv/*' -v 0
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho -f deploy/Procfile -d . start
 
 worker: install
 	$(BIN)/celery -A congress_portal worker -B -l info

@@ -23,6 +23,9 @@ ROOT = Path(__file__).resolve().parents[1]
 def main(argv):
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "congress_portal.settings")
+    # Thousands of pages: their one-a-request log lines (core/logs.py) would bury the figures; slow
+    # requests are warnings and still show.
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
     # The process loads the portal as a server does (congress_portal.wsgi: the apps, then the warm-up
     # that imports the views and compiles the templates and freezes them out of garbage collection).
     import congress_portal.wsgi  # noqa: F401

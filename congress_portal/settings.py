@@ -85,6 +85,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: one log line per request, with its id, user, status, time and queries (core/logs.py).
+    "congress_portal.core.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -274,12 +276,40 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = _env_bool("DJANGO_HSTS_PRELOAD", True)
 
+# --- Logs (core/logs.py) ------------------------------------------------------------------------
+# One line per request (id, user, status, time, queries); a request slower than this is a warning.
+LOG_SLOW_REQUEST_MS = float(os.environ.get("LOG_SLOW_REQUEST_MS", "1000"))
+# "json": one JSON object a line, for a log collector; anything else: plain text.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "congress_portal.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "congress_portal.core.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"],
+                             "formatter": "json" if LOG_FORMAT == "json" else "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"},
                 "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
+# The worker logs through the same handler and format, so its task lines carry the request id.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# --- Health checks (/healthz: core/health.py) ------------------------------------------------
+# Monitoring sends this token (Authorization: Bearer ..., or X-Healthz-Token) to read every check;
+# without it, and without a staff session, /healthz answers only its status and "ok" or "fail".
+HEALTHZ_TOKEN = os.environ.get("HEALTHZ_TOKEN", "")
+# Each Celery worker writes a heartbeat this often; one not heard from within MAX_AGE counts as gone.
+HEALTHZ_HEARTBEAT_SECONDS = float(os.environ.get("HEALTHZ_HEARTBEAT_SECONDS", "15"))
+HEALTHZ_WORKER_MAX_AGE = float(os.environ.get("HEALTHZ_WORKER_MAX_AGE", "60"))
+HEALTHZ_REDIS_TIMEOUT = float(os.environ.get("HEALTHZ_REDIS_TIMEOUT", "0.5"))
+# A periodic task late by more than this fails the check (beat writes its last run back every 3 minutes).
+HEALTHZ_BEAT_GRACE_SECONDS = int(os.environ.get("HEALTHZ_BEAT_GRACE_SECONDS", "300"))
+
+# --- Serving behind nginx (deploy/) ------------------------------------------------------------
+# nginx's internal location for private files (attachments, citizens' photos): the portal checks who
+# asks and answers with X-Accel-Redirect, nginx sends the bytes (core/files.py). Empty: Django sends them.
+PRIVATE_MEDIA_ACCEL_PREFIX = os.environ.get("PRIVATE_MEDIA_ACCEL_PREFIX", "")

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +24,7 @@ from congress_portal.accounts.permissions import has_role, role_required
 from congress_portal.audit.services import audit_history
 from congress_portal.core.numbers import MAX_YEAR, MIN_YEAR, param_int
 from congress_portal.core.searching import MAX_SEARCH_LENGTH, SEARCH_HELP, cap_search
+from congress_portal.core.files import private_file_response
 
 from . import permissions, printing, ratelimit, selectors, services, suggestions_bridge, workflow
 from .forms import AnswerForm, ForwardForm, OpinionForm, TrackForm, new_challenge
@@ -214,13 +215,8 @@ def opinion_photo(request, pk):
     opinion = _opinion_for(request.user, pk)
     if not opinion.photo or not permissions.can_see_photo(request.user, opinion):
         raise Http404
-    storage = private_storage()
-    if not storage.exists(opinion.photo):
-        raise Http404
-    response = FileResponse(storage.open(opinion.photo, "rb"), content_type="image/jpeg")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    # Behind nginx, nginx sends the bytes (X-Accel-Redirect) once the check above has passed.
+    return private_file_response(private_storage(), opinion.photo, content_type="image/jpeg")
 
 
 # --- Activities ---------------------------------------------------------------------------------

@@ -8,13 +8,19 @@ class CoreConfig(AppConfig):
     verbose_name = _("Calendar and settings")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
         from django.urls import register_converter
 
-        from . import numbers, providers
+        from . import logs, numbers, providers, schedule
 
         register_converter(numbers.YearConverter, "year")
 
         providers.register_all()
+        # A task queued by a request logs with the request's id (core/logs.py).
+        logs.connect_celery_signals()
+        # After every migrate and flush: the periodic tasks the apps registered are there again.
+        post_migrate.connect(schedule.restore_after_migrate, sender=self,
+                             dispatch_uid="core.schedule.restore_after_migrate")
         # django-axes names its admin section by the bare app label.
         from django.apps import apps
 

@@ -8,10 +8,11 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Reminders and notifications")
 
     def ready(self):
-        from congress_portal.core import health
+        from congress_portal.core import health, schedule
 
-        from . import kinds, selectors
+        from . import kinds, selectors, tasks
 
         kinds.register_builtin()
+        schedule.register(*tasks.PERIODIC_JOBS)
         if selectors.outbox_health not in health.EXTRA_CHECKS:
             health.EXTRA_CHECKS.append(selectors.outbox_health)

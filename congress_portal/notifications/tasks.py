@@ -4,7 +4,23 @@ import datetime
 
 from celery import shared_task
 
+from congress_portal.core.schedule import PeriodicJob
+
 from . import registry, services
+
+# Run by Celery beat (django-celery-beat's rows, editable in the admin); put back after a flush and
+# watched by /healthz (core/schedule.py). The first rows came from migration 0002.
+PERIODIC_JOBS = [
+    PeriodicJob("notifications: reminder sweep", "notifications.sweep_reminders",
+                "Finds every reminder due and sends it once; several runs a day are harmless.",
+                minute="30", hour="7,12,17"),
+    PeriodicJob("notifications: daily digest", "notifications.send_digests",
+                "One e-mail / SMS per user who chose the daily digest.", minute="0", hour="8"),
+    PeriodicJob("notifications: outbox relay", "notifications.relay_outbox",
+                "Relays outbox events that waited (broker down when they were written).", every_minutes=1),
+    PeriodicJob("notifications: retry deliveries", "notifications.deliver_pending",
+                "Sends e-mail and SMS that failed, with backoff.", every_minutes=10),
+]
 
 
 @shared_task(name="notifications.sweep_reminders")

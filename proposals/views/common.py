@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from congress_portal.accounts import permissions
 from congress_portal.accounts.permissions import role_required
 from congress_portal.core.numbers import param_int
+from congress_portal.core.files import private_file_response
 
 from .. import selectors, services, workflow
 from ..forms import SupervisionForm
@@ -113,8 +114,9 @@ def attachment_download(request, pk):
     """Attachments are served only here, to users who may see the suggestion, always as a download."""
     attachment = get_object_or_404(Attachment.objects.select_related("suggestion"), pk=pk)
     get_visible(request, attachment.suggestion_id)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,
-                        content_type=attachment.content_type)
+    # Behind nginx, nginx sends the bytes (X-Accel-Redirect) once the check above has passed.
+    return private_file_response(attachment.file.storage, attachment.file.name, as_attachment=True,
+                                 filename=attachment.original_name, content_type=attachment.content_type)
 
 
 @role_required("staff", "leader")

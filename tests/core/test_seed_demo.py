@@ -1,5 +1,8 @@
 import pytest
 from django.core.management import call_command
+from django_celery_beat.models import PeriodicTask
+
+from congress_portal.core import schedule
 
 from congress_portal.accounts.models import Role, User
 from congress_portal.organization.models import HandlingUnit, Term
@@ -33,3 +36,6 @@ def test_demo_is_deterministic():
     call_command("seed_demo", "--flush", "--today", "2026-11-23")
     second = list(Deputy.objects.order_by("id").values_list("name", "id_number")[:20])
     assert first == second
+    # The flush emptied django-celery-beat's tables too: the portal's periodic tasks are back (issue 19.4).
+    assert set(PeriodicTask.objects.values_list("name", flat=True)) >= {job.name for job in schedule.jobs()}
+    assert len(schedule.jobs()) == 4
