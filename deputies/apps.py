@@ -16,3 +16,18 @@ class DeputiesConfig(AppConfig):
         workbench.register("staff", providers.staff_cards, order=40)
         workbench.register("unit_officer", providers.unit_cards, order=40)
         register_session_voters(providers.session_voter_ids)
+        _register_audit_names()
+
+
+def _register_audit_names():
+    """The names the audit trail shows for an opinion's and an attendance's actions and states."""
+    from congress_portal.audit import labels
+
+    from .models import Attendance, Opinion
+    from .workflow import TRANSITIONS
+
+    labels.register(Opinion, actions={
+        "submit": _("Sent in by the citizen"),
+        **{action: label for action, (_sources, _target, label) in TRANSITIONS.items()},
+    }, states=dict(Opinion.Status.choices))
+    labels.register(Attendance, actions={"confirm": _("Attendance confirmed by the deputy")})

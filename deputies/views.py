@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from congress_portal.accounts.models import Role
 from congress_portal.accounts.permissions import has_role, role_required
+from congress_portal.audit import labels
 from congress_portal.audit.services import audit_history
 from congress_portal.core.numbers import MAX_YEAR, MIN_YEAR, param_int
 from congress_portal.core.searching import MAX_SEARCH_LENGTH, SEARCH_HELP, cap_search
@@ -203,7 +204,8 @@ def opinion_detail(request, pk):
             actions = workflow.available_actions(opinion, request.user)
     return render(request, "deputies/opinion_detail.html", {
         "opinion": opinion, "actions": dict(actions), "answer_form": answer_form, "forward_form": forward_form,
-        "history": audit_history(opinion), "suggestion_url": suggestions_bridge.suggestion_url(opinion.suggestion_id),
+        "history": labels.name_rows(audit_history(opinion)),
+        "suggestion_url": suggestions_bridge.suggestion_url(opinion.suggestion_id),
         "show_name": not has_role(request.user, Role.UNIT_OFFICER) or permissions.addressed_to(request.user, opinion),
         "show_phone": permissions.can_see_citizen_phone(request.user, opinion),
         "show_photo": permissions.can_see_photo(request.user, opinion),

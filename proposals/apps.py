@@ -14,3 +14,21 @@ class ProposalsConfig(AppConfig):
         providers.register_all()
         reminders.register()
         register_hidden(selectors.audit_without_drafts)
+        _register_audit_names()
+
+
+def _register_audit_names():
+    """The names the audit trail shows for a suggestion's actions and states (audit/labels.py)."""
+    from congress_portal.audit import labels
+
+    from .models import Status, Suggestion
+    from .workflow import MOVES
+
+    labels.register(Suggestion, actions={
+        **{move.name: move.label for move in MOVES.values()},
+        "create": _("Draft created"),
+        "merge_in": _("Another suggestion was merged into this one"),
+        "from_opinion": _("Drafted from a citizen's opinion (码上提交)"),
+        "attach": _("Attachment added"),
+        "detach": _("Attachment removed"),
+    }, states=dict(Status.choices))

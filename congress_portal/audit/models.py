@@ -26,4 +26,7 @@ class AuditLog(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id", "created_at"], name="audit_object_idx")]
 
     def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.object_repr} {self.action}"
+        from .labels import name_rows
+
+        name_rows([self])
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.object_repr} {self.action_name}"

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from . import workdays
 from .models import CalendarDay, DeadlineSetting
@@ -26,10 +27,17 @@ class CalendarDayAdmin(admin.ModelAdmin):
 
 @admin.register(DeadlineSetting)
 class DeadlineSettingAdmin(admin.ModelAdmin):
-    list_display = ["label", "code", "amount", "unit", "reminder_days", "source"]
+    # Each setting by its name (deadlines.DEFAULTS); the code is what the workflows read, not people.
+    list_display = ["name", "amount", "unit", "reminder_days", "source"]
+    list_display_links = ["name"]
     list_editable = ["amount", "unit", "reminder_days"]
     search_fields = ["code", "source"]
-    readonly_fields = ["code"]
+    fields = ["name", "amount", "unit", "reminder_days", "source", "note"]
+    readonly_fields = ["name"]
+
+    @admin.display(description=_("deadline"), ordering="code")
+    def name(self, obj):
+        return obj.label
 
     def has_add_permission(self, request):
         # Codes are read by the workflows: a new code would be read by nothing.

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.apps import AdminConfig
 from django.core.cache import cache
+from django.db.models.base import ModelBase
 from django.template import Context, engines
 from django.utils import translation
 from django.utils.text import format_lazy
@@ -41,15 +42,57 @@ def _django_nav_sidebar():
     return engines["django"].engine.from_string(source.read_text(encoding="utf-8"))
 
 
+# The portal's machinery rather than the committee's work: only superusers see these in the admin or open
+# their pages, whatever permissions a staff member holds (an app label, or app_label.model_name).
+SUPERUSER_ONLY = frozenset({
+    "axes", "django_celery_beat", "django_celery_results", "sessions",
+    "notifications.delivery", "notifications.outboxevent",
+})
+
+
+def is_superuser_only(model):
+    return model._meta.app_label in SUPERUSER_ONLY or model._meta.label_lower in SUPERUSER_ONLY
+
+
+class SuperuserOnlyAdmin:
+    """Mixed in front of a technical model's admin: nobody but a superuser passes any of its gates."""
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, *args, **kwargs):
+        return request.user.is_superuser and super().has_add_permission(request, *args, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+
 class PortalAdminSite(admin.AdminSite):
+    # The header links to the user's workbench instead (templates/admin/base_site.html).
+    site_url = None
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._kept = {}
         self._lock = threading.Lock()
 
     def register(self, model_or_iterable, admin_class=None, **options):
+        """Django's register; a technical model's admin (third-party ones included) becomes superuser-only,
+        and every search box says its limits (issue 12.6; admin_view enforces them)."""
         super().register(model_or_iterable, admin_class, **options)
-        # Every search box says its limits (issue 12.6); admin_view enforces them.
+        models = [model_or_iterable] if isinstance(model_or_iterable, ModelBase) else model_or_iterable
+        for model in models:
+            registered = self._registry.get(model)
+            if is_superuser_only(model) and not isinstance(registered, SuperuserOnlyAdmin):
+                cls = type(registered)
+                wrapped = type(cls.__name__, (SuperuserOnlyAdmin, cls), {"__module__": cls.__module__})
+                self._registry[model] = wrapped(model, self)
         for model_admin in self._registry.values():
             if model_admin.search_fields and not getattr(model_admin, "_search_help_set", False):
                 own = model_admin.search_help_text
@@ -162,6 +205,9 @@ class PortalAdminConfig(AdminConfig):
 
     def ready(self):
         super().ready()
+        from .admin_beat import translate_beat_admin
+
+        translate_beat_admin(admin.site)
         from django.contrib.auth import get_user_model
         from django.contrib.auth.models import Group, Permission
         from django.db.models.signals import m2m_changed, post_delete, post_save

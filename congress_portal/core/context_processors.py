@@ -2,5 +2,10 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 
+def portal_name():
+    """The portal's name: the PORTAL_NAME setting, or the translated default (no query)."""
+    return settings.PORTAL_NAME or _("People's Congress Standing Committee Portal")
+
+
 def portal(request):
-    return {"portal_name": settings.PORTAL_NAME or _("People's Congress Standing Committee Portal")}
+    return {"portal_name": portal_name()}

@@ -51,7 +51,22 @@ class MilestoneFilter(admin.SimpleListFilter):
         return queryset.filter(milestone=value)
 
 
-class LabelledKindMixin:
+class NamedCodesMixin:
+    """A record's page shows a code's name (its method in `named`) where the code field would be."""
+
+    named = {}
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), *self.named.values()]
+
+    def get_fields(self, request, obj=None):
+        fields = [self.named.get(name, name) for name in super().get_fields(request, obj)]
+        return list(dict.fromkeys(fields))
+
+
+class LabelledKindMixin(NamedCodesMixin):
+    named = {"kind": "kind_name", "milestone": "milestone_name"}
+
     @admin.display(description=_("kind"), ordering="kind")
     def kind_name(self, obj):
         return words.kind_label(obj.kind)
@@ -95,11 +110,29 @@ class WaitingFilter(admin.SimpleListFilter):
         return queryset
 
 
+class EventFilter(admin.SimpleListFilter):
+    """The events by name (messages.EVENTS), not their codes."""
+
+    title = _("event")
+    parameter_name = "event"
+
+    def lookups(self, request, model_admin):
+        return [(code, words.kind_label(code)) for code in words.EVENTS]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(event=self.value()) if self.value() else queryset
+
+
 @admin.register(OutboxEvent)
-class OutboxEventAdmin(ReadOnlyAdmin):
-    list_display = ("created_at", "event", "content_type", "object_id", "relayed_at", "attempts", "last_error")
-    list_filter = (WaitingFilter, "event")
+class OutboxEventAdmin(NamedCodesMixin, ReadOnlyAdmin):
+    list_display = ("created_at", "event_name", "content_type", "object_id", "relayed_at", "attempts", "last_error")
+    list_filter = (WaitingFilter, EventFilter)
     actions = ["relay_now"]
+    named = {"event": "event_name"}
+
+    @admin.display(description=_("event"), ordering="event")
+    def event_name(self, obj):
+        return words.kind_label(obj.event)
 
     @admin.action(description=_("Relay the waiting events now"))
     def relay_now(self, request, queryset):
