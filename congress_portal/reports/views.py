@@ -30,16 +30,21 @@ def _suggestion_or_404(pk):
 @require_GET
 @login_required
 def assignment_notice(request, pk):
-    """交办通知 of suggestion `pk` to `?unit=` (a unit officer's own unit by default)."""
+    """交办通知 of suggestion `pk` to `?unit=`. Without it, a unit officer reads the notice to their own
+    unit, and staff and leaders the notices to all its units, one after the other in one PDF."""
     unit_id = request.GET.get("unit") or (request.user.unit_id if request.user.role == Role.UNIT_OFFICER else None)
-    if not unit_id or not str(unit_id).isdigit():
-        raise Http404
-    unit = get_object_or_404(HandlingUnit, pk=int(unit_id))
-    if not permissions.can_read_assignment_notice(request.user, unit):
+    unit = None
+    if unit_id:
+        if not str(unit_id).isdigit():
+            raise Http404
+        unit = get_object_or_404(HandlingUnit, pk=int(unit_id))
+        if not permissions.can_read_assignment_notice(request.user, unit):
+            raise Http404
+    elif not permissions.can_read_all_notices(request.user):
         raise Http404
     suggestion = _suggestion_or_404(pk)
     try:
-        context = letters.assignment_notice_context(suggestion, unit)
+        context = letters.assignment_notices_context([suggestion], unit)
     except letters.LetterUnavailable:
         raise Http404 from None
     data = letters.render_letter("assignment_notice", context)

@@ -90,6 +90,7 @@ def detail(request, pk):
         "can_report": workflow.check("report_commitment", s, rels) is None,
         "pending_cosign": pending_cosign,
         "is_deputy_view": permissions.is_deputy(user),
+        "letter_links": letter_links(s, user),
     })
 
 
@@ -127,3 +128,36 @@ def supervise(request, pk):
             return redirect("proposals:detail", pk=s.pk)
     return render(request, "proposals/form.html", {"s": s, "form": form, "title": _("Record a supervision act")})
 
+
+
+def letter_links(s, user):
+    """[(label, url)]: each letter of `s` that `user` may read (the same rules as the letters' own
+    views, congress_portal.reports.permissions): staff and leaders every notice and reply letter, a
+    unit its own notice and replies, the deputies answered their reply letters. Reads only what the
+    page has prefetched (assignments, replies)."""
+    if s is None:
+        return []
+    notice_url = reverse("reports:assignment_notice", args=[s.pk])
+    reply_url = reverse("reports:reply_letter", args=[s.pk])
+    active = [a for a in s.assignments.all() if a.active]
+    replies = list(s.replies.all())
+    links = []
+    if permissions.is_staff_member(user) or permissions.is_leader(user):
+        if len(active) > 1:
+            links.append((_("Assignment notices to all units"), notice_url))
+        links += [(_("Assignment notice to %(unit)s") % {"unit": a.unit.name}, f"{notice_url}?unit={a.unit_id}")
+                  for a in active]
+        rounds = sorted({r.round for r in replies})
+    elif permissions.is_unit_officer(user):
+        if any(a.unit_id == user.unit_id for a in active):
+            links.append((_("Assignment notice to our unit"), notice_url))
+        rounds = sorted({r.round for r in replies if r.assignment.unit_id == user.unit_id})
+    elif permissions.is_deputy(user) and user.deputy_id and (
+            s.lead_deputy_id == user.deputy_id or any(m.lead_deputy_id == user.deputy_id for m in s.merged_items.all())):
+        rounds = sorted({r.round for r in replies})
+    else:
+        rounds = []
+    for n in rounds:
+        label = _("Reply letter") if len(rounds) == 1 else _("Reply letter, round %(round)s") % {"round": n}
+        links.append((label, f"{reply_url}?round={n}"))
+    return links
