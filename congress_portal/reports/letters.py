@@ -195,6 +195,23 @@ def reply_letter_context(suggestion, round=None, replies=None):
     }
 
 
+def reply_preview_context(suggestion, assignment, data, commitments):
+    """The reply letter as it will read once sent, from the reply form's cleaned `data` (nothing saved):
+    the 文号 is taken when it is sent, so the preview says so in its place."""
+    full = suggestion_for_letters(suggestion.pk)
+    reply = Reply(suggestion=suggestion, assignment=assignment, round=suggestion.round,
+                  result_class=data["result_class"], text=data["text"], signer=data["signer"],
+                  contact_person=data["contact_person"], contact_phone=data["contact_phone"],
+                  reply_date=timezone.localdate(), letter_number=_("(number given when sent)"))
+    return {
+        "suggestion": full,
+        "deputies": deputies_answered(full),
+        "cosigners": [c.deputy.name for c in getattr(full, "confirmed_cosigners", [])],
+        "merged": list(full.merged_items.all()),
+        "letter": reply_letter_entry(reply, commitments),
+    }
+
+
 def reply_letters(suggestion, round=None):
     """The replies of `round` (default: the latest round that has one), with units and commitments."""
     replies = Reply.objects.filter(suggestion=suggestion)

@@ -71,6 +71,8 @@ def reply_submit(*, suggestion, actor, result_class, text, signer, contact_perso
     for c in commitments:
         if not c.get("due_date") or not (c.get("responsible") or "").strip():
             raise WorkflowError(_("Each commitment needs a date and who is responsible."))
+        if c["due_date"] < _today():
+            raise WorkflowError(_("A commitment cannot be due in the past."))
     if Reply.objects.filter(assignment=assignment, round=s.round).exists():
         raise WorkflowError(_("Your unit has already replied in this round."))
     reply_date = reply_date or _today()
