@@ -92,6 +92,35 @@ NOTICE_BATCH = 200
 PREREVIEW_MOVES = ("register", "return", "to_reference", "merge", "convert_motion")
 
 
+# The list's filters as the ledger's (congress_portal.reports.filters.SuggestionFilterForm); a list
+# filtered in a way the ledger cannot repeat offers no ledger rather than a wrong one.
+LEDGER_FILTERS = {"status__exact": "status", "category__exact": "category", "term__id__exact": "term",
+                  "kind__exact": "kind", "period__exact": "period", "q": "q"}
+LIST_ONLY = {"o", "p", "e", "_changelist_filters"}
+
+
+def ledger_url_for(params):
+    """The suggestions ledger's URL with the same filters as the admin list's `params`, or None."""
+    from urllib.parse import urlencode
+
+    query = {}
+    for key, value in params.items():
+        if key in LIST_ONLY or value == "":
+            continue
+        if key in LEDGER_FILTERS:
+            query[LEDGER_FILTERS[key]] = value
+        elif key == "is_key__exact" and value in ("1", "0"):
+            if value == "0":
+                return None
+            query["key"] = "on"
+        elif key == "queue" and value == "overdue":
+            query["overdue"] = "on"
+        else:
+            return None
+    url = reverse("reports:suggestions_ledger")
+    return f"{url}?{urlencode(query)}" if query else url
+
+
 class _SuggestionChangeList(ChangeList):
     def get_queryset(self, request, exclude_parameters=None):
         # The list shows no long texts: leave them in the database.
@@ -125,6 +154,12 @@ class SuggestionAdmin(StaffReadOnly, admin.ModelAdmin):
 
     def get_changelist(self, request, **kwargs):
         return _SuggestionChangeList
+
+    change_list_template = "admin/proposals/suggestion_change_list.html"
+
+    def changelist_view(self, request, extra_context=None):
+        """The list, with the suggestions ledger (Excel) of what it shows: its filters passed on."""
+        return super().changelist_view(request, {**(extra_context or {}), "ledger_url": ledger_url_for(request.GET)})
 
     def get_search_results(self, request, queryset, search_term):
         """Each word must be in the number, the title, the lead deputy's name or a handling unit's name.

@@ -97,9 +97,16 @@ def _notice(suggestion, assignment, assignments, office):
     }
 
 
+ROLE_ORDER = {Assignment.Role.LEAD: 0, Assignment.Role.SEPARATE: 1, Assignment.Role.CO: 2}
+
+
+def by_role(assignments):
+    """The lead unit first, then units handling separately, then co-units (the roles' codes sort otherwise)."""
+    return sorted(assignments, key=lambda a: (ROLE_ORDER.get(a.role, 9), a.pk))
+
+
 def _active_assignments(suggestion):
-    return list(Assignment.objects.filter(suggestion=suggestion, active=True).select_related("unit")
-                .order_by("role", "id"))
+    return by_role(Assignment.objects.filter(suggestion=suggestion, active=True).select_related("unit"))
 
 
 def assignment_notice_context(suggestion, unit):
@@ -119,7 +126,7 @@ def assignment_notices_context(suggestions, unit=None):
     suggestions = list(suggestions)
     by_suggestion = {}
     active = Assignment.objects.filter(suggestion__in=[s.pk for s in suggestions], active=True).select_related("unit")
-    for a in active.order_by("role", "id"):
+    for a in by_role(active):
         by_suggestion.setdefault(a.suggestion_id, []).append(a)
     office = _notice_office()
     notices = []

@@ -130,6 +130,10 @@ def supervise(request, pk):
 
 
 
+# Letters list the lead unit first, then units handling separately, then co-units.
+ROLE_ORDER = {"lead": 0, "separate": 1, "co": 2}
+
+
 def letter_links(s, user):
     """[(label, url)]: each letter of `s` that `user` may read (the same rules as the letters' own
     views, congress_portal.reports.permissions): staff and leaders every notice and reply letter, a
@@ -139,7 +143,7 @@ def letter_links(s, user):
         return []
     notice_url = reverse("reports:assignment_notice", args=[s.pk])
     reply_url = reverse("reports:reply_letter", args=[s.pk])
-    active = [a for a in s.assignments.all() if a.active]
+    active = sorted((a for a in s.assignments.all() if a.active), key=lambda a: (ROLE_ORDER.get(a.role, 9), a.pk))
     replies = list(s.replies.all())
     links = []
     if permissions.is_staff_member(user) or permissions.is_leader(user):

@@ -1,5 +1,6 @@
 import datetime
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -170,3 +171,21 @@ def test_performance_table_prints_like_the_ledgers(client, cast):
     assert ws.page_setup.orientation == "landscape"
     assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.print_title_rows == "$1:$1"
     assert ws.freeze_panes == "A2"
+
+
+def test_admin_list_offers_the_ledger_of_what_it_shows(client, cast, unit):
+    from proposals.admin import ledger_url_for
+
+    make_suggestion(deputy=cast["deputy"].deputy, staff=cast["staff"], unit=unit, status="handling", title="在办的建议")
+    make_suggestion(deputy=cast["deputy"].deputy, staff=cast["staff"], unit=unit, status="closed", title="办结的建议")
+    c = client_for(client, cast["staff"])
+    page = c.get(reverse("admin:proposals_suggestion_changelist") + "?status__exact=handling&o=2").content.decode()
+    link = re.search(r'id="ledger-link"[^>]*|href="([^"]+)" id="ledger-link"', page)
+    assert link, "no ledger link on the list"
+    url = link.group(1).replace("&amp;", "&")
+    assert url == reverse("reports:suggestions_ledger") + "?status=handling"
+    ws = load(c.get(url)).active
+    assert [ws.cell(row=r, column=3).value for r in range(3, ws.max_row + 1)] == ["在办的建议"]
+    assert ledger_url_for({"is_key__exact": "1", "queue": "overdue", "kind__exact": "motion"}).endswith(
+        "?key=on&overdue=on&kind=motion")
+    assert ledger_url_for({"queue": "due_soon"}) is None  # a filter the ledger cannot repeat: no ledger offered

@@ -151,3 +151,29 @@ def test_notice_signature_block_stays_with_its_last_paragraph(client, cast, buil
     issued = f"{today.year}年{today.month}月{today.day}日"
     with_signature = [p for p in pages if issued in p]  # the deadlines in the text are other days
     assert with_signature and all("特此通知。" in p for p in with_signature), pages
+
+
+def test_lead_unit_comes_first_on_the_record_and_in_the_command(client, cast, build, unit, other_unit, tmp_path):
+    from django.core.management import call_command
+
+    s = build.to(Status.ASSIGNED)  # lead: unit, co: other_unit (a co-unit's code sorts first)
+    page = client_for(client, cast["staff"]).get(reverse("admin:proposals_suggestion_change", args=[s.pk])).content.decode()
+    assert page.index(f"交办通知：{unit.name}") < page.index(f"交办通知：{other_unit.name}")
+    out = tmp_path / "n.pdf"
+    call_command("export_pdf", "assignment_notice", s.number, "--out", str(out))
+    assert "武昌区住房和城市更新局：" in "".join(pages_text(out.read_bytes()))
+
+
+def test_printing_notices_reads_a_fixed_number_of_queries(client, cast, build, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    c = client_for(client, cast["staff"])
+    url = reverse("admin:proposals_suggestion_changelist")
+    few = [build.to(Status.ASSIGNED).pk for _ in range(2)]
+    with CaptureQueriesContext(connection) as small:
+        assert c.post(url, {"action": "print_assignment_notices", "_selected_action": few}).status_code == 200
+    more = few + [build.to(Status.ASSIGNED).pk for _ in range(3)]
+    with django_assert_num_queries(len(small)):
+        response = c.post(url, {"action": "print_assignment_notices", "_selected_action": more})
+    assert "".join(pages_text(response.content)).count("关于交办代表建议的通知") == 10
