@@ -1,15 +1,14 @@
-import re
 import secrets
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from congress_portal.core.validators import validate_phone
 from congress_portal.organization.models import HandlingUnit
 
 from .uploads import clean_photo
 
 CHALLENGE_KEY = "opinion_challenge"
-PHONE_RE = re.compile(r"^[0-9+\- ]{5,20}$")
 
 
 def new_challenge(session):
@@ -37,10 +36,9 @@ class OpinionForm(forms.Form):
         self.photo_jpeg = None
 
     def clean_citizen_phone(self):
+        # The same rule as the units' reply form: a mobile, or a landline with its area code.
         phone = self.cleaned_data["citizen_phone"].strip()
-        if phone and not PHONE_RE.match(phone):
-            raise forms.ValidationError(_("Enter a valid phone number."))
-        return phone
+        return validate_phone(phone) if phone else phone
 
     def clean_challenge(self):
         value = self.cleaned_data["challenge"]

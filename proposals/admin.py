@@ -88,7 +88,38 @@ STAFF_PAGE_MOVES = {
 # A deputy's or unit's suggestions found by a search are written into the query up to this many;
 # beyond it they are united with the title matches in the database (ModelAdmin.get_search_results).
 SEARCH_INLINE_IDS = 500
+# Notices printed at once from the list: a page or two each, a few seconds of WeasyPrint per hundred.
+NOTICE_BATCH = 200
 PREREVIEW_MOVES = ("register", "return", "to_reference", "merge", "convert_motion")
+
+
+# The list's filters as the ledger's (congress_portal.reports.filters.SuggestionFilterForm); a list
+# filtered in a way the ledger cannot repeat offers no ledger rather than a wrong one.
+LEDGER_FILTERS = {"status__exact": "status", "category__exact": "category", "term__id__exact": "term",
+                  "kind__exact": "kind", "period__exact": "period", "q": "q"}
+LIST_ONLY = {"o", "p", "e", "_changelist_filters"}
+
+
+def ledger_url_for(params):
+    """The suggestions ledger's URL with the same filters as the admin list's `params`, or None."""
+    from urllib.parse import urlencode
+
+    query = {}
+    for key, value in params.items():
+        if key in LIST_ONLY or value == "":
+            continue
+        if key in LEDGER_FILTERS:
+            query[LEDGER_FILTERS[key]] = value
+        elif key == "is_key__exact" and value in ("1", "0"):
+            if value == "0":
+                return None
+            query["key"] = "on"
+        elif key == "queue" and value == "overdue":
+            query["overdue"] = "on"
+        else:
+            return None
+    url = reverse("reports:suggestions_ledger")
+    return f"{url}?{urlencode(query)}" if query else url
 
 
 class _SuggestionChangeList(ChangeList):
@@ -114,7 +145,7 @@ class SuggestionAdmin(StaffReadOnly, admin.ModelAdmin):
     list_per_page = 30
     # "N of M" would count the whole table (50,000 rows over ten years) on every page.
     show_full_result_count = False
-    actions = ["assign_selected"]
+    actions = ["assign_selected", "print_assignment_notices"]
     change_form_template = "admin/proposals/suggestion_change.html"
     fields = ["number", "status", "kind", "title", "category", "lead_deputy", "background",
               "proposal", "term", "session", "period", "submitted_at", "registered_at", "assigned_at", "reply_due",
@@ -128,6 +159,11 @@ class SuggestionAdmin(StaffReadOnly, admin.ModelAdmin):
     def get_queryset(self, request):
         # A draft is its deputy's own until submitted (issue 12.4): not listed, searched, counted or opened.
         return super().get_queryset(request).submitted()
+    change_list_template = "admin/proposals/suggestion_change_list.html"
+
+    def changelist_view(self, request, extra_context=None):
+        """The list, with the suggestions ledger (Excel) of what it shows: its filters passed on."""
+        return super().changelist_view(request, {**(extra_context or {}), "ledger_url": ledger_url_for(request.GET)})
 
     def get_search_results(self, request, queryset, search_term):
         """Each word must be in the number, the title, the lead deputy's name or a handling unit's name.
@@ -191,7 +227,7 @@ class SuggestionAdmin(StaffReadOnly, admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         """The read-only record with the staff moves the table allows now (buttons to their pages)."""
-        from .views.common import buttons
+        from .views.common import buttons, letter_links
 
         try:
             s = selectors.get_suggestion_for(request.user, object_id) if permissions.is_staff_member(request.user) \
@@ -200,7 +236,7 @@ class SuggestionAdmin(StaffReadOnly, admin.ModelAdmin):
             s = None  # the admin's own answer follows: "no suggestion with this ID", back to the list
         moves = [(move.label, url) for move, url, _m in buttons(s, request.user) if "/admin/" in url] if s else []
         extra = {**(extra_context or {}), "workflow_buttons": moves, "suggestion": s,
-                 "timeline": selectors.timeline(s) if s else []}
+                 "timeline": selectors.timeline(s) if s else [], "letter_links": letter_links(s, request.user)}
         request._prefetched_suggestion = s
         return super().change_view(request, object_id, form_url, extra)
 
@@ -374,6 +410,31 @@ class SuggestionAdmin(StaffReadOnly, admin.ModelAdmin):
             **self.admin_site.each_context(request), "opts": self.model._meta, "form": form,
             "suggestions": queryset, "title": _("Assign the selected suggestions to units"),
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME})
+
+    @admin.action(description=gettext_lazy("Print the assignment notices of the selected suggestions (one PDF)"))
+    def print_assignment_notices(self, request, queryset):
+        """The 交办通知 of each selected suggestion to each of its units, in number order, in one PDF: what
+        staff print and send after an assignment meeting."""
+        from congress_portal.reports import letters
+        from congress_portal.reports.pdf import pdf_response
+
+        ids = list(queryset.filter(assigned_at__isnull=False).order_by("number", "id")
+                   .values_list("pk", flat=True)[:NOTICE_BATCH + 1])
+        if not ids:
+            messages.warning(request, _("None of the selected suggestions has been assigned: there is no notice "
+                                        "to print."))
+            return None
+        if len(ids) > NOTICE_BATCH:
+            messages.warning(request, _("Print at most %(n)s suggestions' notices at a time.") % {"n": NOTICE_BATCH})
+            return None
+        try:
+            context = letters.assignment_notices_context(letters.suggestions_for_letters(ids))
+        except letters.LetterUnavailable as exc:
+            messages.warning(request, str(exc))
+            return None
+        data = letters.render_letter("assignment_notice", context)
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        return pdf_response(data, _("assignment-notices-%(stamp)s.pdf") % {"stamp": stamp}, inline=False)
 
 
 @admin.register(ReassignRequest)

@@ -23,9 +23,10 @@ from congress_portal.organization.models import Session
 
 from .models import (
     Assignment, Category, Commitment, CommitmentProgress, Contact, CoSigner, CoUnitOpinion, Evaluation,
-    ExtensionRequest, KeySupervision, NumberCounter, PreReview, QualityScore, Rating, ReassignRequest, Reply,
-    Status, Suggestion, SupervisionAct,
+    ExtensionRequest, KeySupervision, LetterCounter, NumberCounter, PreReview, QualityScore, Rating, ReassignRequest,
+    Reply, Status, Suggestion, SupervisionAct,
 )
+from .numbering import number_unnumbered_letters
 
 ORDER = 40
 TZ = ZoneInfo("Asia/Shanghai")
@@ -663,6 +664,8 @@ class Builder:
         NumberCounter.objects.bulk_create(
             [NumberCounter(term_id=term_id, series=series, last=last)
              for (term_id, series), last in sorted(self.counters.items())], batch_size=BATCH)
+        # The letters' 文号, in date order from their series, as the services would have taken them.
+        number_unnumbered_letters(Assignment, Reply, LetterCounter)
 
 
 def timezone_date(value):

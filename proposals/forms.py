@@ -5,6 +5,7 @@ from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from congress_portal.core.validators import validate_phone
 from congress_portal.organization.models import HandlingUnit
 from deputies.models import Deputy
 
@@ -68,18 +69,51 @@ class ExtensionForm(forms.Form):
     requested_due = forms.DateField(label=_("Requested new deadline"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
 
 
+# A reply letter says what was done, how and by when: a line or two is not a reply.
+REPLY_TEXT_MIN_LENGTH = 50
+
+
 class ReplyForm(VersionForm):
-    result_class = forms.ChoiceField(label=_("Result class"), choices=ResultClass.choices)
-    text = forms.CharField(label=_("Reply text"), widget=forms.Textarea(attrs={"rows": 8}))
+    # No class is chosen for the unit: it picks one (a preselected A went out unread).
+    result_class = forms.ChoiceField(label=_("Result class"), choices=ResultClass.choices, widget=forms.RadioSelect)
+    text = forms.CharField(
+        label=_("Reply text"), widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("The body of the letter: what your unit did, how and by when. The letter adds the red header, "
+                    "its number, the salutation, the signature and the date; write them only if you want your own "
+                    "wording."))
     signer = forms.CharField(label=_("Signed by"), max_length=50)
     contact_person = forms.CharField(label=_("Contact person"), max_length=50)
-    contact_phone = forms.CharField(label=_("Contact phone"), max_length=30)
+    contact_phone = forms.CharField(label=_("Contact phone"), max_length=30, validators=[validate_phone],
+                                    help_text=_("A mobile number or a landline with its area code, e.g. 027-88886666."))
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].strip()
+        if len("".join(text.split())) < REPLY_TEXT_MIN_LENGTH:
+            raise forms.ValidationError(
+                _("The reply is too short: at least %(n)s characters describing what was done, how and by when.")
+                % {"n": REPLY_TEXT_MIN_LENGTH})
+        return text
 
 
 class CommitmentForm(forms.Form):
     content = forms.CharField(label=_("What"), required=False)
     due_date = forms.DateField(label=_("By when"), required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     responsible = forms.CharField(label=_("Who"), max_length=100, required=False)
+
+    def clean_due_date(self):
+        day = self.cleaned_data.get("due_date")
+        if day and day < timezone.localdate():
+            raise forms.ValidationError(_("A commitment cannot be due in the past."))
+        return day
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("content") or "").strip():
+            if not data.get("due_date") and "due_date" not in self.errors:
+                self.add_error("due_date", _("By when will it be done?"))
+            if not (data.get("responsible") or "").strip():
+                self.add_error("responsible", _("Who is responsible?"))
+        return data
 
 
 CommitmentFormSet = forms.formset_factory(CommitmentForm, extra=2, max_num=20)

@@ -239,6 +239,21 @@ class NumberCounter(RecordNameMixin, ChoiceLabelsMixin, models.Model):
         verbose_name_plural = _("number counters")
 
 
+class LetterCounter(RecordNameMixin, ChoiceLabelsMixin, models.Model):
+    """The last document number (文号) used per series and year: "notice" for the committee office's
+    assignment notices, "reply-<unit id>" for each unit's reply letters. Locked while a number is
+    taken, so none repeat or skip (proposals/numbering.py)."""
+
+    series = models.CharField(max_length=30, verbose_name=_("series"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    last = models.PositiveIntegerField(default=0, verbose_name=_("last"))
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["series", "year"], name="unique_letter_series")]
+        verbose_name = _("document number counter")
+        verbose_name_plural = _("document number counters")
+
+
 class CoSigner(RecordNameMixin, ChoiceLabelsMixin, models.Model):
     """A co-signing deputy (联名); counts only once confirmed."""
 
@@ -325,6 +340,8 @@ class Assignment(ChoiceLabelsMixin, models.Model):
     co_opinion_due = models.DateField(_("co-unit opinion due"), null=True, blank=True)
     active = models.BooleanField(pgettext_lazy("assignment", "active"), default=True)
     ended_at = models.DateTimeField(null=True, blank=True, verbose_name=_("ended at"))
+    # 文号 of the assignment notice (交办通知) that sent it; the units assigned together share it.
+    notice_number = models.CharField(_("notice number"), max_length=40, blank=True)
 
     class Meta:
         ordering = ["role", "id"]
@@ -464,6 +481,7 @@ class Reply(RecordNameMixin, ChoiceLabelsMixin, models.Model):
     contact_person = models.CharField(_("contact person"), max_length=50)
     contact_phone = models.CharField(_("contact phone"), max_length=30)
     reply_date = models.DateField(_("date of the letter"))
+    letter_number = models.CharField(_("letter number"), max_length=40, blank=True)  # 文号, from the unit's series
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                    verbose_name=_("created by"))
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))

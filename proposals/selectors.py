@@ -124,6 +124,13 @@ def unit_assignment(suggestion, user):
     return None
 
 
+def co_units_without_opinion(suggestion):
+    """The active co-units of an already prefetched suggestion that have not sent the lead unit their
+    written opinion (DOMAIN §2: within a month of assignment, before the lead unit replies)."""
+    return [a.unit for a in suggestion.assignments.all()
+            if a.active and a.role == Assignment.Role.CO and not hasattr(a, "co_opinion")]
+
+
 def leader_key_suggestions(user):
     """The key suggestions this leader leads, with their key supervision (what the leader's list shows
     and needs to offer supervision); the units are added by `attach_active_units`."""

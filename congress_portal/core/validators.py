@@ -27,3 +27,22 @@ def validate_mobile(value):
     if not re.fullmatch(r"1[3-9]\d{9}", value):
         raise ValidationError(_("A mobile number has 11 digits and starts with 1."))
     return value
+
+
+# A Chinese phone number as people write it: a mobile (138 0013 8000, 138-0013-8000, +86 13800138000), or a
+# landline with its area code (027-88886666, (027)88886666, （027）8888 6666, 0710-1234567), optionally
+# with an extension (-123, 转123, ext.123). A landline without its area code is refused: 7 digits
+# alone cannot be told from a mobile number cut short (1380000).
+_MOBILE = re.compile(r"(?:\+?86)?1[3-9]\d{9}")
+_LANDLINE = re.compile(r"(?:\+?86-?)?(?:\(0\d{2,3}\)|0\d{2,3}-?)[2-9]\d{6,7}(?:(?:-|转|ext\.?|x)\d{1,6})?",
+                       re.IGNORECASE)
+
+
+def validate_phone(value):
+    """A mobile or landline number used in China (see above); returns it as written, trimmed."""
+    text = (value or "").strip().replace("（", "(").replace("）", ")").replace("－", "-").replace("—", "-")
+    text = re.sub(r"\s+", "", text)
+    if _MOBILE.fullmatch(text.replace("-", "")) or _LANDLINE.fullmatch(text):
+        return (value or "").strip()
+    raise ValidationError(_("Enter a mobile number (11 digits, e.g. 13800138000) or a landline with its area code "
+                            "(e.g. 027-88886666), optionally with an extension."))

@@ -11,6 +11,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from congress_portal.core.searching import SearchField
 from congress_portal.organization.models import HandlingUnit, Term
@@ -23,6 +24,10 @@ class SuggestionFilterForm(forms.Form):
     year = forms.IntegerField(required=False, min_value=1990, max_value=2100, label=_("Year"))
     status = forms.ChoiceField(required=False, label=_("Status"), choices=[("", "---------")] + Status.choices)
     category = forms.ChoiceField(required=False, label=_("Category"), choices=[("", "---------")] + Category.choices)
+    kind = forms.ChoiceField(required=False, label=pgettext_lazy("suggestion", "kind"),
+                             choices=[("", "---------")] + Suggestion.Kind.choices)
+    period = forms.ChoiceField(required=False, label=_("Made during"),
+                               choices=[("", "---------")] + Suggestion.Period.choices)
     unit = forms.ModelChoiceField(HandlingUnit.objects.all(), required=False, label=_("Handling unit"))
     deputy = forms.ModelChoiceField(Deputy.objects.all(), required=False, label=_("Deputy"),
                                     widget=forms.NumberInput)
@@ -67,6 +72,9 @@ class SuggestionFilterForm(forms.Form):
             q &= Q(**{f"{p}status": values["status"]})
         if values.get("category"):
             q &= Q(**{f"{p}category": values["category"]})
+        for name in ("kind", "period"):
+            if values.get(name):
+                q &= Q(**{f"{p}{name}": values[name]})
         if values.get("key"):
             q &= Q(**{f"{p}is_key": True})
         if values.get("overdue"):

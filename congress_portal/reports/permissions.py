@@ -7,6 +7,11 @@ def can_read_ledgers(user):
     return roles.is_staff_member(user) or roles.is_leader(user)
 
 
+def can_read_all_notices(user):
+    """Staff and leaders read the notices to every unit (and print them in batches)."""
+    return roles.is_staff_member(user) or roles.is_leader(user)
+
+
 def can_read_assignment_notice(user, unit):
     """Staff and leaders read every notice; a unit's officers read the notices addressed to their unit."""
     if roles.is_staff_member(user) or roles.is_leader(user):

@@ -34,17 +34,20 @@ def _suggestion_or_404(pk):
 @require_GET
 @login_required
 def assignment_notice(request, pk):
-    """交办通知 of suggestion `pk` to `?unit=` (a unit officer's own unit by default)."""
+    """交办通知 of suggestion `pk` to `?unit=`. Without it, a unit officer reads the notice to their own
+    unit, and staff and leaders the notices to all its units, one after the other in one PDF."""
     own_unit = request.user.unit_id if request.user.role == Role.UNIT_OFFICER else None
     unit_id = param_int(request.GET, "unit", default=own_unit)
-    if unit_id is None:
-        raise Http404
-    unit = get_object_or_404(HandlingUnit, pk=unit_id)
-    if not permissions.can_read_assignment_notice(request.user, unit):
+    unit = None
+    if unit_id is not None:
+        unit = get_object_or_404(HandlingUnit, pk=unit_id)
+        if not permissions.can_read_assignment_notice(request.user, unit):
+            raise Http404
+    elif not permissions.can_read_all_notices(request.user):
         raise Http404
     suggestion = _suggestion_or_404(pk)
     try:
-        context = letters.assignment_notice_context(suggestion, unit)
+        context = letters.assignment_notices_context([suggestion], unit)
     except letters.LetterUnavailable:
         raise Http404 from None
     data = letters.render_letter("assignment_notice", context)

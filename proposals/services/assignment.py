@@ -9,6 +9,7 @@ from congress_portal.core import deadlines
 
 from ..events import announce
 from ..models import Assignment, Decision, ExtensionRequest, ReassignRequest, Status, Suggestion
+from ..numbering import take_notice_number
 from ._base import (
     ANSWERING_ROLES, WorkflowError, _check, _lock, _move, _require, _save, _today, _unit_assignment,
 )
@@ -33,6 +34,8 @@ def _assign_locked(s, actor, lead_unit, co_units, separate_units, now):
     reassign_until = deadlines.due_date("suggestion_reassign_request", day)
     co_due = deadlines.due_date("suggestion_co_opinion", day)
     rows = []
+    # One 交办通知 sends the suggestion to every unit of this assignment: they share its 文号.
+    notice = take_notice_number(day)
     if lead_unit:
         rows.append(Assignment(suggestion=s, unit=lead_unit, role=Assignment.Role.LEAD, assigned_at=now,
                                assigned_by=actor, reassign_until=reassign_until))
@@ -43,6 +46,8 @@ def _assign_locked(s, actor, lead_unit, co_units, separate_units, now):
         rows += [Assignment(suggestion=s, unit=u, role=Assignment.Role.SEPARATE, assigned_at=now,
                             assigned_by=actor, reassign_until=reassign_until) for u in separate_units]
         s.handling_mode = Suggestion.HandlingMode.SEPARATE
+    for row in rows:
+        row.notice_number = notice
     Assignment.objects.bulk_create(rows)
     s.assigned_at = now
     s.reply_due = deadlines.due_date("suggestion_reply", day)
@@ -134,6 +139,7 @@ def reassign_decide(*, request, actor, approve, new_unit=None, note=""):
             day = timezone.localdate(now)
             Assignment.objects.create(
                 suggestion=s, unit=new_unit, role=old.role, assigned_at=now, assigned_by=actor,
+                notice_number=take_notice_number(day),
                 reassign_until=deadlines.due_date("suggestion_reassign_request", day),
                 co_opinion_due=deadlines.due_date("suggestion_co_opinion", day) if old.role == Assignment.Role.CO
                 else None)

@@ -8,6 +8,7 @@ from congress_portal.core import deadlines
 
 from ..events import announce
 from ..models import Assignment, CommitmentProgress, Commitment, Contact, CoUnitOpinion, Reply, ResultClass, Status
+from ..numbering import take_reply_number
 from ._base import (
     ANSWERING_ROLES, WorkflowError, _check, _lock, _move, _require, _save, _today, _unit_assignment,
 )
@@ -70,11 +71,15 @@ def reply_submit(*, suggestion, actor, result_class, text, signer, contact_perso
     for c in commitments:
         if not c.get("due_date") or not (c.get("responsible") or "").strip():
             raise WorkflowError(_("Each commitment needs a date and who is responsible."))
+        if c["due_date"] < _today():
+            raise WorkflowError(_("A commitment cannot be due in the past."))
     if Reply.objects.filter(assignment=assignment, round=s.round).exists():
         raise WorkflowError(_("Your unit has already replied in this round."))
+    reply_date = reply_date or _today()
     reply = Reply.objects.create(suggestion=s, assignment=assignment, round=s.round, result_class=result_class,
                                  text=text, signer=signer, contact_person=contact_person, contact_phone=contact_phone,
-                                 reply_date=reply_date or _today(), created_by=actor)
+                                 reply_date=reply_date, created_by=actor,
+                                 letter_number=take_reply_number(assignment.unit, reply_date))
     Commitment.objects.bulk_create([
         Commitment(reply=reply, suggestion=s, unit=assignment.unit, content=c["content"].strip(),
                    due_date=c["due_date"], responsible=c["responsible"].strip()) for c in commitments])

@@ -92,6 +92,7 @@ def detail(request, pk):
         "can_report": workflow.check("report_commitment", s, rels) is None,
         "pending_cosign": pending_cosign,
         "is_deputy_view": permissions.is_deputy(user),
+        "letter_links": letter_links(s, user),
     })
 
 
@@ -130,3 +131,40 @@ def supervise(request, pk):
             return redirect("proposals:detail", pk=s.pk)
     return render(request, "proposals/form.html", {"s": s, "form": form, "title": _("Record a supervision act")})
 
+
+
+# Letters list the lead unit first, then units handling separately, then co-units.
+ROLE_ORDER = {"lead": 0, "separate": 1, "co": 2}
+
+
+def letter_links(s, user):
+    """[(label, url)]: each letter of `s` that `user` may read (the same rules as the letters' own
+    views, congress_portal.reports.permissions): staff and leaders every notice and reply letter, a
+    unit its own notice and replies, the deputies answered their reply letters. Reads only what the
+    page has prefetched (assignments, replies)."""
+    if s is None:
+        return []
+    notice_url = reverse("reports:assignment_notice", args=[s.pk])
+    reply_url = reverse("reports:reply_letter", args=[s.pk])
+    active = sorted((a for a in s.assignments.all() if a.active), key=lambda a: (ROLE_ORDER.get(a.role, 9), a.pk))
+    replies = list(s.replies.all())
+    links = []
+    if permissions.is_staff_member(user) or permissions.is_leader(user):
+        if len(active) > 1:
+            links.append((_("Assignment notices to all units"), notice_url))
+        links += [(_("Assignment notice to %(unit)s") % {"unit": a.unit.name}, f"{notice_url}?unit={a.unit_id}")
+                  for a in active]
+        rounds = sorted({r.round for r in replies})
+    elif permissions.is_unit_officer(user):
+        if any(a.unit_id == user.unit_id for a in active):
+            links.append((_("Assignment notice to our unit"), notice_url))
+        rounds = sorted({r.round for r in replies if r.assignment.unit_id == user.unit_id})
+    elif permissions.is_deputy(user) and user.deputy_id and (
+            s.lead_deputy_id == user.deputy_id or any(m.lead_deputy_id == user.deputy_id for m in s.merged_items.all())):
+        rounds = sorted({r.round for r in replies})
+    else:
+        rounds = []
+    for n in rounds:
+        label = _("Reply letter") if len(rounds) == 1 else _("Reply letter, round %(round)s") % {"round": n}
+        links.append((label, f"{reply_url}?round={n}"))
+    return links

@@ -128,21 +128,32 @@ def extension(request, pk):
 
 @role_required("unit_officer")
 def reply(request, pk):
-    """The reply letter with its result class and commitments."""
+    """The reply letter with its result class and commitments, in two steps: the form, then the letter as
+    the deputy will read it (红头, 文号, salutation, 落款) with 确认发送 or 返回修改. Co-units that have
+    not sent their opinion are named on both (the lead unit should have them before it replies)."""
     s = get_visible(request, pk)
     require_move(request, s, "reply")
     form = ReplyForm(request.POST or None, initial={"version": s.version})
     formset = CommitmentFormSet(request.POST or None, prefix="c")
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
+    missing = selectors.co_units_without_opinion(s)
+    context = {"s": s, "form": form, "formset": formset, "missing_opinions": missing,
+               "missing_names": "、".join(unit.name for unit in missing),
+               "opinions": [a.co_opinion for a in s.assignments.all() if hasattr(a, "co_opinion")]}
+    if request.method == "POST" and "edit" not in request.POST and form.is_valid() and formset.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
-        commitments = [f.cleaned_data for f in formset.forms if f.cleaned_data.get("content")]
-        if run(request, services.reply_submit, _("The reply is sent."), suggestion=s, version=version,
-               commitments=commitments, **data):
-            return redirect("proposals:detail", pk=s.pk)
-    opinions = [a.co_opinion for a in s.assignments.all() if hasattr(a, "co_opinion")]
-    return render(request, "proposals/reply.html", {"s": s, "form": form, "formset": formset,
-                                                    "opinions": opinions})
+        commitments = [f.cleaned_data for f in formset.forms if (f.cleaned_data.get("content") or "").strip()]
+        if "confirm" in request.POST:
+            if run(request, services.reply_submit, _("The reply is sent."), suggestion=s, version=version,
+                   commitments=commitments, **data):
+                return redirect("proposals:detail", pk=s.pk)
+        else:
+            from congress_portal.reports.letters import reply_preview_context
+
+            assignment = selectors.unit_assignment(s, request.user)
+            context.update(reply_preview_context(s, assignment, data, commitments))
+            return render(request, "proposals/reply_preview.html", context)
+    return render(request, "proposals/reply.html", context)
 
 
 @role_required("unit_officer")

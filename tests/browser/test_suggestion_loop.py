@@ -105,9 +105,9 @@ def test_suggestion_loop(page_for, screenshot, cast, unit, other_unit):
     _assert_no_error(lead)
     assert s.contacts.count() == 1, lead.url
 
-    def reply(result_class, text, commitment=None):
+    def reply(result_class, text, commitment=None, letters=2):
         lead.goto(f"/proposals/{s.pk}/reply/")
-        lead.select_option("select[name=result_class]", result_class)
+        lead.check(f"input[name=result_class][value={result_class}]")
         lead.fill("textarea[name=text]", text)
         lead.fill("input[name=signer]", "赵建华")
         lead.fill("input[name=contact_person]", "陈磊")
@@ -116,10 +116,17 @@ def test_suggestion_loop(page_for, screenshot, cast, unit, other_unit):
             lead.fill("input[name=c-0-content]", commitment)
             lead.fill("input[name=c-0-due_date]", (timezone.localdate() + datetime.timedelta(days=120)).isoformat())
             lead.fill("input[name=c-0-responsible]", "规划建设科")
-        _submit(lead)
+        _submit(lead)  # 预览答复函: the letter as the deputy will read it, not sent yet
         _assert_no_error(lead)
+        assert lead.locator("#letter-preview .letterhead").inner_text() == "武昌区住房和城市更新局"
+        screenshot(lead, f"suggestion-08-unit-reply-preview-{result_class}")
+        lead.click("button[name=confirm]")
+        lead.wait_for_load_state("networkidle")
+        _assert_no_error(lead)
+        assert lead.locator("#letters a").count() == letters  # its notice and its reply letter of each round
 
-    reply("B", "已将积玉桥街立体停车场列入明年城市更新计划。", commitment="建成积玉桥街立体停车场（200个车位）")
+    reply("B", "您提出的建议收悉。我局已将积玉桥街立体停车场列入明年城市更新计划，目前正在开展选址论证和方案设计，"
+               "计划明年年底前建成并投入使用，届时将新增停车位约二百个。", commitment="建成积玉桥街立体停车场（200个车位）")
     assert Suggestion.objects.get(pk=s.pk).status == Status.REPLIED
     screenshot(lead, "suggestion-08-unit-replied")
 
@@ -137,7 +144,8 @@ def test_suggestion_loop(page_for, screenshot, cast, unit, other_unit):
     assert (s.status, s.round) == (Status.REHANDLING, 2)
     screenshot(deputy, "suggestion-09-deputy-dissatisfied-phone")
 
-    reply("A", "经重新研究，停车场已于本月开工，预计明年6月建成，错时共享停车已在3个单位试行。")
+    reply("A", "经重新研究，停车场已于本月开工，预计明年6月建成，错时共享停车已在3个单位试行，周边居民夜间停车难问题"
+               "已明显缓解，我们将继续跟踪并向您报告进展。", letters=3)
     assert Suggestion.objects.get(pk=s.pk).status == Status.REPLIED
     screenshot(lead, "suggestion-10-unit-rehandled")
 

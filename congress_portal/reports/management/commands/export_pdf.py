@@ -51,8 +51,9 @@ class Command(BaseCommand):
             if unit is None:
                 raise CommandError(_("No handling unit has the id or code “%(unit)s”.") % {"unit": lookup})
             return unit
-        assignment = (Assignment.objects.filter(suggestion=suggestion, active=True).select_related("unit")
-                      .order_by("role", "id").first())
-        if assignment is None:
+        # The lead unit (or the first unit handling separately) by default, never a co-unit first.
+        assignments = letters.by_role(Assignment.objects.filter(suggestion=suggestion, active=True)
+                                       .select_related("unit"))
+        if not assignments:
             raise CommandError(_("This suggestion has not been assigned yet."))
-        return assignment.unit
+        return assignments[0].unit
