@@ -1,5 +1,6 @@
 """The deputies register: deputies of the four levels, their groups and liaison stations."""
 
+import datetime
 import secrets
 
 from django.db import models
@@ -233,6 +234,16 @@ class Activity(models.Model):
 class Attendance(models.Model):
     """A deputy's place in an activity: staff record presence, the deputy confirms their own."""
 
+    # How long after an activity the deputy may still confirm having attended it; until then a
+    # missing confirmation is pending, not an absence.
+    CONFIRM_DAYS = 30
+
+    class Standing(models.TextChoices):
+        UPCOMING = "upcoming", _("upcoming")
+        ATTENDED = "attended", _("attended")
+        TO_CONFIRM = "to_confirm", _("attendance not yet confirmed")
+        ABSENT = "absent", _("absent")
+
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="attendances",
                                  verbose_name=_("activity"))
     deputy = models.ForeignKey(Deputy, on_delete=models.CASCADE, related_name="attendances",
@@ -247,3 +258,22 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.deputy} @ {self.activity}"
+
+    @classmethod
+    def confirm_until(cls, activity_date):
+        """The last day the deputy may confirm having attended an activity held on `activity_date`."""
+        return activity_date + datetime.timedelta(days=cls.CONFIRM_DAYS)
+
+    def can_confirm(self, today):
+        return self.confirmed_at is None and not self.attended and today <= self.confirm_until(self.activity.date)
+
+    def standing(self, today):
+        """Upcoming until the day is over; then attended, or absent only once the deputy can no longer
+        confirm it (an activity the deputy may still confirm is pending, never an absence)."""
+        if self.activity.date >= today:
+            return self.Standing.UPCOMING
+        if self.attended:
+            return self.Standing.ATTENDED
+        if self.can_confirm(today):
+            return self.Standing.TO_CONFIRM
+        return self.Standing.ABSENT

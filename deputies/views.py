@@ -224,6 +224,8 @@ def my_activities(request):
     today = timezone.localdate()
     attendances = list(Attendance.objects.filter(deputy_id=request.user.deputy_id)
                        .select_related("activity", "activity__station").order_by("-activity__date")[:100])
+    for a in attendances:
+        a.current = a.standing(today)
     return render(request, "deputies/my_activities.html", {
         "coming": [a for a in attendances if a.activity.date >= today][::-1],
         "past": [a for a in attendances if a.activity.date < today]})
@@ -233,8 +235,12 @@ def my_activities(request):
 @role_required(Role.DEPUTY)
 def confirm_attendance(request, pk):
     attendance = get_object_or_404(Attendance, pk=pk, deputy_id=request.user.deputy_id)
-    services.attendance_confirm(attendance=attendance, actor=request.user)
-    messages.success(request, _("Your attendance is confirmed."))
+    try:
+        services.attendance_confirm(attendance=attendance, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Your attendance is confirmed."))
     return redirect("deputies:my_activities")
 
 
@@ -316,7 +322,8 @@ def _deputy_file(request, pk):
 def performance_file(request, pk, year):
     deputy = _deputy_file(request, pk)
     return render(request, "deputies/performance_file.html",
-                  {**selectors.performance_file(deputy, year), "year": year, "deputy": deputy})
+                  {**selectors.performance_file(deputy, year), "year": year, "deputy": deputy,
+                   "is_own": deputy.pk == request.user.deputy_id, "confirm_days": Attendance.CONFIRM_DAYS})
 
 
 @login_required
