@@ -43,6 +43,14 @@ class EvaluationForm(VersionForm):
     result = forms.ChoiceField(label=_("Handling result"), choices=Rating.choices, widget=forms.RadioSelect)
     comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
                               help_text=_("Required when you are not satisfied with the result."))
+    # 不满意 sends the suggestion back for re-handling: the page asks once more before it does.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("result") == Rating.DISSATISFIED and not (data.get("comment") or "").strip():
+            self.add_error("comment", _("Please say why you are not satisfied, so the unit can handle it again."))
+        return data
 
 
 class ContactForm(forms.Form):

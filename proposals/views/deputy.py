@@ -11,7 +11,8 @@ from congress_portal.accounts.permissions import role_required
 
 from .. import selectors, services
 from ..forms import AttachmentForm, CosignerForm, EvaluationForm, SuggestionForm
-from ..models import Attachment
+from ..models import Attachment, Rating
+from ..services._base import MAX_REHANDLING_ROUNDS
 from .common import get_visible, require_move, run
 
 FIELDS = ("title", "category", "background", "proposal")
@@ -140,9 +141,16 @@ def evaluate(request, pk):
     s = get_visible(request, pk)
     require_move(request, s, "evaluate")
     form = EvaluationForm(request.POST or None, initial={"version": s.version})
+    confirming = False
     if request.method == "POST" and form.is_valid():
-        if run(request, services.evaluation_submit, _("Thank you: your rating is recorded."), suggestion=s,
-               **form.cleaned_data):
+        data = dict(form.cleaned_data)
+        confirmed = data.pop("confirmed")
+        sends_back = data["result"] == Rating.DISSATISFIED and s.round <= MAX_REHANDLING_ROUNDS
+        if sends_back and not confirmed:
+            confirming = True  # nothing is recorded until the deputy confirms the re-handling
+        elif run(request, services.evaluation_submit, _("Thank you: your rating is recorded."), suggestion=s,
+                 **data):
             return redirect("proposals:detail", pk=s.pk)
     replies = [r for r in s.replies.all() if r.round == s.round]
-    return render(request, "proposals/evaluate.html", {"s": s, "form": form, "replies": replies})
+    return render(request, "proposals/evaluate.html", {"s": s, "form": form, "replies": replies,
+                                                       "confirming": confirming})

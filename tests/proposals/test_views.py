@@ -532,3 +532,29 @@ def test_staff_move_pages_speak_chinese(client, build, cast):
     catalog = client.get(reverse("admin:jsi18n")).content.decode()
     for text in ("全选%s", "选中左侧的%s，再点击“选择”箭头。", "可用 %s"):
         assert text.encode("unicode_escape").decode() in catalog or text in catalog, text
+
+
+def test_dissatisfied_rating_asks_for_confirmation_before_sending_back(client, build, cast):
+    """Issue 18.5: 不满意 sends the suggestion back for re-handling, so the page asks first and records
+    nothing until the deputy confirms; a missing reason is shown by the comment field."""
+    s = build.to(Status.REPLIED)
+    client.force_login(cast["deputy"])
+    url = reverse("proposals:evaluate", args=[s.pk])
+    data = {"version": s.version, "attitude": "satisfied", "result": "dissatisfied", "comment": ""}
+    page = client.post(url, data).content.decode()
+    assert "请说明不满意的原因" in page and "is-invalid" in page
+    assert 'id="confirm-rehandling"' not in page
+    data["comment"] = "没有具体时间表。"
+    page = client.post(url, data).content.decode()
+    assert 'id="confirm-rehandling"' in page and "重新办理" in page
+    assert Suggestion.objects.get(pk=s.pk).status == Status.REPLIED
+    client.post(url, {**data, "confirmed": "1"})
+    assert Suggestion.objects.get(pk=s.pk).status == Status.REHANDLING
+
+
+def test_satisfied_rating_needs_no_confirmation(client, build, cast):
+    s = build.to(Status.REPLIED)
+    client.force_login(cast["deputy"])
+    client.post(reverse("proposals:evaluate", args=[s.pk]),
+                {"version": s.version, "attitude": "satisfied", "result": "basically", "comment": ""})
+    assert Suggestion.objects.get(pk=s.pk).status == Status.EVALUATED
