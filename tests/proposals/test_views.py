@@ -1,5 +1,6 @@
 """Pages: outsiders refused (404 unseen, 403 forbidden), text shown as text, bounded queries."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -558,3 +559,41 @@ def test_satisfied_rating_needs_no_confirmation(client, build, cast):
     client.post(reverse("proposals:evaluate", args=[s.pk]),
                 {"version": s.version, "attitude": "satisfied", "result": "basically", "comment": ""})
     assert Suggestion.objects.get(pk=s.pk).status == Status.EVALUATED
+
+
+def test_unit_page_shows_the_deputys_phone_co_opinions_and_acceptance_day(client, build, cast):
+    """Issue 18.13: the unit sees the lead deputy's phone (the contact the law requires), each co-unit's
+    opinion and whether it has arrived, and the day it accepted (no bare "· 签收时间" label)."""
+    from deputies.models import Deputy
+
+    Deputy.objects.filter(pk=cast["deputy"].deputy_id).update(mobile="13800138000")
+    s = build.to(Status.HANDLING)
+    page = _get(client, cast["unit_officer"], reverse("proposals:detail", args=[s.pk])).content.decode()
+    assert 'href="tel:13800138000"' in page
+    assert "协办意见未收到" in page
+    assert "· 签收时间" not in page and "签收" in page
+    services.co_opinion_submit(suggestion=s, actor=cast["other_unit_officer"], text="建议结合老旧小区改造统筹。")
+    page = _get(client, cast["unit_officer"], reverse("proposals:detail", args=[s.pk])).content.decode()
+    assert "已收到协办意见" in page and "建议结合老旧小区改造统筹。" in page
+    # Never on the deputies' pages.
+    for role in ("deputy", "other_deputy"):
+        assert "13800138000" not in _get(client, cast[role], reverse("proposals:detail", args=[s.pk])).content.decode()
+
+
+def test_admin_list_title_opens_the_record_and_prereview_moves_through_the_queue(client, build, cast):
+    """Issue 18.14: the title is the link (not a dash), a decision leads to the next suggestion waiting
+    for pre-review, the queue's list when none is left, and 立案 is the visually primary button."""
+    first, second = build.to(Status.SUBMITTED), build.to(Status.SUBMITTED)
+    client_for(client, cast["staff"])
+    listing = client.get(reverse("admin:proposals_suggestion_changelist") + "?status__exact=submitted").content.decode()
+    change = reverse("admin:proposals_suggestion_change", args=[first.pk])
+    assert re.search(rf'<a href="{change}[^"]*">{re.escape(first.title)}</a>', listing)
+    url = reverse("admin:proposals_suggestion_move", args=[first.pk, "prereview"])
+    page = client.get(url).content.decode()
+    assert 'value="register" class="button default decision-primary"' in page
+    response = client.post(url, {"lawful": "on", "single_matter": "on", "feasible": "on", "version": first.version,
+                                 "decision": "register"})
+    assert response.url == reverse("admin:proposals_suggestion_move", args=[second.pk, "prereview"])
+    response = client.post(response.url, {"version": second.version, "decision": "return", "reasons": "请补充具体地点。"})
+    assert response.url == reverse("admin:proposals_suggestion_changelist") + "?status__exact=submitted"
+    assert "没有其他待阅看的建议" in client.get(response.url).content.decode()
