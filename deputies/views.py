@@ -24,7 +24,7 @@ from congress_portal.accounts.permissions import has_role, role_required
 from congress_portal.audit.services import audit_history
 
 from . import permissions, printing, ratelimit, selectors, services, suggestions_bridge, workflow
-from .forms import AnswerForm, ForwardForm, OpinionForm, TrackForm, new_challenge
+from .forms import AnswerForm, ForwardForm, OpinionForm, OpinionSearchForm, TrackForm, new_challenge
 from .models import Attendance, Deputy, DeputyGroup, LiaisonStation, Opinion
 from .uploads import private_storage
 
@@ -147,9 +147,15 @@ def opinion_list(request):
     status = request.GET.get("status", "")
     if status in Opinion.Status.values:
         qs = qs.filter(status=status)
+    else:
+        status = ""
+    search = OpinionSearchForm(request.GET)
+    for word in search.words():  # every word in the opinion's text
+        qs = qs.filter(text__icontains=word)
     page = Paginator(qs.defer("answer"), 30).get_page(request.GET.get("page"))
-    return render(request, "deputies/opinion_list.html",
-                  {"page": page, "status": status, "statuses": Opinion.Status.choices})
+    return render(request, "deputies/opinion_list.html", {
+        "page": page, "status": status, "statuses": Opinion.Status.choices, "search": search,
+        "keep": [("status", status)] if status else [], "q": " ".join(search.words())})
 
 
 def _opinion_for(user, pk):

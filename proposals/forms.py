@@ -5,11 +5,11 @@ from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from congress_portal.core.searchbox import SearchBoxForm
 from congress_portal.organization.models import HandlingUnit
 from deputies.models import Deputy
 
 from .models import MERGEABLE_STATES, Category, Contact, Rating, ResultClass, Suggestion, SupervisionAct
-from .search import MAX_SEARCH_CHARS, MAX_SEARCH_WORDS, search_words
 
 
 class VersionForm(forms.Form):
@@ -195,20 +195,8 @@ class CommentForm(VersionForm):
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class SearchForm(forms.Form):
-    """The search box of a list: words the title or number must all contain."""
+class SearchForm(SearchBoxForm):
+    """The search box of a suggestions list: words the title or number must all contain."""
 
-    q = forms.CharField(label=_("Search title or number"), required=False, max_length=MAX_SEARCH_CHARS,
-                        error_messages={"max_length": _("Search with at most %(limit_value)d characters.")},
-                        widget=forms.TextInput(attrs={"type": "search", "class": "form-control",
-                                                      "placeholder": _("Title or number")}))
-
-    def clean_q(self):
-        words = search_words(self.cleaned_data["q"])
-        if len(words) > MAX_SEARCH_WORDS:
-            raise forms.ValidationError(_("Search with at most %(n)s words.") % {"n": MAX_SEARCH_WORDS})
-        return " ".join(words)
-
-    def words(self):
-        """The words to search for: none when the box is empty or its input was refused."""
-        return search_words(self.cleaned_data["q"]) if self.is_valid() else []
+    label = _("Search title or number")
+    placeholder = _("Title or number")

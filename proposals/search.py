@@ -74,19 +74,9 @@ def title_or_number_contains(queryset, text):
     return queryset.filter(title_or_number_q(text))
 
 
-# A search box takes a few words, each of which the title or number must contain: at most 8 words and
-# 100 characters, so that a pasted page cannot become a query of hundreds of substring tests.
-MAX_SEARCH_WORDS = 8
-MAX_SEARCH_CHARS = 100
-
-
-def search_words(text):
-    """The words of a search box (split on any whitespace, full-width spaces included)."""
-    return (text or "").split()
-
 
 def all_words_q(words):
-    """Title or number contains every one of `words`."""
+    """Title or number contains every one of `words` (the words of a list's search box)."""
     q = Q()
     for word in words:
         q &= title_or_number_q(word)

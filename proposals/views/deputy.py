@@ -4,15 +4,17 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from congress_portal.accounts.permissions import role_required
 
 from .. import selectors, services
-from ..forms import AttachmentForm, CosignerForm, EvaluationForm, SuggestionForm
+from ..forms import AttachmentForm, CosignerForm, EvaluationForm, SearchForm, SuggestionForm
 from ..models import Attachment, Rating
 from ..services._base import MAX_REHANDLING_ROUNDS
+from ..search import all_words_q
 from .common import get_visible, require_move, run
 
 FIELDS = ("title", "category", "background", "proposal")
@@ -22,11 +24,17 @@ MINE_PAGE = 20
 @role_required("deputy")
 def mine(request):
     # Newest first, a page at a time: a deputy re-elected over the years has hundreds, led or co-signed.
-    rows = Paginator(selectors.deputy_suggestions(request.user), MINE_PAGE).get_page(request.GET.get("page"))
+    search = SearchForm(request.GET)
+    words = search.words()
+    suggestions = selectors.deputy_suggestions(request.user)
+    if words:
+        suggestions = suggestions.filter(all_words_q(words))
+    rows = Paginator(suggestions, MINE_PAGE).get_page(request.GET.get("page"))
     rows.object_list = selectors.attach_active_units(list(rows.object_list))
     for s in rows:
         s.my_cosign = s.my_cosigns[0] if s.my_cosigns else None
-    return render(request, "proposals/mine.html", {"rows": rows})
+    return render(request, "proposals/mine.html", {"rows": rows, "search": search, "keep": [],
+                                                   "query": urlencode({"q": " ".join(words)}) if words else ""})
 
 
 @role_required("deputy")

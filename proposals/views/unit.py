@@ -108,6 +108,7 @@ def workbench(request):
     kept = {"tab": tab, **({"filter": counter} if counter else {}), **({"q": " ".join(words)} if words else {})}
     return render(request, "proposals/unit_workbench.html", {
         "tab": tab, "tabs": tabs, "page": page, "search": search, "counter": counter,
+        "keep": [("tab", tab), *([("filter", counter)] if counter else [])],
         "counter_label": dict(unit_counter_labels()).get(counter), "query": urlencode(kept)})
 
 

@@ -89,3 +89,37 @@ def test_unit_workbench_search(client, build, cast, unit_work):
     assert "最多8个词" in response.content.decode()
     assert _listed(client, url + "?q=" + "长" * 101) == unit_work["all"]  # refused: the whole list
     assert "最多100个字" in client.get(url, {"q": "长" * 101}).content.decode()
+
+
+def test_my_suggestions_search_is_paged_with_fixed_queries(client, build, cast, django_assert_num_queries,
+                                                           monkeypatch):
+    from proposals.views import deputy as deputy_views
+
+    monkeypatch.setattr(deputy_views, "MINE_PAGE", 2)
+    lifts = [_retitle(build.to(Status.DRAFT, cosigner=False), f"关于加装电梯的建议{i}") for i in range(3)]
+    other = _retitle(build.to(Status.DRAFT, cosigner=False), "关于修缮道路的建议")
+    client_for(client, cast["deputy"])
+    url = reverse("proposals:mine")
+    first = client.get(url, {"q": "加装 电梯"})
+    listed = {int(pk) for pk in DETAIL.findall(first.content.decode())}
+    assert len(listed) == 2 and listed < {s.pk for s in lifts} and other.pk not in listed
+    assert "q=%E5%8A%A0%E8%A3%85+%E7%94%B5%E6%A2%AF&amp;page=2" in first.content.decode()  # the next page keeps it
+    second = _listed(client, url + "?q=加装+电梯&page=2")
+    assert listed | second == {s.pk for s in lifts}
+    with django_assert_num_queries(7):  # session, user, bell; count, page, own co-signing, units
+        client.get(url, {"q": "加装 电梯"})
+    assert "最多8个词" in client.get(url, {"q": "一 二 三 四 五 六 七 八 九"}).content.decode()
+
+
+def test_staff_opinion_list_search(client, cast):
+    from deputies import services as deputy_services
+
+    deputy = cast["deputy"].deputy
+    lamp = deputy_services.opinion_submit(text="小区门口的路灯坏了一个多月", deputy=deputy)
+    deputy_services.opinion_submit(text="希望加装电梯", deputy=deputy)
+    client_for(client, cast["staff"])
+    page = client.get(reverse("deputies:opinion_list"), {"q": "路灯 门口"}).content.decode()
+    assert reverse("deputies:opinion_detail", args=[lamp.pk]) in page and "加装电梯" not in page
+    page = client.get(reverse("deputies:opinion_list"), {"q": "路灯 电梯"}).content.decode()
+    assert "路灯坏了" not in page and reverse("deputies:opinion_detail", args=[lamp.pk]) not in page
+    assert "最多100个字" in client.get(reverse("deputies:opinion_list"), {"q": "字" * 101}).content.decode()
