@@ -252,7 +252,9 @@ ADMIN_NAVIGATION_CACHE_SECONDS = int(os.environ.get("ADMIN_NAVIGATION_CACHE_SECO
 NOTIFICATIONS_BELL_CACHE_SECONDS = int(os.environ.get("NOTIFICATIONS_BELL_CACHE_SECONDS", "300"))
 
 # --- Portal ---------------------------------------------------------------------------------
-PORTAL_NAME = os.environ.get("PORTAL_NAME", "")  # empty: the translated default name
+PORTAL_NAME = os.environ.get("PORTAL_NAME", "")  # empty: the district's name and the translated default name
+# The district the committee serves: in the header and on every public page (e.g. 武昌区).
+PORTAL_DISTRICT = os.environ.get("PORTAL_DISTRICT", "武昌区")
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 
 # --- Security (production) ------------------------------------------------------------------

@@ -3,4 +3,6 @@ from django.utils.translation import gettext as _
 
 
 def portal(request):
-    return {"portal_name": settings.PORTAL_NAME or _("People's Congress Standing Committee Portal")}
+    district = settings.PORTAL_DISTRICT
+    return {"portal_name": settings.PORTAL_NAME or district + _("People's Congress Standing Committee Portal"),
+            "portal_district": district}
