@@ -597,3 +597,58 @@ def test_admin_list_title_opens_the_record_and_prereview_moves_through_the_queue
     response = client.post(response.url, {"version": second.version, "decision": "return", "reasons": "请补充具体地点。"})
     assert response.url == reverse("admin:proposals_suggestion_changelist") + "?status__exact=submitted"
     assert "没有其他待阅看的建议" in client.get(response.url).content.decode()
+
+
+def _png():
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 30, 30)).save(out, "PNG")
+    return out.getvalue()
+
+
+def test_new_suggestion_carries_attachment_and_cosigners_from_its_first_save(client, cast):
+    """Issue 18.4: a new suggestion's first save already takes an attachment and the co-signers; a failed
+    submission saves nothing and marks the fields that failed, opening the page at the first one."""
+    client_for(client, cast["deputy"])
+    other = cast["other_deputy"].deputy
+    page = client.get(reverse("proposals:create")).content.decode()
+    assert 'name="file"' in page and 'name="deputies"' in page and 'data-filter-for="id_deputies"' in page
+    assert page.count('class="asteriskField"') >= 4  # title, category, grounds, proposals marked by the field
+    data = {"title": "关于增设路灯的建议", "category": "urban", "background": "", "proposal": "增设路灯",
+            "deputies": [other.pk], "submit": "1"}
+    response = client.post(reverse("proposals:create"), {**data, "file": SimpleUploadedFile("p.png", _png())})
+    body = response.content.decode()
+    assert response.status_code == 400 and not Suggestion.objects.exists()
+    grounds = body.split('name="background"')[0].rsplit("<textarea", 1)[1] + body.split('name="background"')[1][:200]
+    assert "autofocus" in grounds and "is-invalid" in grounds
+    assert "请填写问题及理由。" in body.split('id="error_1_id_background"')[1][:200]
+    response = client.post(reverse("proposals:create"), {**data, "background": "夜间照明不足",
+                                                         "file": SimpleUploadedFile("p.png", _png())})
+    s = Suggestion.objects.get()
+    assert s.status == Status.SUBMITTED and response.url == reverse("proposals:detail", args=[s.pk])
+    assert s.attachments.count() == 1 and list(s.cosigners.values_list("deputy_id", flat=True)) == [other.pk]
+
+
+def test_refused_attachment_on_a_new_suggestion_keeps_nothing(client, cast):
+    client_for(client, cast["deputy"])
+    response = client.post(reverse("proposals:create"), {
+        "title": "关于增设路灯的建议", "category": "urban", "save": "1",
+        "file": SimpleUploadedFile("cv.pdf", b"<html><script>x</script>")})
+    assert response.status_code == 400 and "只接受" in response.content.decode()
+    assert not Suggestion.objects.exists()
+
+
+def test_cosigner_picker_searches_by_name_without_script(client, cast):
+    client_for(client, cast["deputy"])
+    other = cast["other_deputy"].deputy
+    response = client.post(reverse("proposals:create"), {"title": "草稿", "category": "urban",
+                                                         "find_cosigners": "1", "who": other.name[:1]})
+    choices = [label for _v, label in response.context["cosigner_form"].fields["deputies"].choices]
+    assert other.name in choices and all(other.name[:1] in label for label in choices)
+    assert not Suggestion.objects.exists() and 'value="草稿"' in response.content.decode()
+    s = services.suggestion_create(actor=cast["deputy"], title="草稿")
+    page = client.get(reverse("proposals:edit", args=[s.pk]), {"who": "不存在的名字"})
+    assert list(page.context["cosigner_form"].fields["deputies"].queryset) == []
