@@ -255,10 +255,10 @@ ADMIN_NAVIGATION_CACHE_SECONDS = int(os.environ.get("ADMIN_NAVIGATION_CACHE_SECO
 NOTIFICATIONS_BELL_CACHE_SECONDS = int(os.environ.get("NOTIFICATIONS_BELL_CACHE_SECONDS", "300"))
 
 # --- Portal ---------------------------------------------------------------------------------
-PORTAL_NAME = os.environ.get("PORTAL_NAME", "")  # empty: the translated default name
+PORTAL_NAME = os.environ.get("PORTAL_NAME", "")  # empty: the district's name and the translated default name
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
-# The district the portal serves, as its letters write it (红头 and 落款: 武昌区住房和城市更新局); the demo's
-# by default. CONGRESS_NAME (default <district>人大常委会) and the notices' 文号 prefix follow from it.
+# The district the committee serves: in the header, on every public page, and in the letters (红头 and 落款:
+# 武昌区住房和城市更新局); the demo's by default. CONGRESS_NAME (default <district>人大常委会) and the notices' 文号 prefix follow from it.
 PORTAL_DISTRICT = os.environ.get("PORTAL_DISTRICT", "武昌区")
 CONGRESS_NAME = os.environ.get("CONGRESS_NAME", "")
 NOTICE_NUMBER_PREFIX = os.environ.get("NOTICE_NUMBER_PREFIX", "")  # default <district short>人大代交: 武昌人大代交

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from congress_portal.core.validators import validate_phone
+from congress_portal.core.searchbox import SearchBoxForm
 from congress_portal.organization.models import HandlingUnit
 
 from .uploads import clean_photo
@@ -70,3 +71,8 @@ class ForwardForm(forms.Form):
 
 class TrackForm(forms.Form):
     code = forms.CharField(label=_("Tracking code"), max_length=40)
+
+
+class OpinionSearchForm(SearchBoxForm):
+    label = _("Search the opinions' text")
+    placeholder = _("Words in the opinion")

@@ -1,5 +1,6 @@
 """The deputies register: deputies of the four levels, their groups and liaison stations."""
 
+import datetime
 import secrets
 
 from django.db import models
@@ -113,9 +114,32 @@ class Deputy(models.Model):
         return self.name
 
 
+# Crockford's base32: digits and capitals without I, L, O and U, so that a code read aloud or copied
+# by hand cannot be mistaken (I and L are read as 1, O as 0).
+TRACKING_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+TRACKING_LENGTH = 16  # 16 x 5 = 80 random bits: cannot be guessed or enumerated
+_LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
 def new_tracking_code():
-    """A citizen's tracking code: 120 random bits, so codes cannot be guessed or enumerated."""
-    return secrets.token_urlsafe(15)
+    """A citizen's tracking code: 80 random bits in Crockford base32, stored without its dashes."""
+    return "".join(secrets.choice(TRACKING_ALPHABET) for _i in range(TRACKING_LENGTH))
+
+
+def canonical_tracking_code(text):
+    """The stored form of a code as a citizen types it: case, spaces and dashes ignored, look-alike
+    letters read as the digits they stand for; None when it cannot be a (new-style) code."""
+    code = "".join((text or "").split()).replace("-", "").upper().translate(_LOOKALIKES)
+    if len(code) == TRACKING_LENGTH and all(c in TRACKING_ALPHABET for c in code):
+        return code
+    return None
+
+
+def grouped_tracking_code(code):
+    """XXXX-XXXX-XXXX-XXXX for a new-style code; an older code (20 mixed-case characters) as it is."""
+    if len(code) == TRACKING_LENGTH and all(c in TRACKING_ALPHABET for c in code):
+        return "-".join(code[i:i + 4] for i in range(0, TRACKING_LENGTH, 4))
+    return code
 
 
 class Reception(models.Model):
@@ -152,6 +176,9 @@ class Opinion(models.Model):
         ANSWERED = "answered", _("Answered")
         SUGGESTED = "suggested", _("Turned into a suggestion")
         CLOSED = "closed", _("Closed")
+
+    # The citizen is told to expect an answer within this many working days (the thanks page).
+    ANSWER_WORKING_DAYS = 15
 
     tracking_code = models.CharField(_("tracking code"), max_length=32, unique=True, default=new_tracking_code,
                                      editable=False)
@@ -233,6 +260,16 @@ class Activity(models.Model):
 class Attendance(models.Model):
     """A deputy's place in an activity: staff record presence, the deputy confirms their own."""
 
+    # How long after an activity the deputy may still confirm having attended it; until then a
+    # missing confirmation is pending, not an absence.
+    CONFIRM_DAYS = 30
+
+    class Standing(models.TextChoices):
+        UPCOMING = "upcoming", _("upcoming")
+        ATTENDED = "attended", _("attended")
+        TO_CONFIRM = "to_confirm", _("attendance not yet confirmed")
+        ABSENT = "absent", _("absent")
+
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="attendances",
                                  verbose_name=_("activity"))
     deputy = models.ForeignKey(Deputy, on_delete=models.CASCADE, related_name="attendances",
@@ -247,3 +284,22 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.deputy} @ {self.activity}"
+
+    @classmethod
+    def confirm_until(cls, activity_date):
+        """The last day the deputy may confirm having attended an activity held on `activity_date`."""
+        return activity_date + datetime.timedelta(days=cls.CONFIRM_DAYS)
+
+    def can_confirm(self, today):
+        return self.confirmed_at is None and not self.attended and today <= self.confirm_until(self.activity.date)
+
+    def standing(self, today):
+        """Upcoming until the day is over; then attended, or absent only once the deputy can no longer
+        confirm it (an activity the deputy may still confirm is pending, never an absence)."""
+        if self.activity.date >= today:
+            return self.Standing.UPCOMING
+        if self.attended:
+            return self.Standing.ATTENDED
+        if self.can_confirm(today):
+            return self.Standing.TO_CONFIRM
+        return self.Standing.ABSENT

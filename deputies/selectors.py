@@ -139,7 +139,9 @@ def performance_table(year, deputies=None, sort="name", descending=False):
     for deputy_id, n in receptions:
         if perf := files.get(deputy_id):
             perf.receptions = n
-    attended = (Attendance.objects.filter(**scope, attended=True, activity__date__year=year)
+    # Only activities already held count: one confirmed ahead of its day is not yet attended.
+    attended = (Attendance.objects.filter(**scope, attended=True, activity__date__year=year,
+                                          activity__date__lte=timezone.localdate())
                 .order_by().values("deputy_id")
                 .annotate(**{name: IntCount("id", filter=Q(activity__kind=kind)) for name, kind in ACTIVITY_FIELDS.items()})
                 .values_list("deputy_id", *ACTIVITY_FIELDS))
@@ -194,6 +196,9 @@ def performance_file(deputy, year):
     perf = performance_table(year, deputies=[deputy])[0]
     activities = list(Attendance.objects.filter(deputy=deputy, activity__date__year=year)
                       .select_related("activity", "activity__station").order_by("activity__date"))
+    today = timezone.localdate()
+    for a in activities:
+        a.current = a.standing(today)
     receptions = list(Reception.objects.filter(deputies=deputy, date__year=year).select_related("station")
                       .order_by("date"))
     opinions = list(Opinion.objects.filter(deputy=deputy, created_at__year=year).order_by("created_at")

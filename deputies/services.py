@@ -101,6 +101,9 @@ def attendance_confirm(*, attendance, actor):
         if not (actor.is_authenticated and actor.deputy_id == attendance.deputy_id):
             raise PermissionDenied
         if attendance.confirmed_at is None:
+            if attendance.activity.date < timezone.localdate() and not attendance.can_confirm(timezone.localdate()):
+                raise ValidationError(_("Attendance can be confirmed up to %(days)s days after the activity.")
+                                      % {"days": Attendance.CONFIRM_DAYS})
             attendance.confirmed_at = timezone.now()
             attendance.attended = True
             attendance.save(update_fields=["confirmed_at", "attended"])

@@ -13,6 +13,7 @@ urlpatterns = [
     path("opinion/thanks/", views.opinion_thanks, name="opinion_thanks"),
     path("track/", views.track, name="track"),
     path("track/<str:code>/", views.track_detail, name="track_detail"),
+    path("track/<str:code>/qr.png", views.track_qr, name="track_qr"),
     path("deputies/", views.directory, name="directory"),
     # Work pages.
     path("work/opinions/", views.opinion_list, name="opinion_list"),

@@ -1,9 +1,11 @@
 """Public pages (deputy and station codes, opinion form, tracking) and the work pages of deputies and staff."""
 
 import html
+import io
 import operator
 import re
 
+import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,14 +28,18 @@ from congress_portal.audit.services import audit_history
 from congress_portal.core.numbers import MAX_YEAR, MIN_YEAR, param_int
 from congress_portal.core.searching import MAX_SEARCH_LENGTH, SEARCH_HELP, cap_search
 from congress_portal.core.files import private_file_response
+from congress_portal.core.workdays import add_working_days
 
 from . import permissions, printing, ratelimit, selectors, services, suggestions_bridge, workflow
-from .forms import AnswerForm, ForwardForm, OpinionForm, TrackForm, new_challenge
-from .models import Attendance, Deputy, DeputyGroup, LiaisonStation, Opinion
+from .forms import AnswerForm, ForwardForm, OpinionForm, OpinionSearchForm, TrackForm, new_challenge
+from .models import (
+    Attendance, Deputy, DeputyGroup, LiaisonStation, Opinion, canonical_tracking_code, grouped_tracking_code,
+)
 from .uploads import private_storage
 
 STAFF_ROLES = (Role.STAFF, Role.LEADER)
-TRACKING_CODE_RE = re.compile(r"^[A-Za-z0-9_-]{16,40}$")
+# Codes given out before issue 18.15: 20 characters of URL-safe base64, looked up exactly.
+LEGACY_TRACKING_CODE_RE = re.compile(r"^[A-Za-z0-9_-]{20}$")
 
 
 def _this_year():
@@ -99,28 +105,63 @@ def opinion_thanks(request):
     code = request.session.pop("last_tracking_code", None)
     if not code:
         return redirect("deputies:track")
-    return render(request, "deputies/opinion_thanks.html", {"code": code})
+    grouped = grouped_tracking_code(code)
+    answer_by = add_working_days(timezone.localdate(), Opinion.ANSWER_WORKING_DAYS)
+    response = render(request, "deputies/opinion_thanks.html", {
+        "code": grouped, "track_url": printing.public_url(reverse("deputies:track_detail", args=[grouped])),
+        "answer_days": Opinion.ANSWER_WORKING_DAYS, "answer_by": answer_by})
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _find_opinion(code):
+    """The opinion a typed code names, or None: a new-style code whatever its case, spaces and dashes;
+    an older code (20 mixed-case characters, before issue 18.15) exactly as it was given out."""
+    canonical, legacy = canonical_tracking_code(code), (code or "").strip()
+    candidates = [c for c in (canonical, legacy if LEGACY_TRACKING_CODE_RE.match(legacy) else None) if c]
+    if not candidates:
+        return None
+    # One indexed lookup: the same work whether the code exists or not.
+    return Opinion.objects.filter(tracking_code__in=candidates).select_related("deputy", "station").first()
+
+
+def _not_found(request, form):
+    form.add_error("code", _("No opinion has this tracking code. Check it and type it again: letters may be "
+                             "typed in small or capital letters, with or without the dashes."))
+    return render(request, "deputies/track.html", {"form": form}, status=404)
 
 
 def track(request):
     form = TrackForm(request.GET or None)
     if form.is_valid():
-        code = form.cleaned_data["code"].strip()
-        if not TRACKING_CODE_RE.match(code):
-            raise Http404
-        return redirect("deputies:track_detail", code=code)
-    return render(request, "deputies/track.html", {"form": form})
+        opinion = _find_opinion(form.cleaned_data["code"])
+        if opinion is None:
+            return _not_found(request, form)
+        return redirect("deputies:track_detail", code=grouped_tracking_code(opinion.tracking_code))
+    return render(request, "deputies/track.html", {"form": form}, status=400 if form.errors else 200)
 
 
 def track_detail(request, code):
-    """The citizen's view: status and answer, nothing about other people. A wrong code is a plain 404."""
-    if not TRACKING_CODE_RE.match(code):
-        raise Http404
-    # One indexed equality lookup: the same work whether the code exists or not.
-    opinion = Opinion.objects.filter(tracking_code=code).select_related("deputy", "station").first()
+    """The citizen's view: status and answer, nothing about other people. A wrong code gets the lookup
+    form again with a Chinese message (404)."""
+    opinion = _find_opinion(code)
+    if opinion is None:
+        return _not_found(request, TrackForm({"code": code[:40]}))
+    return render(request, "deputies/track_detail.html", {
+        "opinion": opinion, "code": grouped_tracking_code(opinion.tracking_code)})
+
+
+def track_qr(request, code):
+    """The QR code of an opinion's tracking page, for the citizen to keep on their phone."""
+    opinion = _find_opinion(code)
     if opinion is None:
         raise Http404
-    return render(request, "deputies/track_detail.html", {"opinion": opinion})
+    url = printing.public_url(reverse("deputies:track_detail", args=[grouped_tracking_code(opinion.tracking_code)]))
+    out = io.BytesIO()
+    segno.make(url, error="m", micro=False).save(out, kind="png", scale=6, border=4)
+    response = HttpResponse(out.getvalue(), content_type="image/png")
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def directory(request):
@@ -153,9 +194,15 @@ def opinion_list(request):
     status = request.GET.get("status", "")
     if status in Opinion.Status.values:
         qs = qs.filter(status=status)
+    else:
+        status = ""
+    search = OpinionSearchForm(request.GET)
+    for word in search.words():  # every word in the opinion's text
+        qs = qs.filter(text__icontains=word)
     page = Paginator(qs.defer("answer"), 30).get_page(request.GET.get("page"))
-    return render(request, "deputies/opinion_list.html",
-                  {"page": page, "status": status, "statuses": Opinion.Status.choices})
+    return render(request, "deputies/opinion_list.html", {
+        "page": page, "status": status, "statuses": Opinion.Status.choices, "search": search,
+        "keep": [("status", status)] if status else [], "q": " ".join(search.words())})
 
 
 def _opinion_for(user, pk):
@@ -228,6 +275,8 @@ def my_activities(request):
     today = timezone.localdate()
     attendances = list(Attendance.objects.filter(deputy_id=request.user.deputy_id)
                        .select_related("activity", "activity__station").order_by("-activity__date")[:100])
+    for a in attendances:
+        a.current = a.standing(today)
     return render(request, "deputies/my_activities.html", {
         "coming": [a for a in attendances if a.activity.date >= today][::-1],
         "past": [a for a in attendances if a.activity.date < today]})
@@ -237,8 +286,12 @@ def my_activities(request):
 @role_required(Role.DEPUTY)
 def confirm_attendance(request, pk):
     attendance = get_object_or_404(Attendance, pk=pk, deputy_id=request.user.deputy_id)
-    services.attendance_confirm(attendance=attendance, actor=request.user)
-    messages.success(request, _("Your attendance is confirmed."))
+    try:
+        services.attendance_confirm(attendance=attendance, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Your attendance is confirmed."))
     return redirect("deputies:my_activities")
 
 
@@ -316,7 +369,8 @@ def _deputy_file(request, pk):
 def performance_file(request, pk, year):
     deputy = _deputy_file(request, pk)
     return render(request, "deputies/performance_file.html",
-                  {**selectors.performance_file(deputy, year), "year": year, "deputy": deputy})
+                  {**selectors.performance_file(deputy, year), "year": year, "deputy": deputy,
+                   "is_own": deputy.pk == request.user.deputy_id, "confirm_days": Attendance.CONFIRM_DAYS})
 
 
 @login_required

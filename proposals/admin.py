@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from congress_portal.accounts import permissions
 from congress_portal.core.numbers import param_int
@@ -137,6 +137,8 @@ class _SuggestionChangeList(ChangeList):
 @admin.register(Suggestion)
 class SuggestionAdmin(StaffReadOnly, admin.ModelAdmin):
     list_display = ["number_or_dash", "title", "lead_deputy", "status", "category", "reply_due", "is_key"]
+    # The title opens the record: an unregistered suggestion has only a dash for a number.
+    list_display_links = ["number_or_dash", "title"]
     list_filter = ["status", QueueFilter, "category", "is_key", "kind", "period", "term"]
     search_fields = ["number", "title", "lead_deputy__name", "assignments__unit__name"]
     list_select_related = ["lead_deputy"]  # prefetched instead when searching (_SuggestionChangeList)
@@ -352,10 +354,24 @@ class SuggestionAdmin(StaffReadOnly, admin.ModelAdmin):
                 messages.error(request, str(exc))
             else:
                 messages.success(request, _("The pre-review is recorded."))
-                return redirect(back)
+                return redirect(self._next_to_prereview(request, s))
         return render(request, "admin/proposals/prereview.html", self._context(
             request, s, title, form=form, similar=similar,
             is_motion=s.kind == Suggestion.Kind.MOTION))
+
+    @staticmethod
+    def _next_to_prereview(request, done):
+        """Pre-review works through a queue: after a decision, the oldest suggestion still waiting for
+        it (the order of the staff queue); when none is left, the queue's list, saying so."""
+        following = (Suggestion.objects.filter(status=Status.SUBMITTED).exclude(pk=done.pk)
+                     .order_by("submitted_at", "id").values_list("pk", flat=True).first())
+        if following is None:
+            messages.info(request, _("Nothing else is waiting for pre-review."))
+            return reverse("admin:proposals_suggestion_changelist") + "?status__exact=submitted"
+        left = Suggestion.objects.filter(status=Status.SUBMITTED).count()
+        messages.info(request, ngettext("Next in the queue: %(n)s suggestion waits for pre-review.",
+                                        "Next in the queue: %(n)s suggestions wait for pre-review.", left) % {"n": left})
+        return reverse("admin:proposals_suggestion_move", args=[following, "prereview"])
 
     def requests_view(self, request, pk):
         """Pending re-assignment and extension requests of one suggestion, each with its decision form."""

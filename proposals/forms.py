@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from congress_portal.core.validators import validate_phone
+from congress_portal.core.searchbox import SearchBoxForm
 from congress_portal.organization.models import HandlingUnit
 from deputies.models import Deputy
 
@@ -16,12 +17,46 @@ class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
+class SubmitRequiredCharField(forms.CharField):
+    """Marked as required by its label (a submission needs it), yet a draft may be saved without it:
+    SuggestionForm.clean asks for it, by the field, only when the deputy submits."""
+
+    def validate(self, value):
+        pass
+
+
 class SuggestionForm(VersionForm):
+    # Errors come from the server, in Chinese and by their field: the browser's own "required" bubbles
+    # would also stop a draft from being saved half-written.
+    use_required_attribute = False
+
     title = forms.CharField(label=_("Title"), max_length=200)
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
-    background = forms.CharField(label=_("Problem and grounds"), widget=forms.Textarea(attrs={"rows": 6}),
-                                 required=False)
-    proposal = forms.CharField(label=_("Proposals"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
+    background = SubmitRequiredCharField(label=_("Problem and grounds"), widget=forms.Textarea(attrs={"rows": 6}),
+                                         help_text=_("Required to submit; a draft may leave it empty."))
+    proposal = SubmitRequiredCharField(label=_("Proposals"), widget=forms.Textarea(attrs={"rows": 6}),
+                                       help_text=_("Required to submit; a draft may leave it empty."))
+
+    def __init__(self, *args, submitting=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.submitting = submitting
+
+    def clean(self):
+        data = super().clean()
+        if self.submitting:
+            for name, message in (("background", _("Describe the problem and its grounds.")),
+                                  ("proposal", _("State your proposals."))):
+                if not (data.get(name) or "").strip():
+                    self.add_error(name, message)
+        return data
+
+    def focus_first_error(self):
+        """Put the cursor in the first field that failed, so the page opens there (no script needed)."""
+        for name in self.fields:
+            if name in self.errors:
+                self.fields[name].widget.attrs["autofocus"] = True
+                return name
+        return None
 
 
 class AttachmentForm(forms.Form):
@@ -29,14 +64,30 @@ class AttachmentForm(forms.Form):
 
 
 class CosignerForm(forms.Form):
+    """Co-signers to invite, from the term's serving deputies; `who` narrows the list by name (the
+    search without script; with script the list is filtered as one types)."""
+
     deputies = forms.ModelMultipleChoiceField(label=_("Deputies to invite"), queryset=Deputy.objects.none(),
                                               widget=forms.SelectMultiple(attrs={"size": 8}))
 
-    def __init__(self, *args, suggestion=None, **kwargs):
+    def __init__(self, *args, suggestion=None, lead=None, who="", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["deputies"].queryset = (Deputy.objects.filter(term_id=suggestion.term_id, status="serving")
-                                            .exclude(pk=suggestion.lead_deputy_id)
-                                            .exclude(cosigned__suggestion=suggestion).order_by("name"))
+        if suggestion is not None:
+            deputies = (Deputy.objects.filter(term_id=suggestion.term_id, status="serving")
+                        .exclude(pk=suggestion.lead_deputy_id).exclude(cosigned__suggestion=suggestion))
+        else:  # a new suggestion: the lead deputy's own term
+            deputies = Deputy.objects.filter(term_id=lead.term_id, status="serving").exclude(pk=lead.pk)
+        who = (who or "").strip()[:20]
+        if who:
+            deputies = deputies.filter(name__contains=who)
+        self.fields["deputies"].queryset = deputies.only("id", "name").order_by("name")
+        self.fields["deputies"].widget.attrs["data-filterable"] = "1"
+
+
+class NewSuggestionExtrasForm(forms.Form):
+    """What a new suggestion may carry from its first save: one attachment and the co-signers to invite."""
+
+    file = forms.FileField(label=_("Attachment (PDF, JPG, PNG, Word, Excel)"), required=False)
 
 
 class EvaluationForm(VersionForm):
@@ -44,6 +95,14 @@ class EvaluationForm(VersionForm):
     result = forms.ChoiceField(label=_("Handling result"), choices=Rating.choices, widget=forms.RadioSelect)
     comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
                               help_text=_("Required when you are not satisfied with the result."))
+    # 不满意 sends the suggestion back for re-handling: the page asks once more before it does.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("result") == Rating.DISSATISFIED and not (data.get("comment") or "").strip():
+            self.add_error("comment", _("Please say why you are not satisfied, so the unit can handle it again."))
+        return data
 
 
 class ContactForm(forms.Form):
@@ -218,3 +277,10 @@ class DecideForm(forms.Form):
 
 class CommentForm(VersionForm):
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SearchForm(SearchBoxForm):
+    """The search box of a suggestions list: words the title or number must all contain."""
+
+    label = _("Search title or number")
+    placeholder = _("Title or number")

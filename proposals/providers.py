@@ -51,15 +51,14 @@ def unit_cards(user):
         co_opinion=Count("pk", filter=Q(status__in=OPEN_HANDLING_STATES, assignments__role=Assignment.Role.CO,
                                         assignments__co_opinion__isnull=True), distinct=True),
     )
-    url = reverse("proposals:unit_workbench")
-    return [
-        Card(_("To accept"), counts["to_accept"], url, "", "primary" if counts["to_accept"] else "secondary"),
-        Card(_("Overdue replies"), counts["overdue"], url, "", "danger" if counts["overdue"] else "success"),
-        Card(_("Replies due within 15 days"), counts["due_soon"], url, "",
-             "warning" if counts["due_soon"] else "secondary"),
-        Card(_("Co-unit opinions to send"), counts["co_opinion"], url, "",
-             "warning" if counts["co_opinion"] else "secondary"),
-    ]
+    from .views.unit import unit_counter_labels
+
+    # Each card opens the list of exactly what it counts (selectors.unit_counter_q).
+    url = reverse("proposals:unit_workbench") + "?filter="
+    levels = {"to_accept": ("primary", "secondary"), "overdue": ("danger", "success"),
+              "due_soon": ("warning", "secondary"), "co_opinion": ("warning", "secondary")}
+    return [Card(title, counts[name], url + name, "", levels[name][0] if counts[name] else levels[name][1])
+            for name, title in unit_counter_labels()]
 
 
 def leader_cards(user):

@@ -72,3 +72,12 @@ def title_or_number_q(text):
 def title_or_number_contains(queryset, text):
     """Suggestions whose title or number contains `text` (case-insensitive)."""
     return queryset.filter(title_or_number_q(text))
+
+
+
+def all_words_q(words):
+    """Title or number contains every one of `words` (the words of a list's search box)."""
+    q = Q()
+    for word in words:
+        q &= title_or_number_q(word)
+    return q

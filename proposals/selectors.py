@@ -1,12 +1,13 @@
 """Every read of suggestions a page needs: scoped to the user, prefetched, bounded in queries."""
 
+import datetime
 import functools
 import re
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.db.models.functions import Substr
 from django.http import Http404
 from django.utils import timezone
@@ -15,11 +16,33 @@ from django.utils.translation import gettext_lazy as _
 from congress_portal.accounts import permissions
 
 from .models import (
-    MERGEABLE_STATES, Assignment, CoSigner, Commitment, Contact, Evaluation, ExtensionRequest, KeySupervision,
+    MERGEABLE_STATES, OPEN_HANDLING_STATES, Assignment, CoSigner, Commitment, Contact, Evaluation, ExtensionRequest, KeySupervision,
     ReassignRequest, Reply, Status, Suggestion,
 )
 
 DRAFT_LIKE = (Status.DRAFT,)
+
+# The counters of a unit's home, each the list it counts (`unit_counter_q`, the open tab's filters).
+UNIT_COUNTERS = ("to_accept", "overdue", "due_soon", "co_opinion")
+DUE_SOON_DAYS = 15
+
+
+def unit_counter_q(name, unit_id, today=None):
+    """The condition of one unit counter on Suggestion: what the card counts is what its list shows."""
+    today = today or timezone.localdate()
+    mine = Assignment.objects.filter(suggestion=OuterRef("pk"), unit_id=unit_id, active=True)
+    handling = Q(status__in=OPEN_HANDLING_STATES)
+    if name == "to_accept":
+        return Q(status=Status.ASSIGNED) & Q(Exists(mine.filter(
+            role__in=[Assignment.Role.LEAD, Assignment.Role.SEPARATE], accepted_at__isnull=True)))
+    if name == "overdue":
+        return handling & Q(reply_due__lt=today) & Q(Exists(mine))
+    if name == "due_soon":
+        return handling & Q(reply_due__gte=today, reply_due__lte=today + datetime.timedelta(days=DUE_SOON_DAYS)) \
+            & Q(Exists(mine))
+    if name == "co_opinion":
+        return handling & Q(Exists(mine.filter(role=Assignment.Role.CO, co_opinion__isnull=True)))
+    raise ValueError(name)
 
 
 def suggestions_visible_to(user):

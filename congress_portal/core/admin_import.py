@@ -16,7 +16,14 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("Excel file (.xlsx)"))
+    # The server says what is missing, in Chinese and by the field: the browser's own "required" bubble
+    # speaks the browser's language and, once dismissed, leaves the page as it was.
+    use_required_attribute = False
+
+    file = forms.FileField(label=gettext_lazy("Excel file (.xlsx)"), error_messages={
+        "required": gettext_lazy("Choose the Excel file (.xlsx) to import."),
+        "empty": gettext_lazy("The file is empty."),
+    })
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -49,7 +56,8 @@ class ImportMixin:
             raise PermissionDenied
         opts = self.model._meta
         errors = []
-        form = ImportForm(request.POST or None, request.FILES or None)
+        # Bound on every POST, with or without a file: a POST without one must say so.
+        form = ImportForm(request.POST if request.method == "POST" else None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             result = self.importer_class().run(form.cleaned_data["file"])
             if result.ok:
@@ -65,7 +73,7 @@ class ImportMixin:
             "title": _("Import %(what)s from Excel") % {"what": self.importer_class.title},
             "columns": self.importer_class.columns,
         }
-        return TemplateResponse(request, "admin/import.html", context, status=400 if errors else 200)
+        return TemplateResponse(request, "admin/import.html", context, status=400 if errors or form.errors else 200)
 
     def import_template_view(self, request):
         workbook = template_workbook(self.importer_class)

@@ -6,4 +6,5 @@ app_name = "dashboard"
 
 urlpatterns = [
     path("", views.dashboard, name="index"),
+    path("suggestions/", views.suggestion_list, name="suggestions"),
 ]

@@ -1,4 +1,7 @@
+from django.core.paginator import Paginator
+from django.db.models import OuterRef, Subquery
 from django.shortcuts import render
+from django.utils.http import urlencode
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -6,7 +9,7 @@ from congress_portal.accounts.models import Role
 from congress_portal.accounts.permissions import role_required
 from congress_portal.organization.models import Term
 from congress_portal.reports.filters import SuggestionFilterForm
-from proposals.models import Status, Suggestion
+from proposals.models import Assignment, Status, Suggestion
 
 from . import figures
 
@@ -37,3 +40,36 @@ def dashboard(request):
     return render(request, "dashboard/dashboard.html", {
         "form": form, "f": figs, "chart": chart, "query": query, "today": timezone.localdate(),
     })
+
+
+LIST_PAGE = 30
+
+
+@require_GET
+@role_required(Role.STAFF, Role.LEADER)
+def suggestion_list(request):
+    """What a dashboard figure counts, as a list: the same filter (term, year, category, and the unit,
+    state or overdue of the figure followed), each row leading to its record. Paged; a fixed number of
+    queries (the count, the page with its lead unit)."""
+    data = request.GET.copy() if request.GET else default_filter()
+    form = SuggestionFilterForm(data)
+    suggestions = form.filter(Suggestion.objects.exclude(status=Status.MERGED))
+    lead = Assignment.objects.filter(suggestion=OuterRef("pk"), active=True,
+                                     role__in=figures.ANSWERING_ROLES).order_by("role", "id")
+    rows = (suggestions.select_related("lead_deputy").only(
+                "id", "number", "title", "status", "reply_due", "replied_at", "is_key", "lead_deputy__name")
+            .annotate(lead_unit_name=Subquery(lead.values("unit__name")[:1])).order_by("reply_due", "id"))
+    page = Paginator(rows, LIST_PAGE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    for s in page:
+        s.days_overdue = (today - s.reply_due).days if (
+            s.reply_due and s.status in figures.OPEN_HANDLING_STATES and s.reply_due < today) else None
+    values = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    chosen = [str(values[name]) if name != "status" else Status(values[name]).label
+              for name in ("unit", "status") if values.get(name)]
+    if values.get("overdue"):
+        chosen.append(str(form.fields["overdue"].label))
+    query = urlencode({k: v for k, v in data.items() if k != "page" and v not in ("", None)})
+    return render(request, "dashboard/suggestion_list.html", {
+        "form": form, "page": page, "chosen": chosen, "query": query, "term": values.get("term"),
+        "year": values.get("year")})

@@ -82,6 +82,13 @@ def detail(request, pk):
     rels = workflow.relations(s, user)
     my_assignment = selectors.unit_assignment(s, user) if is_unit else None
     next_text, next_due = selectors.next_step(s)
+    # The deputy's phone, for the contact before replying that the law requires (代表法 art. 50): for
+    # the units handling it now and for staff only (it is never on a deputy's or a public page).
+    deputy_phone = None
+    if my_assignment is not None or permissions.is_staff_member(user):
+        from deputies.models import Deputy
+
+        deputy_phone = Deputy.objects.filter(pk=s.lead_deputy_id).values_list("mobile", flat=True).first() or ""
     pending_cosign = None
     if workflow.Rel.COSIGNER in rels:
         pending_cosign = next((c for c in s.cosigners.all() if c.deputy_id == user.deputy_id), None)
@@ -91,7 +98,7 @@ def detail(request, pk):
         "my_assignment": my_assignment, "show_ratings": not is_unit, "rels": rels,
         "can_report": workflow.check("report_commitment", s, rels) is None,
         "pending_cosign": pending_cosign,
-        "is_deputy_view": permissions.is_deputy(user),
+        "is_deputy_view": permissions.is_deputy(user), "deputy_phone": deputy_phone,
         "letter_links": letter_links(s, user),
     })
 

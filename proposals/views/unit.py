@@ -5,16 +5,20 @@ from django.db.models import Case, Count, Exists, OuterRef, Q, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _, ngettext
 
 from congress_portal.accounts.permissions import role_required
 from congress_portal.core.paging import CountedPaginator
 
 from .. import selectors, services
-from ..forms import CommitmentFormSet, CommitmentReportForm, ContactForm, ExtensionForm, OpinionForm, ReassignForm, ReplyForm
+from ..forms import (
+    CommitmentFormSet, CommitmentReportForm, ContactForm, ExtensionForm, OpinionForm, ReassignForm, ReplyForm, SearchForm,
+)
 from ..models import (
     OPEN_HANDLING_STATES, UNIT_OPEN_STATES, Assignment, Commitment, ExtensionRequest, ReassignRequest, Status, Suggestion,
 )
+from ..search import all_words_q
 from .common import get_visible, require_move, run
 
 # UNIT_OPEN_STATES are listed on the workbench; the rest (finished or taken away) is the paged history.
@@ -43,19 +47,36 @@ def workbench(request):
     today = timezone.localdate()
     unit_id = request.user.unit_id
     everything = selectors.unit_suggestions(request.user)
+    # A home counter's list (?filter=overdue ...) and the search box narrow the open and finished tabs.
+    counter = request.GET.get("filter")
+    counter = counter if counter in selectors.UNIT_COUNTERS else None
+    search = SearchForm(request.GET)
+    words = search.words()
+    narrowed = Q()
+    if counter:
+        narrowed &= selectors.unit_counter_q(counter, unit_id, today)
+        tab = "open"
+    if words:
+        narrowed &= all_words_q(words)
     # What the unit must act on first, by deadline; replies waiting for the deputy's rating after them.
     # Its ids are read whole (a unit's open work is hundreds at most): their number is the tab's count,
     # and a page is then read by id, rather than counting and paging the join of the unit's thousands of
     # assignments with the open suggestions twice.
-    open_ids = list(everything.filter(status__in=UNIT_OPEN_STATES).prefetch_related(None).order_by(
+    open_ids = list(everything.filter(narrowed, status__in=UNIT_OPEN_STATES).prefetch_related(None).order_by(
         Case(When(status=Status.REPLIED, then=1), default=0), "reply_due", "-id").values_list("pk", flat=True))
     commitments = selectors.open_commitments_for_unit(request.user)
+    matching = Suggestion.objects.filter(all_words_q(words)).values("pk") if words else None
+    if words:
+        commitments = commitments.filter(suggestion__in=matching)
     counts = {"open": len(open_ids), "commitments": commitments.count()}
     # Counting the history directly means joining every suggestion the unit ever had (thousands) to its
     # state. The same number is every suggestion ever assigned to it (an index-only count) less the open
     # ones: nothing goes back to draft once assigned, so the two lists share nothing.
-    ever = Assignment.objects.filter(unit_id=unit_id).values("suggestion_id").distinct().count()
-    counts["history"] = ever - counts["open"]
+    ever = Assignment.objects.filter(unit_id=unit_id)
+    if words:
+        ever = ever.filter(suggestion__in=matching)
+    ever = ever.values("suggestion_id").distinct().count()
+    counts["history"] = ever - counts["open"] if not counter else None
     # The history, newest assignment to this unit first, walks the unit's own assignments by date (an
     # index) rather than every suggestion by date looking for the unit's; one row a suggestion, by its
     # latest assignment to the unit. Whether a suggestion is still open is asked of the open
@@ -64,6 +85,8 @@ def workbench(request):
     still_open = Suggestion.objects.filter(pk=OuterRef("suggestion_id"), status__in=UNIT_OPEN_STATES)
     history_ids = (Assignment.objects.filter(unit_id=unit_id).exclude(Exists(still_open))
                    .exclude(Exists(later)).order_by("-assigned_at", "-id").values_list("suggestion_id", flat=True))
+    if words:
+        history_ids = history_ids.filter(suggestion__in=matching)
     listing = {"open": (open_ids, OPEN_PAGE), "history": (history_ids, HISTORY_PAGE),
                "commitments": (commitments, COMMITMENT_PAGE)}
     items, per_page = listing[tab]
@@ -82,7 +105,17 @@ def workbench(request):
             item.days_label = _days_label(item.days_left)
     tabs = [(name, label, counts[name]) for name, label in (
         ("open", _("Open items")), ("history", _("Finished or re-assigned")), ("commitments", _("Open commitments")))]
-    return render(request, "proposals/unit_workbench.html", {"tab": tab, "tabs": tabs, "page": page})
+    kept = {"tab": tab, **({"filter": counter} if counter else {}), **({"q": " ".join(words)} if words else {})}
+    return render(request, "proposals/unit_workbench.html", {
+        "tab": tab, "tabs": tabs, "page": page, "search": search, "counter": counter,
+        "keep": [("tab", tab), *([("filter", counter)] if counter else [])],
+        "counter_label": dict(unit_counter_labels()).get(counter), "query": urlencode(kept)})
+
+
+def unit_counter_labels():
+    """The unit home's counters, by the name of the filter that lists what each counts."""
+    return [("to_accept", _("To accept")), ("overdue", _("Overdue replies")),
+            ("due_soon", _("Replies due within 15 days")), ("co_opinion", _("Co-unit opinions to send"))]
 
 
 def _form_page(request, s, form, title, fn, success, extra=None, **kwargs):
@@ -181,6 +214,8 @@ def staff_queue_counts():
     counts = Suggestion.objects.filter(status__in=queued).aggregate(
         submitted=Count("status", filter=Q(status=Status.SUBMITTED)),
         registered=Count("status", filter=Q(status=Status.REGISTERED)),
+        to_accept=Count("status", filter=Q(status=Status.ASSIGNED)),
+        rehandling=Count("status", filter=Q(status=Status.REHANDLING)),
         overdue=Count("status", filter=Q(status__in=[Status.ASSIGNED, Status.HANDLING, Status.REHANDLING],
                                          reply_due__lt=today)),
         replied=Count("status", filter=Q(status=Status.REPLIED)),
@@ -196,6 +231,8 @@ def staff_queue_links():
     return [
         ("submitted", _("To pre-review"), f"{base}?status__exact=submitted", "primary"),
         ("registered", _("To assign"), f"{base}?status__exact=registered", "primary"),
+        ("to_accept", _("Assigned, not yet accepted"), f"{base}?status__exact=assigned", "warning"),
+        ("rehandling", _("Being handled again"), f"{base}?status__exact=rehandling", "danger"),
         ("overdue", _("Overdue replies"), f"{base}?queue=overdue", "danger"),
         ("replied", _("Awaiting rating"), f"{base}?status__exact=replied", "warning"),
         ("evaluated", _("Rated, to close"), f"{base}?status__exact=evaluated", "secondary"),
@@ -206,8 +243,36 @@ def staff_queue_links():
     ]
 
 
+QUEUE_LIST_SIZE = 5  # the first items of each queue; its link opens the whole list
+
+
+def _queue_items(key, today):
+    """The first items of a staff queue, oldest deadline or request first (one query)."""
+    if key in ("reassign", "extension"):
+        model = ReassignRequest if key == "reassign" else ExtensionRequest
+        requests = (model.objects.filter(decision="pending").select_related("suggestion")
+                    .only("id", "suggestion__id", "suggestion__number", "suggestion__title")
+                    .order_by("requested_at", "id")[:QUEUE_LIST_SIZE])
+        return [(r.suggestion, reverse(f"admin:proposals_{model._meta.model_name}_change", args=[r.pk]))
+                for r in requests]
+    conditions = {
+        "submitted": Q(status=Status.SUBMITTED), "registered": Q(status=Status.REGISTERED),
+        "to_accept": Q(status=Status.ASSIGNED), "rehandling": Q(status=Status.REHANDLING),
+        "overdue": Q(status__in=OPEN_HANDLING_STATES, reply_due__lt=today),
+        "replied": Q(status=Status.REPLIED), "evaluated": Q(status=Status.EVALUATED),
+    }
+    order = ("submitted_at", "id") if key == "submitted" else ("reply_due", "id")
+    rows = (Suggestion.objects.filter(conditions[key]).only("id", "number", "title", "reply_due")
+            .order_by(*order)[:QUEUE_LIST_SIZE])
+    return [(s, reverse("admin:proposals_suggestion_change", args=[s.pk])) for s in rows]
+
+
 @role_required("staff")
 def staff_queues(request):
+    """Every staff queue with its count, its first items and the link to the whole list (in the admin):
+    a fixed number of queries, one a queue."""
     counts = staff_queue_counts()
-    queues = [(title, counts[key], url, level) for key, title, url, level in staff_queue_links()]
+    today = timezone.localdate()
+    queues = [(title, counts[key], url, level, _queue_items(key, today) if counts[key] else [])
+              for key, title, url, level in staff_queue_links()]
     return render(request, "proposals/staff_queues.html", {"queues": queues})

@@ -30,10 +30,30 @@ def test_citizen_to_suggestion_walk(page_for, screenshot, deputy_user):
     citizen.click("button[type=submit]")
     citizen.wait_for_selector("#tracking-code")
     code = citizen.locator("#tracking-code").inner_text().strip()
-    assert len(code) >= 20
+    assert re.fullmatch(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){3}", code)  # 80 bits, grouped (issue 18.15)
+    # The copy button, the QR code of the tracking page and the expected answer day are there.
+    assert citizen.locator("#copy-code").is_visible() and citizen.locator("#copy-code").bounding_box()["height"] >= 44
+    assert citizen.evaluate("document.getElementById('track-qr').naturalWidth") > 0
+    assert "个工作日内答复" in citizen.locator("#answer-time").inner_text()
+    assert citizen.evaluate("document.documentElement.scrollWidth") <= 390
+    # The header names the district, on one line with the menu button.
+    assert "武昌区" in citizen.locator(".brand-name").inner_text()
+    brand, toggler = citizen.locator(".navbar-brand").bounding_box(), citizen.locator(".navbar-toggler").bounding_box()
+    assert abs(brand["y"] - toggler["y"]) < 20, (brand, toggler)
     screenshot(citizen, "deputies-2-tracking-code")
-    citizen.click("#track-link")
+    # Typed again by hand, in small letters with spaces, it finds the opinion.
+    citizen.goto("/track/")
+    citizen.fill("#id_code", code.lower().replace("-", " "))
+    citizen.click("button[type=submit]")
+    citizen.wait_for_selector("#opinion-status")
     assert citizen.locator("#opinion-status").inner_text() == "已收到"
+    citizen.goto("/track/")
+    citizen.fill("#id_code", "0000-0000-0000-0000")
+    citizen.click("button[type=submit]")
+    citizen.wait_for_selector("#code-error")
+    assert "没有找到" in citizen.locator("#code-error").inner_text()
+    screenshot(citizen, "deputies-2b-wrong-code-phone")
+    code = code.replace("-", "")
 
     deputy = page_for(viewport={"width": 390, "height": 844})
     login(deputy, deputy_user.username, PASSWORD)

@@ -140,6 +140,13 @@ def test_suggestion_loop(page_for, screenshot, cast, unit, other_unit):
         _assert_no_error(deputy)
 
     rate("dissatisfied", "时间表不具体，希望明确开工时间。")
+    # 不满意 sends it back: the page asks first, and nothing is recorded until the deputy confirms.
+    assert Suggestion.objects.get(pk=s.pk).status == Status.REPLIED
+    assert deputy.locator("#confirm-rehandling").is_visible()
+    screenshot(deputy, "suggestion-09a-deputy-confirms-dissatisfied-phone")
+    deputy.click("#confirm-rehandling button[type=submit]")
+    deputy.wait_for_load_state()
+    _assert_no_error(deputy)
     s = Suggestion.objects.get(pk=s.pk)
     assert (s.status, s.round) == (Status.REHANDLING, 2)
     screenshot(deputy, "suggestion-09-deputy-dissatisfied-phone")

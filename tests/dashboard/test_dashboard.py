@@ -43,13 +43,15 @@ def test_figures_on_a_hand_made_set(four_replied, unit, other_unit):
     t = f.totals
     assert (t["total"], t["replied"], t["on_time"], t["overdue"]) == (5, 4, 3, 1)
     assert t["resolution_rate"] == 50.0
-    assert t["on_time_rate"] == 75.0
+    # On time / (replied + overdue without reply): 3 / (4 + 1), issue 18.9.
+    assert t["on_time_rate"] == 60.0 and t["on_time_base"] == 5
     assert t["satisfaction_rate"] == 66.7  # satisfied + basically of 3 rated; the unrated one does not count
     states = {code: n for code, _label, n in f.states}
     assert states["evaluated"] == 3 and states["replied"] == 1 and states["handling"] == 1 and states["draft"] == 0
     units = {row["unit"]: row for row in f.units}
     mine, other = units[unit.pk], units[other_unit.pk]
     assert (mine["total"], mine["replied"], mine["on_time"], mine["overdue"]) == (3, 2, 2, 1)
+    assert mine["on_time_rate"] == 66.7  # 2 on time, 1 overdue unreplied: not 100%
     assert mine["resolution_rate"] == 100.0 and mine["satisfaction_rate"] == 100.0 and mine["quality"] == 85.0
     assert (other["total"], other["replied"], other["on_time"], other["late"]) == (2, 2, 1, 1)
     assert other["resolution_rate"] == 0.0 and other["satisfaction_rate"] == 0.0 and other["quality"] is None
@@ -67,7 +69,8 @@ def test_dashboard_page_shows_figures_and_escapes_titles(client, cast, four_repl
     response = client_for(client, cast["leader"]).get("/dashboard/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "50.0%" in html and "75.0%" in html and "66.7%" in html
+    assert "50.0%" in html and "60.0%" in html and "66.7%" in html
+    assert "按期答复率 = " in html
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;排水防涝" in html
     assert "<script>alert('x')" not in html
     assert "vendor/chartjs/chart.umd.min.js" in html and "cdn" not in html.lower()
@@ -142,3 +145,28 @@ def test_leader_cards_keep_the_yearly_figures_and_count_them_without_the_cache(c
     with CaptureQueriesContext(connection) as counted:
         html = c.get("/accounts/home/").content.decode()
     assert "66.7%" in html and any("final_rating" in q["sql"] for q in counted.captured_queries)
+
+
+def test_leaders_drill_down_from_rows_to_lists_and_records(client, cast, unit, four_replied,
+                                                           django_assert_num_queries):
+    """Issue 18.12: overdue rows open their record, unit league rows and counts open their list, and the
+    list shows exactly what the figure counts (a fixed number of queries)."""
+    from django.urls import reverse
+
+    c = client_for(client, cast["leader"])
+    html = c.get("/dashboard/").content.decode()
+    overdue = four_replied[-1]
+    assert f'href="{reverse("proposals:detail", args=[overdue.pk])}"' in html
+    year = four_replied[0].registered_at.year
+    unit_link = f'/dashboard/suggestions/?term={four_replied[0].term_id}&amp;year={year}&amp;unit={unit.pk}'
+    assert unit_link in html and unit_link + "&amp;overdue=1" in html
+    with django_assert_num_queries(7):  # session, user, bell; the term and unit chosen; count, page
+        page = c.get(unit_link.replace("&amp;", "&")).content.decode()
+    titles = {s.title for s in four_replied if s.assignments.filter(unit=unit, active=True).exists()}
+    assert len(titles) == 3 and all(t.replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#x27;") in page
+                                    for t in titles)
+    assert unit.name in page
+    page = c.get(unit_link.replace("&amp;", "&") + "&overdue=1").content.decode()
+    assert page.count('class="list-group-item list-group-item-action') == 1
+    assert f'href="{reverse("proposals:detail", args=[overdue.pk])}"' in page
+    assert client_for(client, cast["deputy"]).get("/dashboard/suggestions/").status_code == 403

@@ -137,3 +137,21 @@ def test_admin_import_refused_without_permission(client, deputy_user):
     client.force_login(deputy_user)
     response = client.get(reverse("admin:deputies_deputy_import"))
     assert response.status_code == 302  # the admin sends non-staff users to its login
+
+
+@pytest.mark.django_db
+def test_import_without_a_file_says_so_in_chinese(client, staff_user):
+    """Issue 18.5: a POST with no file chosen (the browser sends the CSRF token alone) answers with a
+    Chinese error by the file field, and the input no longer relies on the browser's own bubble."""
+    from django.contrib.auth.models import Permission
+
+    staff_user.user_permissions.set(Permission.objects.filter(codename__in=["add_deputy", "view_deputy"]))
+    client.force_login(staff_user)
+    url = reverse("admin:deputies_deputy_import")
+    assert " required" not in client.get(url).content.decode().split('type="file"')[1].split(">")[0]
+    response = client.post(url, {"csrfmiddlewaretoken": "x"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "请选择要导入的Excel文件（.xlsx）。" in page and "未导入任何数据" in page
+    response = client.post(url, {})
+    assert response.status_code == 400 and "请选择要导入的Excel文件（.xlsx）。" in response.content.decode()

@@ -210,3 +210,45 @@ def test_qr_sheet_is_refused_to_others(client, cast, role):
     client.force_login(cast[role])
     station = cast["deputy"].deputy.station
     assert client.get(reverse("deputies:station_qr_sheet", args=[station.pk])).status_code == 403
+
+
+def test_absence_only_for_activities_over_and_no_longer_confirmable(client, deputy_user, busy_deputy):
+    """Issue 18.8: future activities are upcoming, one the deputy may still confirm is pending; only an
+    activity that is over, not attended and past the confirmation window reads 缺席."""
+    today = timezone.localdate()
+    soon = Activity.objects.create(kind=Activity.Kind.ACTIVITY_DAY, title="将来的活动日",
+                                   date=today + datetime.timedelta(days=10))
+    Attendance.objects.create(activity=soon, deputy=busy_deputy)
+    ahead = Activity.objects.create(kind=Activity.Kind.TRAINING, title="已报名的培训",
+                                    date=today + datetime.timedelta(days=3))
+    confirmed_ahead = Attendance.objects.create(activity=ahead, deputy=busy_deputy)
+    recent = Activity.objects.create(kind=Activity.Kind.INSPECTION, title="上周视察",
+                                     date=today - datetime.timedelta(days=7))
+    pending = Attendance.objects.create(activity=recent, deputy=busy_deputy)
+    client.force_login(deputy_user)
+    client.post(reverse("deputies:confirm_attendance", args=[confirmed_ahead.pk]))
+    by_title = {a.activity.title: a.current for a in selectors.performance_file(busy_deputy, today.year)["attendances"]}
+    if soon.date.year == today.year:
+        assert by_title["将来的活动日"] == Attendance.Standing.UPCOMING
+    if ahead.date.year == today.year:
+        assert by_title["已报名的培训"] == Attendance.Standing.UPCOMING
+    if recent.date.year == today.year:
+        assert by_title["上周视察"] == Attendance.Standing.TO_CONFIRM
+    if today.month > 2:  # the fixture's January inspection is past its confirmation window
+        assert by_title["视察"] == Attendance.Standing.ABSENT
+    # The confirmed-ahead training is not counted as attended before its day.
+    assert selectors.performance_table(today.year, deputies=[busy_deputy])[0].training == 1
+    page = client.get(reverse("deputies:performance_file", args=[busy_deputy.pk, today.year])).content.decode()
+    assert page.count("（缺席）") + page.count("(缺席)") == (1 if today.month > 2 else 0)
+    assert "待确认" in page or recent.date.year != today.year
+    # The page that offers to confirm it lets the deputy confirm it; after the window it may not.
+    activities = client.get(reverse("deputies:my_activities")).content.decode()
+    assert reverse("deputies:confirm_attendance", args=[pending.pk]) in activities
+    old = Attendance.objects.get(activity__title="视察")
+    assert reverse("deputies:confirm_attendance", args=[old.pk]) not in activities
+    client.post(reverse("deputies:confirm_attendance", args=[old.pk]))
+    old.refresh_from_db()
+    assert not old.attended and old.confirmed_at is None
+    client.post(reverse("deputies:confirm_attendance", args=[pending.pk]))
+    pending.refresh_from_db()
+    assert pending.attended

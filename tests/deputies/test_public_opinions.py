@@ -1,14 +1,16 @@
 """The anonymous write path: the opinion form and the tracking page (DOMAIN §3)."""
 
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from deputies import ratelimit
 from deputies.forms import CHALLENGE_KEY
-from deputies.models import Opinion
+from deputies.models import TRACKING_ALPHABET, TRACKING_LENGTH, Opinion, grouped_tracking_code
 
 from .conftest import png_bytes, post_opinion
 
@@ -23,9 +25,10 @@ def test_station_code_opens_the_form_and_a_citizen_gets_a_tracking_code(client, 
     assert opinion.station == station and opinion.deputy is None and opinion.street == station.street
     assert opinion.source == Opinion.Source.STATION_CODE
     thanks = client.get(response["Location"])
-    assert opinion.tracking_code in thanks.content.decode()
+    grouped = grouped_tracking_code(opinion.tracking_code)
+    assert grouped in thanks.content.decode()
     # Shown once: the thanks page does not repeat the code.
-    assert opinion.tracking_code not in client.get(reverse("deputies:opinion_thanks"), follow=True).content.decode()
+    assert grouped not in client.get(reverse("deputies:opinion_thanks"), follow=True).content.decode()
     page = client.get(reverse("deputies:track_detail", args=[opinion.tracking_code]))
     assert page.status_code == 200 and "已收到" in page.content.decode()
     assert "13900001111" not in page.content.decode()
@@ -158,18 +161,63 @@ def test_behind_a_proxy_each_citizen_has_their_own_limit(client, station, settin
     assert response.status_code == 302 and Opinion.objects.count() == ratelimit.OPINIONS_PER_HOUR + 1
 
 
-def test_tracking_codes_are_long_random_and_not_enumerable(client, station, received_opinion):
+def test_tracking_codes_are_random_grouped_and_forgiving(client, station, received_opinion):
+    """Issue 18.15: 80 random bits in Crockford base32 (no I, L, O, U), shown XXXX-XXXX-XXXX-XXXX, found
+    whatever the case, spaces and dashes; a wrong code gets a Chinese page, not an English 404."""
     code = received_opinion.tracking_code
-    assert len(code) >= 20  # 120 bits from secrets
+    assert len(code) == TRACKING_LENGTH and set(code) <= set(TRACKING_ALPHABET)
+    assert len(TRACKING_ALPHABET) ** TRACKING_LENGTH >= 2 ** 80 and not set("ILOU") & set(TRACKING_ALPHABET)
     codes = {Opinion(text="x").tracking_code for _i in range(200)}
     assert len(codes) == 200
-    for guess in [str(received_opinion.pk), code[:-1], code[:-1] + ("A" if code[-1] != "A" else "B"), code.upper(),
-                  "", "1' OR '1'='1", "../" + code]:
-        if not guess:
-            continue
-        response = client.get(reverse("deputies:track") + "?code=" + guess, follow=True)
-        assert response.status_code == 404
-    assert client.get(reverse("deputies:track_detail", args=[code])).status_code == 200
+    grouped = grouped_tracking_code(code)
+    assert re.fullmatch(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){3}", grouped)
+    detail = reverse("deputies:track_detail", args=[grouped])
+    for typed in (grouped, code, code.lower(), " ".join(grouped.split("-")), f"  {grouped.lower()} ",
+                  grouped.replace("0", "O").replace("1", "l")):
+        response = client.get(reverse("deputies:track"), {"code": typed})
+        assert response.status_code == 302 and response["Location"] == detail, typed
+    assert client.get(detail).status_code == 200
+    assert client.get(reverse("deputies:track_detail", args=[code.lower()])).status_code == 200
+    wrong = code[:-1] + ("A" if code[-1] != "A" else "B")
+    for guess in [str(received_opinion.pk), code[:-1], wrong, "1' OR '1'='1", "../" + code]:
+        response = client.get(reverse("deputies:track"), {"code": guess})
+        assert response.status_code == 404 and "没有找到" in response.content.decode(), guess
+    response = client.get(reverse("deputies:track_detail", args=[wrong]))
+    assert response.status_code == 404 and "查询码" in response.content.decode()
+
+
+def test_codes_given_out_before_keep_working(client, received_opinion):
+    """Codes of 20 URL-safe characters given out before issue 18.15 are still found, exactly."""
+    Opinion.objects.filter(pk=received_opinion.pk).update(tracking_code="aB3_x-Yz9QkLm2Np7RsT")
+    assert client.get(reverse("deputies:track_detail", args=["aB3_x-Yz9QkLm2Np7RsT"])).status_code == 200
+    response = client.get(reverse("deputies:track"), {"code": " aB3_x-Yz9QkLm2Np7RsT "})
+    assert response["Location"] == reverse("deputies:track_detail", args=["aB3_x-Yz9QkLm2Np7RsT"])
+
+
+def test_thanks_page_has_copy_button_qr_code_and_expected_answer_day(client, station):
+    from congress_portal.core.workdays import add_working_days
+    response = post_opinion(client, reverse("deputies:station_public", args=[station.public_code]))
+    page = client.get(response["Location"]).content.decode()
+    code = grouped_tracking_code(Opinion.objects.get().tracking_code)
+    assert 'data-copy-target="#tracking-code"' in page and "js/copy-button.js" in page
+    qr = reverse("deputies:track_qr", args=[code])
+    assert f'src="{qr}"' in page
+    day = add_working_days(timezone.localdate(), Opinion.ANSWER_WORKING_DAYS)
+    assert f"{day:%Y-%m-%d}" in page and "个工作日" in page
+    image = client.get(qr)
+    assert image["Content-Type"] == "image/png"
+    import zxingcpp
+    from PIL import Image
+
+    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(image.content)))
+    assert decoded and decoded[0].text.endswith(reverse("deputies:track_detail", args=[code]))
+    assert client.get(reverse("deputies:track_qr", args=["0000-0000-0000-0000"])).status_code == 404
+
+
+def test_district_named_in_header_of_public_pages(client, settings, station):
+    settings.PORTAL_DISTRICT = "洪山区"
+    page = client.get(reverse("deputies:station_public", args=[station.public_code])).content.decode()
+    assert page.count("洪山区人大常委会") >= 2  # the header and the footer
 
 
 def test_tracking_page_shows_answer_not_private_data(client, received_opinion, deputy_user):

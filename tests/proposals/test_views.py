@@ -1,5 +1,6 @@
 """Pages: outsiders refused (404 unseen, 403 forbidden), text shown as text, bounded queries."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -532,3 +533,122 @@ def test_staff_move_pages_speak_chinese(client, build, cast):
     catalog = client.get(reverse("admin:jsi18n")).content.decode()
     for text in ("全选%s", "选中左侧的%s，再点击“选择”箭头。", "可用 %s"):
         assert text.encode("unicode_escape").decode() in catalog or text in catalog, text
+
+
+def test_dissatisfied_rating_asks_for_confirmation_before_sending_back(client, build, cast):
+    """Issue 18.5: 不满意 sends the suggestion back for re-handling, so the page asks first and records
+    nothing until the deputy confirms; a missing reason is shown by the comment field."""
+    s = build.to(Status.REPLIED)
+    client.force_login(cast["deputy"])
+    url = reverse("proposals:evaluate", args=[s.pk])
+    data = {"version": s.version, "attitude": "satisfied", "result": "dissatisfied", "comment": ""}
+    page = client.post(url, data).content.decode()
+    assert "请说明不满意的原因" in page and "is-invalid" in page
+    assert 'id="confirm-rehandling"' not in page
+    data["comment"] = "没有具体时间表。"
+    page = client.post(url, data).content.decode()
+    assert 'id="confirm-rehandling"' in page and "重新办理" in page
+    assert Suggestion.objects.get(pk=s.pk).status == Status.REPLIED
+    client.post(url, {**data, "confirmed": "1"})
+    assert Suggestion.objects.get(pk=s.pk).status == Status.REHANDLING
+
+
+def test_satisfied_rating_needs_no_confirmation(client, build, cast):
+    s = build.to(Status.REPLIED)
+    client.force_login(cast["deputy"])
+    client.post(reverse("proposals:evaluate", args=[s.pk]),
+                {"version": s.version, "attitude": "satisfied", "result": "basically", "comment": ""})
+    assert Suggestion.objects.get(pk=s.pk).status == Status.EVALUATED
+
+
+def test_unit_page_shows_the_deputys_phone_co_opinions_and_acceptance_day(client, build, cast):
+    """Issue 18.13: the unit sees the lead deputy's phone (the contact the law requires), each co-unit's
+    opinion and whether it has arrived, and the day it accepted (no bare "· 签收时间" label)."""
+    from deputies.models import Deputy
+
+    Deputy.objects.filter(pk=cast["deputy"].deputy_id).update(mobile="13800138000")
+    s = build.to(Status.HANDLING)
+    page = _get(client, cast["unit_officer"], reverse("proposals:detail", args=[s.pk])).content.decode()
+    assert 'href="tel:13800138000"' in page
+    assert "协办意见未收到" in page
+    assert "· 签收时间" not in page and "签收" in page
+    services.co_opinion_submit(suggestion=s, actor=cast["other_unit_officer"], text="建议结合老旧小区改造统筹。")
+    page = _get(client, cast["unit_officer"], reverse("proposals:detail", args=[s.pk])).content.decode()
+    assert "已收到协办意见" in page and "建议结合老旧小区改造统筹。" in page
+    # Never on the deputies' pages.
+    for role in ("deputy", "other_deputy"):
+        assert "13800138000" not in _get(client, cast[role], reverse("proposals:detail", args=[s.pk])).content.decode()
+
+
+def test_admin_list_title_opens_the_record_and_prereview_moves_through_the_queue(client, build, cast):
+    """Issue 18.14: the title is the link (not a dash), a decision leads to the next suggestion waiting
+    for pre-review, the queue's list when none is left, and 立案 is the visually primary button."""
+    first, second = build.to(Status.SUBMITTED), build.to(Status.SUBMITTED)
+    client_for(client, cast["staff"])
+    listing = client.get(reverse("admin:proposals_suggestion_changelist") + "?status__exact=submitted").content.decode()
+    change = reverse("admin:proposals_suggestion_change", args=[first.pk])
+    assert re.search(rf'<a href="{change}[^"]*">{re.escape(first.title)}</a>', listing)
+    url = reverse("admin:proposals_suggestion_move", args=[first.pk, "prereview"])
+    page = client.get(url).content.decode()
+    assert 'value="register" class="button default decision-primary"' in page
+    response = client.post(url, {"lawful": "on", "single_matter": "on", "feasible": "on", "version": first.version,
+                                 "decision": "register"})
+    assert response.url == reverse("admin:proposals_suggestion_move", args=[second.pk, "prereview"])
+    response = client.post(response.url, {"version": second.version, "decision": "return", "reasons": "请补充具体地点。"})
+    assert response.url == reverse("admin:proposals_suggestion_changelist") + "?status__exact=submitted"
+    assert "没有其他待阅看的建议" in client.get(response.url).content.decode()
+
+
+def _png():
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 30, 30)).save(out, "PNG")
+    return out.getvalue()
+
+
+def test_new_suggestion_carries_attachment_and_cosigners_from_its_first_save(client, cast):
+    """Issue 18.4: a new suggestion's first save already takes an attachment and the co-signers; a failed
+    submission saves nothing and marks the fields that failed, opening the page at the first one."""
+    client_for(client, cast["deputy"])
+    other = cast["other_deputy"].deputy
+    page = client.get(reverse("proposals:create")).content.decode()
+    assert 'name="file"' in page and 'name="deputies"' in page and 'data-filter-for="id_deputies"' in page
+    assert page.count('class="asteriskField"') >= 4  # title, category, grounds, proposals marked by the field
+    data = {"title": "关于增设路灯的建议", "category": "urban", "background": "", "proposal": "增设路灯",
+            "deputies": [other.pk], "submit": "1"}
+    response = client.post(reverse("proposals:create"), {**data, "file": SimpleUploadedFile("p.png", _png())})
+    body = response.content.decode()
+    assert response.status_code == 400 and not Suggestion.objects.exists()
+    grounds = body.split('name="background"')[0].rsplit("<textarea", 1)[1] + body.split('name="background"')[1][:200]
+    assert "autofocus" in grounds and "is-invalid" in grounds
+    assert "请填写问题及理由。" in body.split('id="error_1_id_background"')[1][:200]
+    response = client.post(reverse("proposals:create"), {**data, "background": "夜间照明不足",
+                                                         "file": SimpleUploadedFile("p.png", _png())})
+    s = Suggestion.objects.get()
+    assert s.status == Status.SUBMITTED and response.url == reverse("proposals:detail", args=[s.pk])
+    assert s.attachments.count() == 1 and list(s.cosigners.values_list("deputy_id", flat=True)) == [other.pk]
+
+
+def test_refused_attachment_on_a_new_suggestion_keeps_nothing(client, cast):
+    client_for(client, cast["deputy"])
+    response = client.post(reverse("proposals:create"), {
+        "title": "关于增设路灯的建议", "category": "urban", "save": "1",
+        "file": SimpleUploadedFile("cv.pdf", b"<html><script>x</script>")})
+    assert response.status_code == 400 and "只接受" in response.content.decode()
+    assert not Suggestion.objects.exists()
+
+
+def test_cosigner_picker_searches_by_name_without_script(client, cast):
+    client_for(client, cast["deputy"])
+    other = cast["other_deputy"].deputy
+    response = client.post(reverse("proposals:create"), {"title": "草稿", "category": "urban",
+                                                         "find_cosigners": "1", "who": other.name[:1]})
+    choices = [label for _v, label in response.context["cosigner_form"].fields["deputies"].choices]
+    assert other.name in choices and all(other.name[:1] in label for label in choices)
+    assert not Suggestion.objects.exists() and 'value="草稿"' in response.content.decode()
+    s = services.suggestion_create(actor=cast["deputy"], title="草稿")
+    page = client.get(reverse("proposals:edit", args=[s.pk]), {"who": "不存在的名字"})
+    assert list(page.context["cosigner_form"].fields["deputies"].queryset) == []
