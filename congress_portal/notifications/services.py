@@ -23,9 +23,14 @@ from .models import Channel, Delivery, Mode, Notification, OutboxEvent, Preferen
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
-# A row left "sending" this long was interrupted mid-send (worker killed). It is not resent
-# automatically, since the message may have left; it shows as a failure that staff can retry.
-STALE_SENDING = datetime.timedelta(minutes=15)
+# A row "sending" this long was interrupted mid-send (its worker killed: a send itself gives up after
+# EMAIL_TIMEOUT). Whether it left cannot be told: an SMTP server that accepted a message gives no
+# receipt a later run could ask for, nor does an SMS gateway through the plain send() interface, so
+# it is not resent automatically (a double reminder) but marked INTERRUPTED for staff, who check
+# and retry (the delivery log's 发送中断 filter). The other rows the dead run had reserved had not
+# left: the next run sends them at once.
+STALE_SENDING = datetime.timedelta(minutes=5)
+INTERRUPTED = "interrupted while sending"
 BATCH = 500
 # E-mails and texts reserved at a time by one run (each is still recorded as it is sent).
 SEND_BATCH = 100
@@ -335,8 +340,7 @@ def recover_stale():
     """Rows a killed worker left "sending": mark them failed for staff to see; never resend blindly."""
     cutoff = timezone.now() - STALE_SENDING
     return Delivery.objects.filter(status=Delivery.Status.SENDING, claimed_at__lt=cutoff).update(
-        status=Delivery.Status.FAILED, attempts=MAX_ATTEMPTS,
-        last_error="interrupted while sending (worker stopped); retry by hand if it did not arrive")
+        status=Delivery.Status.FAILED, attempts=MAX_ATTEMPTS, last_error=INTERRUPTED)
 
 
 def retry(deliveries):

@@ -84,3 +84,27 @@ def test_two_runs_reserving_the_same_rows_send_each_once(people, unit, mailoutbo
     assert services._send_reserved(first, None) == (0, 0)  # overtaken: the second run holds them now
     assert services._send_reserved(second, None) == (4, 0)
     assert len(mailoutbox) == 2
+
+
+def test_staff_find_interrupted_and_stuck_deliveries_in_the_log_in_chinese(admin_client, people, unit):
+    from django.utils import timezone
+
+    make_suggestion(deputy_user=people["deputy"], staff=people["staff"], reply_due=DUE, units=[unit])
+    services.plan(AT)
+    email, sms = Delivery.objects.get(channel="email"), Delivery.objects.get(channel="sms")
+    long_ago = timezone.now() - services.STALE_SENDING - datetime.timedelta(minutes=1)
+    Delivery.objects.filter(pk__in=[email.pk, sms.pk]).update(status="sending", claimed_at=long_ago)
+    url = "/admin/notifications/delivery/"
+    page = admin_client.get(url).content.decode()
+    assert "需要核实" in page and "发送中断" in page and "发送中超过 5 分钟" in page
+    stuck = admin_client.get(url + "?stuck=sending").context["cl"].result_list
+    assert {d.pk for d in stuck} == {email.pk, sms.pk}
+    services.recover_stale()  # what the next run does first: never resent by itself
+    assert not admin_client.get(url + "?stuck=sending").context["cl"].result_list
+    response = admin_client.get(url + "?stuck=interrupted")
+    assert {d.pk for d in response.context["cl"].result_list} == {email.pk, sms.pk}
+    assert "可能已经送达" in response.content.decode()
+    admin_client.post(url, {"action": "retry_failed", "_selected_action": [email.pk]})
+    assert services.deliver_pending()["sent"] == 1
+    assert set(Delivery.objects.filter(channel__in=["email", "sms"]).values_list("channel", "status")) == {
+        ("email", "sent"), ("sms", "failed")}
