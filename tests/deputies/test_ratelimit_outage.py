@@ -2,9 +2,6 @@
 still holds, counted in the database."""
 
 import shutil
-import socket
-import subprocess
-import time
 
 import pytest
 from django.core.cache.backends.base import BaseCache
@@ -14,6 +11,8 @@ from django.urls import reverse
 from deputies import ratelimit
 from deputies.forms import CHALLENGE_KEY
 from deputies.models import Opinion, OpinionRateCount
+
+from tests.private_services import private_redis_server
 
 from .conftest import post_opinion
 
@@ -59,34 +58,15 @@ def test_ended_windows_are_deleted_when_a_new_one_starts(station):
     assert list(OpinionRateCount.objects.values_list("key", flat=True)) == ["rl:opinion:10.0.0.1:3600:2"]
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def private_redis(tmp_path):
     """A Redis server of the test's own, which the test stops (never the shared one)."""
-    binary = shutil.which("redis-server")
-    if binary is None:
+    if shutil.which("redis-server") is None:
         pytest.skip("redis-server is not installed")
-    port = _free_port()
-    process = subprocess.Popen([binary, "--port", str(port), "--save", "", "--appendonly", "no",
-                                "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
     import redis
 
-    client = redis.Redis(port=port)
-    for _i in range(100):
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            time.sleep(0.05)
-    yield process, client, f"redis://127.0.0.1:{port}/0"
-    if process.poll() is None:
-        process.terminate()
-        process.wait(10)
+    with private_redis_server(tmp_path) as (process, url):
+        yield process, redis.Redis.from_url(url), url
 
 
 def test_with_a_real_redis_stopped_the_opinion_is_stored(client, station, private_redis):
