@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from congress_portal.accounts.models import Role
 from congress_portal.accounts.permissions import has_role, role_required
 from congress_portal.audit.services import audit_history
+from congress_portal.core.replica import replica_reads
 
 from . import permissions, printing, ratelimit, selectors, services, suggestions_bridge, workflow
 from .forms import AnswerForm, ForwardForm, OpinionForm, TrackForm, new_challenge
@@ -279,6 +280,7 @@ PERFORMANCE_COLUMNS = [
 
 
 @role_required(*STAFF_ROLES)
+@replica_reads
 def performance_xlsx(request):
     from openpyxl import Workbook
 

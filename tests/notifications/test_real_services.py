@@ -221,3 +221,25 @@ def test_a_killed_workers_sweep_is_taken_up_by_another_worker_after_the_visibili
     assert Delivery.objects.filter(channel="sms", status="sent").count() == 7
     assert Delivery.objects.filter(channel="sms", status="sending").count() == 1  # the one cut off: for staff
     assert Notification.objects.count() == 4 * 3
+
+
+def test_the_sweep_and_documents_have_queues_of_their_own(tmp_path):
+    """Issue 19.7: the reminder sweep and the daily digests go to the "sweep" queue, immediate
+    notifications to "default": a worker per queue (celery worker -Q sweep) keeps one from delaying the other."""
+    import shutil
+
+    import redis
+
+    from tests.private_services import private_redis_server
+
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server is not installed")
+    with private_redis_server(tmp_path) as (_process, url):
+        with broker(url) as app:
+            app.send_task("notifications.sweep_reminders")
+            app.send_task("notifications.send_digests")
+            app.send_task("notifications.relay_outbox_event", (1,))
+            app.send_task("notifications.relay_outbox")
+            assert {q.name for q in app.amqp.queues.consume_from.values()} == {"default", "documents", "sweep"}
+        queued = redis.Redis.from_url(url)
+        assert (queued.llen("sweep"), queued.llen("default"), queued.llen("celery")) == (2, 2, 0)
