@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -144,6 +145,13 @@ else:
             "OPTIONS": {"timeout": 20},
         }
     }
+# A read replica (PostgreSQL streaming replication) for the dashboards, ledgers and reports (core/replica.py).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60, conn_health_checks=True)
+    DATABASES["replica"]["OPTIONS"] = dict(DATABASES["default"].get("OPTIONS", {}))
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["congress_portal.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, Celery ----------------------------------------------------------------------------
@@ -169,7 +177,23 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A request must never hang because the broker is away: fail fast and let the outbox retry.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+# visibility_timeout: a task taken by a worker that dies (not acknowledged) goes to another worker
+# after this many seconds (Redis' default is an hour). Every task is safe to run twice (each step
+# claims its rows), so it only has to outlast the longest task, so as not to run it twice for nothing:
+# the large demo's first sweep of a day, 10-50 s.
+# Three queues, so that the sweep (thousands of rows once a day) and document rendering never delay
+# an immediate notification: a worker started without -Q consumes all three (one machine); in a
+# larger install one worker per queue (README "Scaling out").
+CELERY_TASK_QUEUES = [Queue("default"), Queue("documents"), Queue("sweep")]
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_ROUTES = {
+    "notifications.sweep_reminders": {"queue": "sweep"},
+    "notifications.send_digests": {"queue": "sweep"},
+    "documents.*": {"queue": "documents"},
+    "reports.*": {"queue": "documents"},
+}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5,
+                                   "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "300"))}
 
 # --- Auth -------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -239,6 +263,8 @@ if os.environ.get("EMAIL_URL") or os.environ.get("EMAIL_HOST"):
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS", False)
+    # A mail server that stops answering fails the e-mail (retried later) instead of holding the run.
+    EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@rd.example.gov.cn")

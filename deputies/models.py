@@ -303,3 +303,17 @@ class Attendance(models.Model):
         if self.can_confirm(today):
             return self.Standing.TO_CONFIRM
         return self.Standing.ABSENT
+
+
+class OpinionRateCount(models.Model):
+    """The opinion form's flood counter while the shared cache (Redis) is away: one row per address
+    and window, incremented by an atomic upsert (ratelimit.py). Rows outlive their window by a little
+    and are deleted when a new window's row is written."""
+    key = models.CharField(_("counter"), max_length=200, unique=True)
+    count = models.PositiveIntegerField(_("attempts"), default=0)
+    expires_at = models.DateTimeField(_("expires"), db_index=True)
+    class Meta:
+        verbose_name = _("opinion form attempt count")
+        verbose_name_plural = _("opinion form attempt counts")
+    def __str__(self):
+        return f"{self.key}: {self.count}"

@@ -29,6 +29,7 @@ from congress_portal.core.numbers import MAX_YEAR, MIN_YEAR, param_int
 from congress_portal.core.searching import MAX_SEARCH_LENGTH, SEARCH_HELP, cap_search
 from congress_portal.core.files import private_file_response
 from congress_portal.core.workdays import add_working_days
+from congress_portal.core.replica import replica_reads
 
 from . import permissions, printing, ratelimit, selectors, services, suggestions_bridge, workflow
 from .forms import AnswerForm, ForwardForm, OpinionForm, OpinionSearchForm, TrackForm, new_challenge
@@ -332,6 +333,7 @@ PERFORMANCE_COLUMNS = [
 
 
 @role_required(*STAFF_ROLES)
+@replica_reads
 def performance_xlsx(request):
     from openpyxl import Workbook
 

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from congress_portal.accounts.models import Role
 from congress_portal.accounts.permissions import role_required
+from congress_portal.core.replica import replica_reads
 from congress_portal.organization.models import Term
 from congress_portal.reports.filters import SuggestionFilterForm
 from proposals.models import Assignment, Status, Suggestion
@@ -21,6 +22,7 @@ def default_filter():
 
 @require_GET
 @role_required(Role.STAFF, Role.LEADER)
+@replica_reads
 def dashboard(request):
     """The leaders' page (staff see it too): figures of DOMAIN §2 for a term and year."""
     data = request.GET.copy() if request.GET else default_filter()

@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -76,17 +77,45 @@ class LabelledKindMixin(NamedCodesMixin):
         return words.milestone_label(obj.milestone)
 
 
+class StuckFilter(admin.SimpleListFilter):
+    """E-mails and texts that need a person: a send interrupted by a stopped worker (it may have arrived,
+    so it is not resent by itself) or one being sent for longer than a send can take."""
+
+    title = _("needs checking")
+    parameter_name = "stuck"
+
+    def lookups(self, request, model_admin):
+        return [("interrupted", _("Interrupted while sending")),
+                ("sending", _("Being sent for over %(minutes)s minutes")
+                 % {"minutes": int(services.STALE_SENDING.total_seconds() // 60)})]
+
+    def queryset(self, request, queryset):
+        if self.value() == "interrupted":
+            return queryset.filter(status=Delivery.Status.FAILED, last_error=services.INTERRUPTED)
+        if self.value() == "sending":
+            return queryset.filter(status=Delivery.Status.SENDING,
+                                   claimed_at__lt=timezone.now() - services.STALE_SENDING)
+        return queryset
+
+
 @admin.register(Delivery)
 class DeliveryAdmin(LabelledKindMixin, ReadOnlyAdmin):
     list_display = ("created_at", "kind_name", "milestone_name", "due_date", "recipient", "channel", "status",
-                    "attempts", "sent_at", "last_error")
-    list_filter = ("status", "channel", KindFilter, MilestoneFilter)
+                    "attempts", "sent_at", "problem")
+    list_filter = (StuckFilter, "status", "channel", KindFilter, MilestoneFilter)
     # "N of M" would count the whole table a second time on every page.
     show_full_result_count = False
     search_fields = ("recipient__username", "recipient__real_name", "kind", "last_error")
     list_select_related = ("recipient",)
     date_hierarchy = "created_at"
     actions = ["retry_failed"]
+
+    @admin.display(description=_("last error"), ordering="last_error")
+    def problem(self, obj):
+        if obj.last_error == services.INTERRUPTED:
+            return _("Interrupted while sending (the worker stopped): it may have arrived. Check with the "
+                     "recipient, then retry it if it did not.")
+        return obj.last_error
 
     @admin.action(description=_("Retry the selected failed deliveries"))
     def retry_failed(self, request, queryset):

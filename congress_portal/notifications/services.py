@@ -7,12 +7,14 @@ marks their delivery sent; e-mail and SMS rows are claimed (status "sending") be
 
 import datetime
 import logging
+import operator
 from collections import defaultdict
+from functools import reduce
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Case, F, Q, Subquery, Value, When
 from django.utils import timezone
 
 from . import channels, registry, selectors
@@ -21,10 +23,17 @@ from .models import Channel, Delivery, Mode, Notification, OutboxEvent, Preferen
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
-# A row left "sending" this long was interrupted mid-send (worker killed). It is not resent
-# automatically, since the message may have left; it shows as a failure that staff can retry.
-STALE_SENDING = datetime.timedelta(minutes=15)
+# A row "sending" this long was interrupted mid-send (its worker killed: a send itself gives up after
+# EMAIL_TIMEOUT). Whether it left cannot be told: an SMTP server that accepted a message gives no
+# receipt a later run could ask for, nor does an SMS gateway through the plain send() interface, so
+# it is not resent automatically (a double reminder) but marked INTERRUPTED for staff, who check
+# and retry (the delivery log's 发送中断 filter). The other rows the dead run had reserved had not
+# left: the next run sends them at once.
+STALE_SENDING = datetime.timedelta(minutes=5)
+INTERRUPTED = "interrupted while sending"
 BATCH = 500
+# E-mails and texts reserved at a time by one run (each is still recorded as it is sent).
+SEND_BATCH = 100
 
 
 # --- immediate notifications ---------------------------------------------------------------
@@ -196,20 +205,21 @@ def sweep(at=None, kinds=None):
 # --- delivery -------------------------------------------------------------------------------
 
 def deliver_pending(limit=100_000):
-    """Send what is waiting: in-app rows in batches, e-mail and SMS one claimed row at a time, the
-    e-mails of a run over one connection to the mail server."""
+    """Send what is waiting: in-app rows in batches, e-mail and SMS reserved in batches and sent one by
+    one, the e-mails of a run over one connection to the mail server."""
     recover_stale()
     in_app = deliver_in_app(limit)
     external = sent = failed = 0
     mail = channels.MailSession()
     try:
         while external < limit:
-            result = _deliver_one_external(mail)
-            if result is None:
+            rows = _reserve_external(min(SEND_BATCH, limit - external))
+            if rows is None:
                 break
-            external += 1
-            sent += result
-            failed += 1 - result
+            batch_sent, batch_failed = _send_reserved(rows, mail) if rows else (0, 0)
+            external += len(rows) or 1  # [] : another run re-reserved them at the same moment
+            sent += batch_sent
+            failed += batch_failed
     finally:
         mail.close()
     return {"in_app": in_app, "sent": sent, "failed": failed}
@@ -236,32 +246,81 @@ def deliver_in_app(limit=100_000):
     return done
 
 
-def _claim_external():
+def _waiting_external(now):
+    return (Delivery.objects.filter(channel__in=[Channel.EMAIL, Channel.SMS])
+            .filter(Q(status=Delivery.Status.PENDING)
+                    | Q(status=Delivery.Status.FAILED, attempts__lt=MAX_ATTEMPTS, next_attempt_at__lte=now))
+            .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)))
+
+
+def _reserve_external(size):
+    """Reserve up to `size` waiting e-mails and texts for this run (None: nothing waits), in two queries: one conditional UPDATE
+    stamps them (claimed_at), one SELECT reads them back with their recipient and preference.
+
+    A reservation is only a hint that spreads concurrent runs over different rows (rows no run has
+    reserved come first): each row is taken for sending by its own conditional update (_advance), so a
+    row reserved by a run that died, or reserved twice by two runs at once, is still sent exactly once,
+    and a killed run's reserved rows, known not to have left, are sent by the next run without delay."""
     now = timezone.now()
-    with transaction.atomic():
-        # The recipient and their preference come with the row (locking the row alone).
-        row = (Delivery.objects.select_for_update(skip_locked=True, of=("self",))
-               .select_related("recipient__notification_preference")
-               .filter(channel__in=[Channel.EMAIL, Channel.SMS])
-               .filter(Q(status=Delivery.Status.PENDING)
-                       | Q(status=Delivery.Status.FAILED, attempts__lt=MAX_ATTEMPTS, next_attempt_at__lte=now))
-               .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
-               .order_by("id").first())
-        if row is None:
-            return None
-        row.status = Delivery.Status.SENDING
-        row.claimed_at = now
-        row.attempts += 1
-        row.save(update_fields=["status", "claimed_at", "attempts"])
-    return row
+    chosen = (_waiting_external(now).order_by(F("claimed_at").asc(nulls_first=True), "id")
+              .values("pk")[:size])
+    if not Delivery.objects.filter(pk__in=Subquery(chosen)).update(claimed_at=now):
+        return None  # nothing waits
+    return list(_waiting_external(now).filter(claimed_at=now)
+                .select_related("recipient__notification_preference").order_by("id"))
 
 
-def _deliver_one_external(mail=None):
-    """1 sent, 0 failed, None when nothing waits. The send happens outside any transaction; `mail`, a
-    channels.MailSession, carries the e-mails of one run."""
-    row = _claim_external()
-    if row is None:
-        return None
+def _advance(finished, values, following, stamp):
+    """One UPDATE: record how the row just sent ended (`finished` gets `values`, its status included)
+    and take the next reserved row for sending (`following` goes to "sending" if it is still waiting
+    under this run's reservation `stamp`). True when `following` is now this run's to send.
+
+    A message that leaves the system is recorded before the next one leaves: a kill leaves at most one
+    row whose fate is unknown, and one write per message is the least that guarantees it."""
+    status = Delivery.Status
+    now = timezone.now()
+    done = Q(pk=finished.pk) if finished is not None else Q(pk=None)
+    conditions = [done] if finished is not None else []
+    if following is not None:
+        conditions.append(Q(pk=following.pk, claimed_at=stamp)
+                          & (Q(status=status.PENDING) | Q(status=status.FAILED)))
+    updates = {"status": Case(When(done, then=Value((values or {}).get("status", status.SENDING))),
+                              default=Value(status.SENDING)),
+               "attempts": Case(When(done, then=F("attempts")), default=F("attempts") + 1),
+               "claimed_at": Case(When(done, then=F("claimed_at")), default=Value(now))}
+    for field, value in (values or {}).items():
+        if field != "status":
+            updates[field] = Case(When(done, then=Value(value)), default=F(field),
+                                  output_field=Delivery._meta.get_field(field))
+    changed = Delivery.objects.filter(reduce(operator.or_, conditions)).update(**updates)
+    taken = changed - (1 if finished is not None else 0) == 1
+    if taken:
+        following.claimed_at, following.attempts = now, following.attempts + 1
+    return taken
+
+
+def _send_reserved(rows, mail):
+    """Send a run's reserved rows one by one, each recorded before the next goes; (sent, failed)."""
+    sent = failed = 0
+    stamp = rows[0].claimed_at
+    finished, values = None, None
+    for row in rows:
+        taken = _advance(finished, values, row, stamp)
+        finished = values = None  # recorded by that UPDATE
+        if not taken:
+            continue  # another run took it (its reservation was overtaken): not ours to send
+        finished, values = row, _send_one(row, mail)
+        if values["status"] == Delivery.Status.SENT:
+            sent += 1
+        else:
+            failed += 1
+    if finished is not None:
+        _advance(finished, values, None, stamp)
+    return sent, failed
+
+
+def _send_one(row, mail):
+    """Send one e-mail or text outside any transaction; the values that record its outcome."""
     user = row.recipient
     pref = getattr(user, "notification_preference", None)
     language = pref.language if pref else settings.LANGUAGE_CODE
@@ -271,20 +330,17 @@ def _deliver_one_external(mail=None):
         if mail is not None and row.channel == Channel.EMAIL:
             mail.reset()  # the next e-mail reconnects
         delay = datetime.timedelta(minutes=5 * 2 ** (row.attempts - 1))
-        Delivery.objects.filter(pk=row.pk).update(status=Delivery.Status.FAILED, last_error=str(exc)[:1000],
-                                                  next_attempt_at=timezone.now() + delay)
         logger.warning("delivery %s failed (attempt %s): %s", row.pk, row.attempts, exc)
-        return 0
-    Delivery.objects.filter(pk=row.pk).update(status=Delivery.Status.SENT, sent_at=timezone.now(), last_error="")
-    return 1
+        return {"status": Delivery.Status.FAILED, "last_error": str(exc)[:1000],
+                "next_attempt_at": timezone.now() + delay}
+    return {"status": Delivery.Status.SENT, "sent_at": timezone.now(), "last_error": ""}
 
 
 def recover_stale():
     """Rows a killed worker left "sending": mark them failed for staff to see; never resend blindly."""
     cutoff = timezone.now() - STALE_SENDING
     return Delivery.objects.filter(status=Delivery.Status.SENDING, claimed_at__lt=cutoff).update(
-        status=Delivery.Status.FAILED, attempts=MAX_ATTEMPTS,
-        last_error="interrupted while sending (worker stopped); retry by hand if it did not arrive")
+        status=Delivery.Status.FAILED, attempts=MAX_ATTEMPTS, last_error=INTERRUPTED)
 
 
 def retry(deliveries):

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from congress_portal.accounts.models import Role
 from congress_portal.accounts.permissions import role_required
 from congress_portal.core.numbers import param_int
+from congress_portal.core.replica import replica_reads
 from congress_portal.organization.models import HandlingUnit
 from proposals.models import Commitment, Suggestion
 
@@ -78,6 +79,7 @@ def _xlsx_response(workbook, stem):
 
 @require_GET
 @role_required(Role.STAFF, Role.LEADER)
+@replica_reads
 def suggestions_ledger_view(request):
     form = SuggestionFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():
@@ -90,6 +92,7 @@ def suggestions_ledger_view(request):
 
 @require_GET
 @role_required(Role.STAFF, Role.LEADER)
+@replica_reads
 def commitments_ledger_view(request):
     form = SuggestionFilterForm(request.GET or None)
     if form.is_bound and not form.is_valid():

@@ -51,3 +51,12 @@ def test_defaults_are_sqlite_and_in_process(settings):
         assert settings.CELERY_TASK_ALWAYS_EAGER
     assert settings.TIME_ZONE == "Asia/Shanghai"
     assert settings.LANGUAGE_CODE == "zh-hans"
+
+
+def test_without_a_replica_the_heavy_pages_read_from_the_primary():
+    from congress_portal.core.replica import ReplicaRouter, replica_reads
+
+    from django.conf import settings
+
+    assert "replica" not in settings.DATABASES  # DATABASE_REPLICA_URL is not set in the tests
+    assert replica_reads(lambda: ReplicaRouter().db_for_read(None))() is None  # Django's default

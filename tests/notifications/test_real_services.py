@@ -169,3 +169,77 @@ def test_with_the_broker_down_moves_succeed_and_notifications_arrive_once_later(
         worker.wait(timeout=30)
     got = sorted(Notification.objects.values_list("recipient__username", "kind"))
     assert got == [("deputy", "assigned"), ("deputy", "registered"), ("staff", "submitted"), ("unit", "assigned")]
+
+
+def test_a_killed_workers_sweep_is_taken_up_by_another_worker_after_the_visibility_timeout(cast, unit, tmp_path):
+    """Issue 19.2: the task of a worker killed mid-sweep (never acknowledged) goes to another worker after
+    the broker's visibility timeout (300 s in service, 2 s here), which sends the rest, each once."""
+    require_services()
+    import shutil
+
+    from tests.private_services import private_redis_server
+
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server is not installed")
+    officers = _officers(2, unit)
+    for officer in officers:
+        Preference.objects.create(user=officer, email="off", sms="immediate")
+    for _ in range(4):
+        make_suggestion(deputy_user=cast["deputy"], staff=cast["staff"], reply_due=DUE, units=[unit])
+    sms_file = tmp_path / "sms.txt"
+    with private_redis_server(tmp_path) as (_process, redis_url):
+        env = _env_for_subprocess(REDIS_URL=redis_url, CELERY_VISIBILITY_TIMEOUT="2", TEST_SMS_FILE=str(sms_file),
+                                  NOTIFICATIONS_SMS_BACKEND="tests.notifications.slow_sms.FileBackend")
+        worker = [sys.executable, "-m", "celery", "-A", "congress_portal", "worker", "--pool", "solo", "-l", "warning"]
+        first = subprocess.Popen([*worker, "-n", "first@%h"], cwd=ROOT, env={**env, "TEST_SMS_HANG_AT": "3"},
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        second = None
+        try:
+            with broker(redis_url) as app:
+                app.send_task("notifications.sweep_reminders", kwargs={"at": "2026-11-23"})
+            for _ in range(600):
+                if sms_file.exists() and len(sms_file.read_text().splitlines()) >= 3:
+                    break
+                time.sleep(0.1)
+            assert len(sms_file.read_text().splitlines()) == 3
+            os.killpg(first.pid, signal.SIGKILL)  # no warm shutdown: the message stays unacknowledged
+            first.wait(30)
+            second = subprocess.Popen([*worker, "-n", "second@%h"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                                      stderr=subprocess.DEVNULL, start_new_session=True)
+            for _ in range(600):
+                if len(sms_file.read_text().splitlines()) >= 8:
+                    break
+                time.sleep(0.1)
+            time.sleep(1)
+        finally:
+            for proc in (first, second):
+                if proc is not None and proc.poll() is None:
+                    os.killpg(proc.pid, signal.SIGTERM)
+                    proc.wait(30)
+    lines = sms_file.read_text().splitlines()
+    assert len(lines) == 8 and len(set(lines)) == 8
+    assert Delivery.objects.filter(channel="sms", status="sent").count() == 7
+    assert Delivery.objects.filter(channel="sms", status="sending").count() == 1  # the one cut off: for staff
+    assert Notification.objects.count() == 4 * 3
+
+
+def test_the_sweep_and_documents_have_queues_of_their_own(tmp_path):
+    """Issue 19.7: the reminder sweep and the daily digests go to the "sweep" queue, immediate
+    notifications to "default": a worker per queue (celery worker -Q sweep) keeps one from delaying the other."""
+    import shutil
+
+    import redis
+
+    from tests.private_services import private_redis_server
+
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server is not installed")
+    with private_redis_server(tmp_path) as (_process, url):
+        with broker(url) as app:
+            app.send_task("notifications.sweep_reminders")
+            app.send_task("notifications.send_digests")
+            app.send_task("notifications.relay_outbox_event", (1,))
+            app.send_task("notifications.relay_outbox")
+            assert {q.name for q in app.amqp.queues.consume_from.values()} == {"default", "documents", "sweep"}
+        queued = redis.Redis.from_url(url)
+        assert (queued.llen("sweep"), queued.llen("default"), queued.llen("celery")) == (2, 2, 0)
