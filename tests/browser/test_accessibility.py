@@ -154,3 +154,61 @@ def test_language_list_does_not_switch_until_asked(page_for, scene):
     page.locator("#language-form button[type=submit]").click()
     page.wait_for_load_state("networkidle")
     assert page.locator("html").get_attribute("lang") == "en"
+
+
+def test_opinion_form_errors_are_announced_tied_and_focused(page_for, scene, screenshot):
+    """A citizen's failed opinion: the error summary at the top takes the focus (read out: role=alert), links to
+    each field, and each field says it is invalid and which message describes it."""
+    page = page_for(viewport=SMALL_PHONE)
+    page.goto(f"/d/{scene['deputy'].public_code}/")
+    page.fill("#id_text", "路灯")  # under the 5 characters asked
+    page.fill("#id_citizen_phone", "abc")
+    page.fill("#id_challenge", "99999")
+    page.click("#opinion button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    summary = page.locator(".error-summary")
+    assert summary.get_attribute("role") == "alert"
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    # The summary is on screen, not 999 px down.
+    box = summary.bounding_box()
+    assert 0 <= box["y"] < SMALL_PHONE["height"]
+    for name in ("text", "citizen_phone", "challenge"):
+        field = page.locator(f"#id_{name}")
+        assert field.get_attribute("aria-invalid") == "true", name
+        described = field.get_attribute("aria-describedby").split()
+        assert f"id_{name}_error" in described
+        assert page.locator(f"#id_{name}_error").inner_text().strip()
+        assert summary.locator(f'a[href="#id_{name}"]').count() == 1
+    summary.locator('a[href="#id_text"]').click()
+    assert page.evaluate("document.activeElement.id") == "id_text"
+    screenshot(page, "a11y-opinion-errors-390")
+
+
+def test_login_error_is_announced_and_focused(page_for, cast):
+    page = page_for(viewport=SMALL_PHONE)
+    login(page, "staff", "not-the-password")
+    summary = page.locator(".error-summary")
+    assert summary.get_attribute("role") == "alert" and "用户名或密码错误" in summary.inner_text()
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+
+
+def test_dashboard_charts_have_words_and_tables_and_its_tables_take_the_keyboard(page_for, cast, unit, screenshot):
+    for i, result in enumerate("ABD"):
+        make_suggestion(deputy=cast["deputy"].deputy, staff=cast["staff"], unit=unit, result=result,
+                        rating="satisfied", status="evaluated", reply_due=timezone.localdate() - datetime.timedelta(days=200))
+    page = page_for(viewport=DESKTOP)
+    login(page, "leader", PASSWORD)
+    page.goto("/dashboard/")
+    for chart, summary in (("unitsChart", "units-summary"), ("trendChart", "trend-summary")):
+        assert page.locator(f"#{chart}").get_attribute("aria-describedby") == summary
+        assert page.locator(f"#{summary}").inner_text().strip()
+    tables = page.locator("details.chart-data")
+    assert tables.count() == 2
+    tables.first.locator("summary").click()
+    assert tables.first.locator("table").is_visible()
+    # Each scrolling table is a named region that the keyboard reaches.
+    regions = page.locator(".table-responsive")
+    for i in range(regions.count()):
+        region = regions.nth(i)
+        assert region.get_attribute("tabindex") == "0" and region.get_attribute("role") == "region"
+    screenshot(page, "a11y-dashboard-data-table")
