@@ -64,3 +64,11 @@ def test_admin_list_rows_are_named_and_yes_no_icons_read_in_chinese(client, cast
     assert sorted(links) == sorted([registered.number, "（未立案）"])
     assert 'alt="是"' in html and 'alt="否"' in html
     assert 'alt="True"' not in html and 'alt="False"' not in html
+
+
+def test_the_deputies_search_box_has_a_visible_label(client, cast):
+    html = client.get("/deputies/").content.decode()
+    assert re.search(r'<label class="form-label[^"]*" for="directory-q">按姓名或工作单位搜索</label>', html)
+    assert 'id="directory-q"' in html
+    # Its scrolling table is a named region the keyboard reaches.
+    assert re.search(r'class="table-responsive" tabindex="0" role="region" aria-label="代表"', html)
