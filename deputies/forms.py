@@ -65,7 +65,8 @@ class AnswerForm(forms.Form):
 
 
 class ForwardForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Handling unit"), queryset=HandlingUnit.objects.filter(is_active=True))
+    unit = forms.ModelChoiceField(label=_("Handling unit"), queryset=HandlingUnit.objects.filter(is_active=True),
+                                  widget=forms.Select(attrs={"class": "form-select"}))
     comment = forms.CharField(label=_("Note to the unit"), max_length=500, required=False)
 
 

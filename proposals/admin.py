@@ -221,7 +221,7 @@ class SuggestionAdmin(StaffReadOnly, admin.ModelAdmin):
 
     @admin.display(description=pgettext_lazy("suggestion", "number"), ordering="number")
     def number_or_dash(self, obj):
-        return obj.number or "—"
+        return obj.number or _("(unregistered)")  # a row link named "—" told a screen reader nothing
 
     @admin.display(description=gettext_lazy("Portal page"))
     def portal_link(self, obj):

@@ -13,8 +13,9 @@ Lists Django draws differently (editable lists, pop-ups) are left to Django.
 
 import datetime
 
+from django.contrib.admin.templatetags import admin_list
 from django.contrib.admin.templatetags.admin_list import (
-    ResultList, _boolean_icon, _coerce_field_name, result_headers, result_hidden_fields,
+    ResultList, _coerce_field_name, result_headers, result_hidden_fields,
 )
 from django.contrib.admin.templatetags.admin_list import result_list as django_result_list
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
@@ -26,7 +27,18 @@ from django.db import models
 from django.urls import NoReverseMatch
 from django.utils import formats
 from django.utils.html import conditional_escape, escape
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+
+BOOLEAN_ALT = {True: _("Yes"), False: _("No"), None: _("Unknown")}
+
+
+def boolean_icon(field_val):
+    """Django's yes/no/unknown icon with its alt text in words (Django writes True/False/None)."""
+    icon = {True: "yes", False: "no", None: "unknown"}[field_val]
+    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), BOOLEAN_ALT[field_val])
 
 
 def _link_in_col(is_first, field_name, cl):
@@ -101,7 +113,7 @@ class _Column:
             def text(row):
                 return labels.get(_blank_to_empty(getattr(row, name)), empty)
         elif isinstance(field, models.BooleanField):
-            icons = {value: _boolean_icon(value) for value in (True, False, None)}
+            icons = {value: admin_list._boolean_icon(value) for value in (True, False, None)}
 
             def text(row):
                 return icons[getattr(row, name)]

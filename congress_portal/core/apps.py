@@ -25,3 +25,11 @@ class CoreConfig(AppConfig):
         from django.apps import apps
 
         apps.get_app_config("axes").verbose_name = _("Login security")
+        # The admin's yes/no icons: Django writes their alt text as Python's True/False/None, in English on
+        # every list and record; here 是/否/未知. Django's lists, records and the portal's fast rows
+        # (admin_rows) all look the helper up in this module.
+        from django.contrib.admin.templatetags import admin_list
+
+        from .admin_rows import boolean_icon
+
+        admin_list._boolean_icon = boolean_icon

@@ -6,4 +6,6 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    # Browsers ask for /favicon.ico whatever the page says; it is a static file (a 404 on every first visit).
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -27,7 +27,7 @@ def test_citizen_to_suggestion_walk(page_for, screenshot, deputy_user):
     citizen.fill("#id_citizen_name", "王阿姨")
     _answer_challenge(citizen)
     screenshot(citizen, "deputies-1-station-form")
-    citizen.click("button[type=submit]")
+    citizen.click("main button[type=submit]")
     citizen.wait_for_selector("#tracking-code")
     code = citizen.locator("#tracking-code").inner_text().strip()
     assert re.fullmatch(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){3}", code)  # 80 bits, grouped (issue 18.15)
