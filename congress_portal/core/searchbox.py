@@ -1,14 +1,15 @@
 """The search box of a list: a few words, each of which a row must contain.
 
-At most 8 words and 100 characters (as the other search boxes), so that a pasted page cannot become
-a query of hundreds of substring tests. Words are split on any whitespace, full-width spaces included.
+At most 8 words and 100 characters, the limits of every search box (core/searching.py), so that a pasted
+page cannot become a query of hundreds of substring tests. Words are split on any whitespace, full-width
+spaces included.
 """
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-MAX_SEARCH_WORDS = 8
-MAX_SEARCH_CHARS = 100
+from .searching import MAX_SEARCH_LENGTH as MAX_SEARCH_CHARS
+from .searching import MAX_SEARCH_WORDS
 
 
 def search_words(text):
