@@ -123,3 +123,26 @@ def test_staff_opinion_list_search(client, cast):
     page = client.get(reverse("deputies:opinion_list"), {"q": "路灯 电梯"}).content.decode()
     assert "路灯坏了" not in page and reverse("deputies:opinion_detail", args=[lamp.pk]) not in page
     assert "最多100个字" in client.get(reverse("deputies:opinion_list"), {"q": "字" * 101}).content.decode()
+
+
+def test_search_pages_have_fixed_query_counts(client, build, cast):
+    """The unit workbench and the opinion list, searched, read the same number of queries for few rows
+    as for many."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from deputies import services as deputy_services
+
+    counts = {"unit": [], "opinions": []}
+    for n in (2, 12):
+        for i in range(n):
+            _retitle(build.to(Status.HANDLING), f"关于加装电梯的建议{n}-{i}")
+            deputy_services.opinion_submit(text=f"希望加装电梯{n}-{i}", deputy=cast["deputy"].deputy)
+        for key, user, url in (("unit", "unit_officer", reverse("proposals:unit_workbench") + "?q=加装+电梯"),
+                               ("opinions", "staff", reverse("deputies:opinion_list") + "?q=加装+电梯")):
+            client_for(client, cast[user])
+            with CaptureQueriesContext(connection) as ctx:
+                assert client.get(url).status_code == 200
+            counts[key].append(len(ctx))
+    assert counts["unit"][0] == counts["unit"][1] and counts["unit"][0] <= 10, counts
+    assert counts["opinions"][0] == counts["opinions"][1] and counts["opinions"][0] <= 8, counts
