@@ -49,6 +49,16 @@ class StaffReadOnly:
         return False
 
 
+class SubmittedStatusFilter(admin.ChoicesFieldListFilter):
+    """The states staff find suggestions in: not 草稿, a state only the deputy's own drafts are in (issue 12.4)."""
+
+    def choices(self, changelist):
+        draft = str(Status.DRAFT.label)
+        for choice in super().choices(changelist):
+            if str(choice["display"]) != draft:
+                yield choice
+
+
 class QueueFilter(admin.SimpleListFilter):
     title = gettext_lazy("queue")
     parameter_name = "queue"
@@ -139,7 +149,7 @@ class SuggestionAdmin(StaffReadOnly, admin.ModelAdmin):
     list_display = ["number_or_dash", "title", "lead_deputy", "status", "category", "reply_due", "is_key"]
     # The title opens the record: an unregistered suggestion has only a dash for a number.
     list_display_links = ["number_or_dash", "title"]
-    list_filter = ["status", QueueFilter, "category", "is_key", "kind", "period", "term"]
+    list_filter = [("status", SubmittedStatusFilter), QueueFilter, "category", "is_key", "kind", "period", "term"]
     search_fields = ["number", "title", "lead_deputy__name", "assignments__unit__name"]
     list_select_related = ["lead_deputy"]  # prefetched instead when searching (_SuggestionChangeList)
     # 30 rows a page: the admin renders each row through several layers (about 0.3 ms a row here);

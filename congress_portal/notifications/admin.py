@@ -52,6 +52,20 @@ class MilestoneFilter(admin.SimpleListFilter):
         return queryset.filter(milestone=value)
 
 
+class PrivateContextMixin:
+    """What a notification is about (its context and link: a suggestion's title, a deputy's unsubmitted
+    draft's among them, issue 12.4) is read in the administration by superusers only; staff see its kind,
+    milestone, recipient and state, which is what they follow deliveries by."""
+
+    private_fields = ("context", "url")
+
+    def get_exclude(self, request, obj=None):
+        exclude = list(super().get_exclude(request, obj) or ())
+        if not (request.user.is_active and request.user.is_superuser):
+            exclude += [name for name in self.private_fields if hasattr(self.model, name)]
+        return exclude
+
+
 class NamedCodesMixin:
     """A record's page shows a code's name (its method in `named`) where the code field would be."""
 
@@ -99,7 +113,7 @@ class StuckFilter(admin.SimpleListFilter):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(LabelledKindMixin, ReadOnlyAdmin):
+class DeliveryAdmin(PrivateContextMixin, LabelledKindMixin, ReadOnlyAdmin):
     list_display = ("created_at", "kind_name", "milestone_name", "due_date", "recipient", "channel", "status",
                     "attempts", "sent_at", "problem")
     list_filter = (StuckFilter, "status", "channel", KindFilter, MilestoneFilter)
@@ -171,7 +185,7 @@ class OutboxEventAdmin(NamedCodesMixin, ReadOnlyAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(LabelledKindMixin, ReadOnlyAdmin):
+class NotificationAdmin(PrivateContextMixin, LabelledKindMixin, ReadOnlyAdmin):
     list_display = ("created_at", "recipient", "kind_name", "milestone_name", "due_date", "read_at")
     list_filter = (KindFilter, MilestoneFilter)
     show_full_result_count = False

@@ -52,7 +52,8 @@ def test_the_admin_neither_lists_nor_opens_nor_searches_a_draft(client, cast, dr
     staff = cast["staff"]
     staff.user_permissions.add(Permission.objects.get(codename="view_auditlog"))
     client_for(client, staff)
-    assert TITLE not in client.get(reverse("admin:proposals_suggestion_changelist")).content.decode()
+    listing = client.get(reverse("admin:proposals_suggestion_changelist")).content.decode()
+    assert TITLE not in listing and "status__exact=draft" not in listing and "status__exact=submitted" in listing
     assert TITLE not in client.get(reverse("admin:proposals_suggestion_changelist"), {"q": "夜间施工"}).content.decode()
     assert TITLE not in client.get(reverse("admin:proposals_suggestion_changelist"),
                                    {"status__exact": Status.DRAFT}).content.decode()
@@ -80,3 +81,20 @@ def test_once_submitted_staff_see_it(client, cast, draft):
     for url in _pages(s, attachment):
         assert client.get(url).status_code == 200, url
     assert TITLE in client.get(reverse("admin:proposals_suggestion_changelist")).content.decode()
+
+
+def test_the_notifications_admin_does_not_show_what_a_draft_is_called(client, cast, draft):
+    from congress_portal.notifications import services as notifications
+    from congress_portal.notifications.models import Notification
+
+    notifications.relay_waiting()
+    notifications.deliver_pending()
+    invitation = Notification.objects.filter(recipient=cast["other_deputy"], kind="cosign_invited").first()
+    assert invitation is not None and TITLE in str(invitation.context)
+    staff = cast["staff"]
+    staff.user_permissions.add(Permission.objects.get(codename="view_notification"))
+    client_for(client, staff)
+    response = client.get(reverse("admin:notifications_notification_change", args=[invitation.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert cast["other_deputy"].real_name in page and TITLE not in page
