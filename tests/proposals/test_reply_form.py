@@ -116,3 +116,21 @@ def test_citizen_phone_uses_the_same_rule(client, deputy_user):
     assert response.status_code == 400 and not Opinion.objects.exists()
     assert "有效的电话号码" in response.content.decode()
     assert post_opinion(client, url, citizen_phone="027-88886666").status_code == 302
+
+
+def test_reply_form_and_preview_read_a_fixed_number_of_queries(client, cast, handling, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    c = client_for(client, cast["unit_officer"])
+    url = reverse("proposals:reply", args=[handling.pk])
+    c.get(url)  # the session and caches warm
+    with django_assert_num_queries(11):
+        c.get(url)
+    with django_assert_num_queries(14), CaptureQueriesContext(connection) as one:
+        c.post(url, _data(handling, preview="1"))
+    two = _data(handling, preview="1", **{"c-1-content": "增设充电桩", "c-1-due_date": "2099-01-01",
+                                         "c-1-responsible": "城建科"})
+    with CaptureQueriesContext(connection) as more:
+        assert 'id="letter-preview"' in c.post(url, two).content.decode()
+    assert len(more) == len(one)  # commitments are not read one by one
