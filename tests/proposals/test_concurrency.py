@@ -74,3 +74,24 @@ def test_two_staff_at_once_one_wins(build, cast):
     winner = "王静" if s.status == Status.REGISTERED else "赵敏"
     assert winner in str(error)
     assert s.version == version + 1
+
+
+def test_letter_numbers_unique_and_gapless_under_concurrent_assignment(build, cast, unit):
+    """Issue 18.2: the assignment notices' 文号 come from a locked series, like the registration numbers."""
+    _require_postgres()
+    from django.utils import timezone
+
+    from proposals.models import Assignment
+
+    registered = [build.to(Status.REGISTERED, cosigner=False) for _ in range(10)]
+    staff = [cast["staff"]] + [factories.StaffFactory() for _ in range(3)]
+
+    def assign(s, actor):
+        return lambda: services.suggestion_assign(suggestion=s, actor=actor, lead_unit=unit).pk
+
+    results = _run_concurrently([assign(s, staff[i % 4]) for i, s in enumerate(registered)])
+    assert all(kind == "ok" for kind, _ in results), results
+    numbers = list(Assignment.objects.filter(suggestion__in=registered).values_list("notice_number", flat=True))
+    year = timezone.localdate().year
+    assert sorted(numbers, key=lambda n: int(n.rsplit("〕", 1)[1][:-1])) == [
+        f"武昌人大代交〔{year}〕{n}号" for n in range(1, 11)]

@@ -2,6 +2,7 @@
 shows the letter before it is sent."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -50,16 +51,13 @@ def test_junk_is_refused_by_its_field_and_nothing_is_saved(client, cast, handlin
     assert response.status_code == 200
     page = response.content.decode()
     assert error in page
-    # The message sits by its field (crispy's invalid-feedback under the input).
-    name = field
-    assert f'name="{name}"' in page and "is-invalid" in page
+    # The message sits by its field: crispy marks the input invalid and writes the message under it.
+    field_html = re.search(rf'<(input|textarea)[^>]*name="{field}"[^>]*>', page)
+    radio_group = field == "result_class"
+    assert radio_group or (field_html and "is-invalid" in field_html.group(0)), field
     assert not Reply.objects.exists()
-    assert Suggestion_status(handling) == Status.HANDLING
-
-
-def Suggestion_status(s):
-    s.refresh_from_db()
-    return s.status
+    handling.refresh_from_db()
+    assert handling.status == Status.HANDLING
 
 
 def test_no_result_class_is_preselected(client, cast, handling):
@@ -116,3 +114,21 @@ def test_citizen_phone_uses_the_same_rule(client, deputy_user):
     assert response.status_code == 400 and not Opinion.objects.exists()
     assert "有效的电话号码" in response.content.decode()
     assert post_opinion(client, url, citizen_phone="027-88886666").status_code == 302
+
+
+def test_reply_form_and_preview_read_a_fixed_number_of_queries(client, cast, handling, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    c = client_for(client, cast["unit_officer"])
+    url = reverse("proposals:reply", args=[handling.pk])
+    c.get(url)  # the session and caches warm
+    with django_assert_num_queries(11):
+        c.get(url)
+    with django_assert_num_queries(14), CaptureQueriesContext(connection) as one:
+        c.post(url, _data(handling, preview="1"))
+    two = _data(handling, preview="1", **{"c-1-content": "增设充电桩", "c-1-due_date": "2099-01-01",
+                                         "c-1-responsible": "城建科"})
+    with CaptureQueriesContext(connection) as more:
+        assert 'id="letter-preview"' in c.post(url, two).content.decode()
+    assert len(more) == len(one)  # commitments are not read one by one
