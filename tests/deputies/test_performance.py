@@ -162,21 +162,16 @@ def _pdf_to_png(pdf_bytes, tmp_path, name, resolution=60):
     return sorted(tmp_path.glob(f"{name}*.png"))
 
 
-def test_booklet_pdf_renders_chinese_fast(client, staff_user, busy_deputy, tmp_path):
-    import time
-
+def test_booklet_pdf_renders_chinese(client, staff_user, busy_deputy, tmp_path):
+    """Its speed is the bench's business (bench/bench_deputies.py, the yearly booklet row), not a test's."""
     from pypdf import PdfReader
 
     from tests.browser_fixtures import ARTIFACTS
 
     client.force_login(staff_user)
     url = reverse("deputies:performance_booklet", args=[busy_deputy.pk, YEAR])
-    client.get(url)  # the first WeasyPrint render in a process loads the CJK fonts (about 1 s)
-    started = time.perf_counter()
     response = client.get(url)
-    elapsed = time.perf_counter() - started
     assert response["Content-Type"] == "application/pdf"
-    assert elapsed < 2.0, f"booklet took {elapsed:.2f}s"
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "人大代表履职档案" in text and busy_deputy.name in text and "履职课堂" in text
     pngs = _pdf_to_png(response.content, tmp_path, "booklet")
