@@ -36,7 +36,7 @@ def test_unit_counter_opens_its_list(page_for, screenshot, cast, build, viewport
     rows = page.locator(f"a[href='/proposals/{overdue.pk}/']")
     assert rows.count() == 1
     assert page.locator("tbody tr").count() == 1
-    assert page.evaluate("document.documentElement.scrollWidth") <= (viewport or {"width": 1280})["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
     screenshot(page, f"unit-counter-overdue-list-{name}")
 
 

@@ -44,12 +44,12 @@ def test_citizen_to_suggestion_walk(page_for, screenshot, deputy_user):
     # Typed again by hand, in small letters with spaces, it finds the opinion.
     citizen.goto("/track/")
     citizen.fill("#id_code", code.lower().replace("-", " "))
-    citizen.click("button[type=submit]")
+    citizen.click("main button[type=submit]")
     citizen.wait_for_selector("#opinion-status")
     assert citizen.locator("#opinion-status").inner_text() == "已收到"
     citizen.goto("/track/")
     citizen.fill("#id_code", "0000-0000-0000-0000")
-    citizen.click("button[type=submit]")
+    citizen.click("main button[type=submit]")
     citizen.wait_for_selector("#code-error")
     assert "没有找到" in citizen.locator("#code-error").inner_text()
     screenshot(citizen, "deputies-2b-wrong-code-phone")

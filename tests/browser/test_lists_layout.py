@@ -27,5 +27,5 @@ def test_directory_names_stay_on_one_line(page_for, screenshot, viewport, name):
         assert box["height"] >= 44 or viewport is None  # a phone's tap target
         line = box
     assert line is not None
-    assert page.evaluate("document.documentElement.scrollWidth") <= (viewport or {"width": 1280})["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
     screenshot(page, f"deputies-directory-{name}")
