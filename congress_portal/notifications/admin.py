@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -144,6 +145,17 @@ class OutboxEventAdmin(NamedCodesMixin, ReadOnlyAdmin):
 @admin.register(Notification)
 class NotificationAdmin(LabelledKindMixin, ReadOnlyAdmin):
     list_display = ("created_at", "recipient", "kind_name", "milestone_name", "due_date", "read_at")
+    # The record reads as its recipient reads it: its words, not the stored context, and a link, not a path.
+    named = {**LabelledKindMixin.named, "context": "message", "url": "link"}
+
+    @admin.display(description=_("message"))
+    def message(self, obj):
+        title, detail = words.render(obj.kind, obj.milestone, obj.due_date, obj.context)
+        return format_html("{}<br>{}", title, detail) if detail else title
+
+    @admin.display(description=_("link"))
+    def link(self, obj):
+        return format_html('<a href="{}">{}</a>', obj.url, _("Open")) if obj.url else ""
     list_filter = (KindFilter, MilestoneFilter)
     show_full_result_count = False
     list_select_related = ("recipient",)
