@@ -145,6 +145,18 @@ def test_superuser_admin_pages_have_no_english_and_no_raw_codes(client, demo):
 
 
 @pytest.mark.django_db
+def test_permission_pickers_name_permissions_in_chinese(client, demo):
+    client.force_login(User.objects.get(username="admin"))
+    staff = User.objects.get(username="staff")
+    for url in (reverse("admin:auth_group_add"), reverse("admin:accounts_user_change", args=[staff.pk])):
+        options = re.findall(r"<option[^>]*>([^<]*)</option>", client.get(url).content.decode())
+        names = [option for option in options if " | " in option]
+        assert len(names) > 100, url
+        assert not [name for name in names if re.search(r"\bCan (add|change|delete|view)\b", name)], url
+        assert "代表建议和议案 | 代表建议 | 可以添加代表建议" in names, url
+
+
+@pytest.mark.django_db
 def test_the_opinion_history_reads_by_name(client, demo):
     from deputies.models import Opinion
 
