@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from congress_portal.core.admin_import import ImportMixin
@@ -13,8 +15,42 @@ def _is_superuser(request):
     return request.user.is_active and request.user.is_superuser
 
 
+# Django stores the default permissions' names in English ("Can add suggestion") when it creates them;
+# the permission pickers name them in the reader's language from their codename and model instead.
+PERMISSION_ACTIONS = {
+    "add": _("Can add %(model)s"), "change": _("Can change %(model)s"),
+    "delete": _("Can delete %(model)s"), "view": _("Can view %(model)s"),
+}
+
+
+def permission_label(permission):
+    action, _sep, model_name = permission.codename.partition("_")
+    model = permission.content_type.model_class()
+    if action in PERMISSION_ACTIONS and model is not None and model_name == model._meta.model_name:
+        name = PERMISSION_ACTIONS[action] % {"model": model._meta.verbose_name}
+    else:
+        name = permission.name
+    return f"{permission.content_type} | {name}"
+
+
+class PermissionLabelsMixin:
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name in ("permissions", "user_permissions") and field is not None:
+            field.label_from_instance = permission_label
+        return field
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(PermissionLabelsMixin, BaseGroupAdmin):
+    pass
+
+
 @admin.register(User)
-class UserAdmin(ImportMixin, BaseUserAdmin):
+class UserAdmin(PermissionLabelsMixin, ImportMixin, BaseUserAdmin):
     """Users. Superusers keep every account; committee staff only deputies' and unit officers' accounts,
     and never what opens the administration (staff status, superuser status, groups, permissions):
     those fields are left out of their forms, so a POST that carries them changes nothing."""

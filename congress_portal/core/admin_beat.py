@@ -1,7 +1,7 @@
 """django-celery-beat's admin pages in the reader's language (issue 18.7).
 
 Its catalogue covers most of its strings (the missing ones are in third_party_strings.py); what no
-catalogue can reach is replaced here: the task name's label (a plain string in its model), the
+catalogue can reach is replaced here: the Celery task's label (a plain 'Task Name' in its model), the
 "scheduler" column (a property without a label) and the crontab descriptions, which cron_descriptor
 writes in English unless told the language.
 """
@@ -10,7 +10,8 @@ from cron_descriptor import ExpressionDescriptor, FormatException, MissingFieldE
 from django.contrib import admin
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from django_celery_beat.models import CrontabSchedule, PeriodicTask
+from django_celery_beat.admin import PeriodicTaskInline
+from django_celery_beat.models import ClockedSchedule, CrontabSchedule, IntervalSchedule, PeriodicTask, SolarSchedule
 
 # cron_descriptor's locales for the portal's languages.
 CRON_LOCALES = {"zh-hans": "zh_CN", "en": "en_US"}
@@ -38,12 +39,21 @@ def _schedule_name(schedule):
     return str(schedule) if schedule is not None else ""
 
 
-class PeriodicTaskNames:
-    list_display = ("task_name", "enabled", "schedule_name", "start_time", "last_run_at", "one_off")
+class TaskFilter(admin.SimpleListFilter):
+    title = _("Celery task")
+    parameter_name = "task"
 
-    @admin.display(description=_("Task Name"), ordering="name")
-    def task_name(self, obj):
-        return obj.name
+    def lookups(self, request, model_admin):
+        return [(task, task) for task in model_admin.get_queryset(request).order_by("task")
+                .values_list("task", flat=True).distinct()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(task=self.value()) if self.value() else queryset
+
+
+class PeriodicTaskNames:
+    list_display = ("name", "enabled", "schedule_name", "start_time", "last_run_at", "one_off")
+    list_filter = ["enabled", "one_off", TaskFilter, "start_time", "last_run_at"]
 
     @admin.display(description=_("Schedule"))
     def schedule_name(self, obj):
@@ -55,8 +65,8 @@ class PeriodicTaskNames:
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
-        if "name" in form.base_fields:
-            form.base_fields["name"].label = _("Task Name")
+        if "task" in form.base_fields:
+            form.base_fields["task"].label = _("Celery task")
         return form
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -76,9 +86,30 @@ class CrontabNames:
         return cron_description(obj) if obj.pk else ""
 
 
+class NamedTaskInline(PeriodicTaskInline):
+    """A schedule's tasks, their name's column labelled in the reader's language."""
+
+    fields = ("name", "celery_task", "args", "kwargs")
+    readonly_fields = fields
+
+    @admin.display(description=_("Celery task"))
+    def celery_task(self, obj):
+        return obj.task
+
+
+class ScheduleNames:
+    inlines = [NamedTaskInline]
+
+
+class CrontabScheduleNames(CrontabNames, ScheduleNames):
+    pass
+
+
 def translate_beat_admin(site):
     """Re-register django-celery-beat's admins with the names above (after autodiscovery)."""
-    for model, names in ((PeriodicTask, PeriodicTaskNames), (CrontabSchedule, CrontabNames)):
+    for model, names in ((PeriodicTask, PeriodicTaskNames), (CrontabSchedule, CrontabScheduleNames),
+                         (IntervalSchedule, ScheduleNames), (SolarSchedule, ScheduleNames),
+                         (ClockedSchedule, ScheduleNames)):
         if model in site._registry:
             cls = type(site._registry[model])
             site.unregister(model)

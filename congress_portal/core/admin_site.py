@@ -45,9 +45,10 @@ def _django_nav_sidebar():
 # The portal's machinery rather than the committee's work: only superusers see these in the admin or open
 # their pages, whatever permissions a staff member holds (an app label, or app_label.model_name).
 SUPERUSER_ONLY = frozenset({
-    "axes", "django_celery_beat", "django_celery_results", "sessions",
-    "notifications.delivery", "notifications.outboxevent",
+    "axes", "django_celery_beat", "django_celery_results", "sessions", "notifications.outboxevent",
 })
+# Not the deliveries: staff follow whether a reminder reached its deputy or unit, and clear the stuck ones
+# (issue 19.2); what a notification is about stays with superusers (notifications/admin.py).
 
 
 def is_superuser_only(model):

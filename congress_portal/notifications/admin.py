@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -64,6 +65,15 @@ class PrivateContextMixin:
         if not (request.user.is_active and request.user.is_superuser):
             exclude += [name for name in self.private_fields if hasattr(self.model, name)]
         return exclude
+
+    def get_fields(self, request, obj=None):
+        """Nor what stands for them on the record (the rendered message and link, NamedCodesMixin)."""
+        fields = super().get_fields(request, obj)
+        if not (request.user.is_active and request.user.is_superuser):
+            named = getattr(self, "named", {})
+            hidden = {*self.private_fields, *(named.get(name) for name in self.private_fields)}
+            fields = [name for name in fields if name not in hidden]
+        return fields
 
 
 class NamedCodesMixin:
@@ -187,6 +197,17 @@ class OutboxEventAdmin(NamedCodesMixin, ReadOnlyAdmin):
 @admin.register(Notification)
 class NotificationAdmin(PrivateContextMixin, LabelledKindMixin, ReadOnlyAdmin):
     list_display = ("created_at", "recipient", "kind_name", "milestone_name", "due_date", "read_at")
+    # The record reads as its recipient reads it: its words, not the stored context, and a link, not a path.
+    named = {**LabelledKindMixin.named, "context": "message", "url": "link"}
+
+    @admin.display(description=_("message"))
+    def message(self, obj):
+        title, detail = words.render(obj.kind, obj.milestone, obj.due_date, obj.context)
+        return format_html("{}<br>{}", title, detail) if detail else title
+
+    @admin.display(description=_("link"))
+    def link(self, obj):
+        return format_html('<a href="{}">{}</a>', obj.url, _("Open")) if obj.url else ""
     list_filter = (KindFilter, MilestoneFilter)
     show_full_result_count = False
     list_select_related = ("recipient",)
