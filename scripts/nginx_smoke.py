@@ -71,7 +71,8 @@ def main():
     other = TlsBrowser(base)
     sign_in(other, outsider)
     status, headers, body, _took = other.fetch(url)
-    check(f"GET {url} as {outsider}, neither its lead nor a co-signer", status == 404 and b"nginx smoke" not in body, str(status))
+    check(f"GET {url} as {outsider}, neither its lead nor a co-signer",
+          status == 404 and b"nginx smoke" not in body, str(status))
 
     for path in (f"/_protected/{stored_name}", f"/media/{stored_name}"):
         status, _headers, body, _took = browser.fetch(path)
