@@ -358,8 +358,11 @@ HEALTHZ_TOKEN = os.environ.get("HEALTHZ_TOKEN", "")
 HEALTHZ_HEARTBEAT_SECONDS = float(os.environ.get("HEALTHZ_HEARTBEAT_SECONDS", "15"))
 HEALTHZ_WORKER_MAX_AGE = float(os.environ.get("HEALTHZ_WORKER_MAX_AGE", "60"))
 HEALTHZ_REDIS_TIMEOUT = float(os.environ.get("HEALTHZ_REDIS_TIMEOUT", "0.5"))
-# A periodic task late by more than this fails the check (beat writes its last run back every 3 minutes).
+# A periodic task late by more than this fails the check.
 HEALTHZ_BEAT_GRACE_SECONDS = int(os.environ.get("HEALTHZ_BEAT_GRACE_SECONDS", "300"))
+# Beat writes each run's time back to the database as it sends the task (by default only every 3 minutes):
+# /healthz reads it, and a beat restarted after a long stop would otherwise look late for 3 more minutes.
+CELERY_BEAT_SYNC_EVERY = 1
 
 # --- Serving behind nginx (deploy/) ------------------------------------------------------------
 # nginx's internal location for private files (attachments, citizens' photos): the portal checks who

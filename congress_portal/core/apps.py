@@ -16,8 +16,8 @@ class CoreConfig(AppConfig):
         register_converter(numbers.YearConverter, "year")
 
         providers.register_all()
-        # A task queued by a request logs with the request's id (core/logs.py).
-        logs.connect_celery_signals()
+        # Django's own lines about a request, and a task it queued, log with the request's id (core/logs.py).
+        logs.connect_signals()
         # After every migrate and flush: the periodic tasks the apps registered are there again.
         post_migrate.connect(schedule.restore_after_migrate, sender=self,
                              dispatch_uid="core.schedule.restore_after_migrate")

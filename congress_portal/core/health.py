@@ -60,8 +60,8 @@ def _check_schedule(now=None):
     """Every registered periodic task is there, switched on, and has run within its schedule.
 
     A task's last run is django-celery-beat's last_run_at (or, before its first run, when the row
-    last changed, as beat itself counts). Beat writes last_run_at back every few minutes, hence the
-    grace. In-process mode has no beat: only the rows are checked there.
+    last changed, as beat itself counts), written as beat sends it (CELERY_BEAT_SYNC_EVERY = 1); the
+    grace allows for a beat being restarted. In-process mode has no beat: only the rows are checked.
     """
     from django_celery_beat.models import PeriodicTask
 

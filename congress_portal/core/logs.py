@@ -95,7 +95,9 @@ class RequestLogMiddleware:
         given = request.META.get("HTTP_X_REQUEST_ID", "")
         request_id = given if _SANE_ID.match(given) else new_request_id()
         request.request_id = request_id
-        token = request_id_var.set(request_id)
+        # Left set when the response leaves this middleware: Django logs a 4xx/5xx (with the traceback of
+        # a 500) after it, and that line must carry the id too. Cleared when the response is closed.
+        request_id_var.set(request_id)
         counter = _QueryCounter()
         started = time.monotonic()
         status = 500
@@ -115,7 +117,10 @@ class RequestLogMiddleware:
                 "%s %s %s %.1fms user=%s queries=%d%s", request.method, request.path, status, took_ms,
                 fields["user_id"] if fields["user_id"] is not None else "-", counter.count,
                 " SLOW" if slow else "", extra=fields)
-            request_id_var.reset(token)
+
+
+def _request_finished(**kwargs):
+    request_id_var.set("")
 
 
 # --- Celery: the id travels with the task ----------------------------------------------------------
@@ -145,9 +150,11 @@ def _task_postrun(task_id=None, task=None, state=None, **kwargs):
         request_id_var.reset(token)
 
 
-def connect_celery_signals():
+def connect_signals():
     from celery import signals
+    from django.core.signals import request_finished
 
+    request_finished.connect(_request_finished, dispatch_uid="core.logs.request_finished", weak=False)
     signals.before_task_publish.connect(_before_publish, dispatch_uid="core.logs.before_publish", weak=False)
     signals.task_prerun.connect(_task_prerun, dispatch_uid="core.logs.task_prerun", weak=False)
     signals.task_postrun.connect(_task_postrun, dispatch_uid="core.logs.task_postrun", weak=False)

@@ -75,6 +75,28 @@ def test_the_proxy_request_id_is_kept_only_when_sane(client, given, kept):
     assert len(response["X-Request-ID"]) in {len(given), 32}
 
 
+@pytest.mark.django_db
+def test_djangos_own_line_about_a_failed_request_carries_its_id(client):
+    """django.request logs a 4xx/5xx (a 500 with its traceback) after the middleware chain returns."""
+    seen = []
+
+    class Keep(logging.Handler):
+        def emit(self, record):
+            seen.append(record)
+
+    handler = Keep()
+    handler.addFilter(logs.RequestIdFilter())
+    logger = logging.getLogger("django.request")
+    logger.addHandler(handler)
+    try:
+        response = client.get("/no-such-page/")
+    finally:
+        logger.removeHandler(handler)
+    (record,) = [r for r in seen if "Not Found" in r.getMessage()]
+    assert record.request_id == response["X-Request-ID"]
+    assert logs.request_id_var.get() == ""  # cleared once the response is closed
+
+
 def test_every_line_logged_during_a_request_carries_its_id():
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "hello", (), None)
     token = logs.request_id_var.set("abcdef0123456789")

@@ -15,12 +15,17 @@ def _get(client, user, url):
     return client_for(client, user).get(url)
 
 
+def _attach(suggestion, deputy):
+    return services.attachment_add(suggestion=suggestion, actor=deputy,
+                                   upload=SimpleUploadedFile("材料.pdf", b"%PDF-1.4 x"))
+
+
 def test_attachment_goes_out_through_nginx_after_the_check(client, build, cast, settings, tmp_path,
                                                            third_deputy_user):
     settings.MEDIA_ROOT = tmp_path
     settings.PRIVATE_MEDIA_ACCEL_PREFIX = "/_protected/"
     s = build.draft()
-    a = services.attachment_add(suggestion=s, actor=cast["deputy"], upload=SimpleUploadedFile("材料.pdf", b"%PDF-1.4 x"))
+    a = _attach(s, cast["deputy"])
     url = reverse("proposals:attachment_download", args=[a.pk])
     response = _get(client, cast["deputy"], url)
     assert response.status_code == 200 and response.content == b""
@@ -42,7 +47,7 @@ def test_without_nginx_django_sends_the_attachment(client, build, cast, settings
     settings.MEDIA_ROOT = tmp_path
     settings.PRIVATE_MEDIA_ACCEL_PREFIX = ""
     s = build.draft()
-    a = services.attachment_add(suggestion=s, actor=cast["deputy"], upload=SimpleUploadedFile("材料.pdf", b"%PDF-1.4 x"))
+    a = _attach(s, cast["deputy"])
     response = _get(client, cast["deputy"], reverse("proposals:attachment_download", args=[a.pk]))
     assert b"".join(response.streaming_content) == b"%PDF-1.4 x" and not response.has_header("X-Accel-Redirect")
 
@@ -51,6 +56,6 @@ def test_a_missing_file_is_not_found(client, build, cast, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     settings.PRIVATE_MEDIA_ACCEL_PREFIX = "/_protected/"
     s = build.draft()
-    a = services.attachment_add(suggestion=s, actor=cast["deputy"], upload=SimpleUploadedFile("材料.pdf", b"%PDF-1.4 x"))
+    a = _attach(s, cast["deputy"])
     a.file.storage.delete(a.file.name)
     assert _get(client, cast["deputy"], reverse("proposals:attachment_download", args=[a.pk])).status_code == 404
