@@ -99,7 +99,7 @@ def _server():
     env = {**os.environ, "DJANGO_DEBUG": "0"}
     cmd = [sys.executable, "-m", "gunicorn", "congress_portal.wsgi:application", "--bind", f"127.0.0.1:{PORT}",
            "--worker-class", "gthread", "--workers", os.environ.get("BENCH_WORKERS", "3"), "--threads", "4",
-           "--backlog", "2048", "--log-level", "warning"]
+           "--backlog", "2048", "--timeout", "300", "--log-level", "warning"]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env)
     import urllib.request
 
@@ -121,8 +121,8 @@ def _locust(poll, cookies_file, out, *, close_after=None, on_close=None):
            "VOTING_OPTIONS": ",".join(str(pk) for pk in poll.options.values_list("pk", flat=True)),
            "VOTING_PLACES": str(PLACES)}
     cmd = [sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locust_voting.py"), "--headless",
-           "--users", str(DEPUTIES), "--spawn-rate", os.environ.get("BENCH_SPAWN_RATE", "50"),
-           "--run-time", os.environ.get("BENCH_RUN_TIME", "90s"), "--host", f"http://127.0.0.1:{PORT}",
+           "--users", str(DEPUTIES), "--spawn-rate", os.environ.get("BENCH_SPAWN_RATE", "17"),
+           "--run-time", os.environ.get("BENCH_RUN_TIME", "300s"), "--host", f"http://127.0.0.1:{PORT}",
            "--only-summary", "--loglevel", "WARNING", "--stop-timeout", "30"]
     started = time.monotonic()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
