@@ -83,5 +83,5 @@ class Deputy(HttpUser):
             finally:
                 outcome["finished"] += 1
                 if outcome["finished"] == len(COOKIES):
-                    self.environment.runner.quit()  # every deputy has had their turn
+                    gevent.spawn(self.environment.runner.quit)  # every deputy has had their turn
         gevent.sleep(3600)
