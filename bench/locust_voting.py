@@ -59,6 +59,11 @@ class Deputy(HttpUser):
         data = {"csrfmiddlewaretoken": token.group(1), "step": "confirm", "choice": chosen}
         confirm = self.client.post(url, data=data, name="2 confirm step")
         token = TOKEN.search(confirm.text)
+        if confirm.status_code != 200:
+            outcome["failed"] += 1
+            outcome["statuses"][f"confirm {confirm.status_code}"] = outcome["statuses"].get(
+                f"confirm {confirm.status_code}", 0) + 1
+            return
         if token is None:
             outcome["refused"] += 1
             return
