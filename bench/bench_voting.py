@@ -99,7 +99,7 @@ def _server():
     env = {**os.environ, "DJANGO_DEBUG": "0"}
     cmd = [sys.executable, "-m", "gunicorn", "congress_portal.wsgi:application", "--bind", f"127.0.0.1:{PORT}",
            "--worker-class", "gthread", "--workers", os.environ.get("BENCH_WORKERS", "3"), "--threads", "4",
-           "--backlog", "2048", "--log-level", "warning"]
+           "--backlog", "2048", "--timeout", "300", "--keep-alive", "75", "--log-level", "warning"]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env)
     import urllib.request
 
@@ -121,8 +121,8 @@ def _locust(poll, cookies_file, out, *, close_after=None, on_close=None):
            "VOTING_OPTIONS": ",".join(str(pk) for pk in poll.options.values_list("pk", flat=True)),
            "VOTING_PLACES": str(PLACES)}
     cmd = [sys.executable, "-m", "locust", "-f", str(ROOT / "bench" / "locust_voting.py"), "--headless",
-           "--users", str(DEPUTIES), "--spawn-rate", os.environ.get("BENCH_SPAWN_RATE", "50"),
-           "--run-time", os.environ.get("BENCH_RUN_TIME", "90s"), "--host", f"http://127.0.0.1:{PORT}",
+           "--users", str(DEPUTIES), "--spawn-rate", os.environ.get("BENCH_SPAWN_RATE", "17"),
+           "--run-time", os.environ.get("BENCH_RUN_TIME", "300s"), "--host", f"http://127.0.0.1:{PORT}",
            "--only-summary", "--loglevel", "WARNING", "--stop-timeout", "30"]
     started = time.monotonic()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
@@ -179,7 +179,7 @@ def run(report):
         counted = (result.phone_ballots, Participation.objects.filter(poll=poll).count(),
                    Ballot.objects.filter(poll=poll).count())
         print(f"   run 1: {DEPUTIES} deputies, {elapsed:.0f} s; acknowledged {data['acknowledged']}, refused "
-              f"{data['refused']}, failed {data['failed']}; counted {counted[0]}, participations {counted[1]}, "
+              f"{data['refused']}, failed {data['failed']} {data['statuses']}; counted {counted[0]}, participations {counted[1]}, "
               f"ballots {counted[2]}", flush=True)
         for name, times in sorted(data["times"].items()):
             report._record(f"voting run 1: {name} (HTTP, {DEPUTIES} deputies)", times, [],
@@ -198,7 +198,7 @@ def run(report):
         counted = (result.phone_ballots, Participation.objects.filter(poll=poll).count(),
                    Ballot.objects.filter(poll=poll).count())
         print(f"   run 2: closed after {closed_at:.1f} s; acknowledged {data['acknowledged']}, refused "
-              f"{data['refused']}, failed {data['failed']}; counted {counted[0]}, participations {counted[1]}, "
+              f"{data['refused']}, failed {data['failed']} {data['statuses']}; counted {counted[0]}, participations {counted[1]}, "
               f"ballots {counted[2]}", flush=True)
         if not (data["acknowledged"] == counted[0] == counted[1] == counted[2]):
             report._record("voting run 2: COUNT EQUALS ACKNOWLEDGED (FAILED)", [1e9], [], 0, None)

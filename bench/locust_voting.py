@@ -10,6 +10,8 @@ import json
 import os
 import re
 
+import gevent
+
 from locust import HttpUser, constant, events, task
 
 COOKIES = open(os.environ["VOTING_COOKIES"]).read().split()
@@ -20,7 +22,7 @@ OUT = os.environ["VOTING_OUT"]
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 _next = itertools.count()
-outcome = {"acknowledged": 0, "refused": 0, "failed": 0, "times": {}}
+outcome = {"acknowledged": 0, "refused": 0, "failed": 0, "finished": 0, "statuses": {}, "times": {}}
 
 
 @events.request.add_listener
@@ -37,6 +39,8 @@ def _write(environment, **kwargs):
 class Deputy(HttpUser):
     wait_time = constant(0)
 
+    voted = False
+
     def on_start(self):
         self.index = next(_next)
         self.client.cookies.set("sessionid", COOKIES[self.index % len(COOKIES)])
@@ -47,6 +51,7 @@ class Deputy(HttpUser):
         token = TOKEN.search(page.text)
         if page.status_code != 200 or token is None:
             outcome["refused" if page.status_code == 200 else "failed"] += 1
+            outcome["statuses"][f"page {page.status_code}"] = outcome["statuses"].get(f"page {page.status_code}", 0) + 1
             return
         # Each deputy approves a different set of at most PLACES candidates (some approve fewer).
         count = PLACES - self.index % 3
@@ -54,6 +59,11 @@ class Deputy(HttpUser):
         data = {"csrfmiddlewaretoken": token.group(1), "step": "confirm", "choice": chosen}
         confirm = self.client.post(url, data=data, name="2 confirm step")
         token = TOKEN.search(confirm.text)
+        if confirm.status_code != 200:
+            outcome["failed"] += 1
+            outcome["statuses"][f"confirm {confirm.status_code}"] = outcome["statuses"].get(
+                f"confirm {confirm.status_code}", 0) + 1
+            return
         if token is None:
             outcome["refused"] += 1
             return
@@ -65,10 +75,18 @@ class Deputy(HttpUser):
             outcome["refused"] += 1  # the poll was closed meanwhile: said on the page, nothing recorded
         else:
             outcome["failed"] += 1
+            outcome["statuses"][str(cast.status_code)] = outcome["statuses"].get(str(cast.status_code), 0) + 1
 
     @task
     def vote_once(self):
-        try:
-            self._vote()
-        finally:
-            self.stop()  # a deputy votes once
+        # A deputy votes once, then waits; Locust replaces users that stop while it is still spawning, so
+        # a finished user idles instead, and users beyond the deputies (none, normally) never vote.
+        if self.index < len(COOKIES) and not self.voted:
+            self.voted = True
+            try:
+                self._vote()
+            finally:
+                outcome["finished"] += 1
+                if outcome["finished"] == len(COOKIES):
+                    gevent.spawn(self.environment.runner.quit)  # every deputy has had their turn
+        gevent.sleep(3600)

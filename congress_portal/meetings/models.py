@@ -10,6 +10,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -115,13 +116,26 @@ class AgendaItem(models.Model):
         return f"{self.order}. {self.title}"
 
 
+DOCUMENT_TYPES = ["pdf", "ofd", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "jpg", "jpeg", "png"]
+DOCUMENT_MAX_BYTES = 30 * 1024 * 1024
+
+
+def validate_document_size(file):
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext
+
+    if file.size > DOCUMENT_MAX_BYTES:
+        raise ValidationError(gettext("A meeting document may be at most 30 MB."))
+
+
 class AgendaDocument(models.Model):
     """A document of an agenda item (a report, a motion, a candidate list) members read on the page."""
 
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="documents",
                              verbose_name=_("agenda item"))
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(_("file"), upload_to="meetings/%Y/")
+    file = models.FileField(_("file"), upload_to="meetings/%Y/", validators=[
+        FileExtensionValidator(DOCUMENT_TYPES), validate_document_size])
 
     class Meta:
         ordering = ["item", "id"]

@@ -8,6 +8,7 @@ urlpatterns = [
     path("<int:pk>/", views.meeting_page, name="meeting"),
     path("<int:pk>/sign-in/", views.sign_in, name="sign_in"),
     path("<int:pk>/attendance/", views.attendance, name="attendance"),
+    path("documents/<int:pk>/", views.document, name="document"),
     path("polls/<int:pk>/ballot/", views.ballot, name="ballot"),
     path("polls/<int:pk>/receipt/", views.receipt, name="receipt"),
     path("polls/<int:pk>/progress/", views.progress, name="progress"),

@@ -56,6 +56,24 @@ def meeting_page(request, pk):
 
 
 @login_required
+def document(request, pk):
+    """A meeting document, to those who may see its meeting, always as a download (uploads are never
+    served as pages)."""
+    from django.http import FileResponse
+
+    doc = get_object_or_404(AgendaDocument.objects.select_related("item__session"), pk=pk)
+    item = doc.item
+    if item.meeting_id:
+        allowed = selectors.meetings_for(request.user).filter(pk=item.meeting_id).exists()
+    else:
+        allowed = is_staff_member(request.user) or request.user.pk in services.forum_voters(item.session)
+    if not allowed:
+        raise Http404
+    name = doc.title + "." + doc.file.name.rsplit(".", 1)[-1] if "." in doc.file.name else doc.title
+    return FileResponse(doc.file.open("rb"), as_attachment=True, filename=name)
+
+
+@login_required
 @require_POST
 def sign_in(request, pk):
     """A member signs themself in at the door, on their phone."""

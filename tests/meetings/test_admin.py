@@ -71,3 +71,18 @@ def test_vote_setting_refuses_a_bad_value(client, admin_staff):
     html = client.post(url, {"value": "3/2", "source": setting.source, "note": ""}).content.decode()
     assert "请填写 0 到 1 之间的比例" in html
     assert VoteSetting.objects.get(pk=setting.pk).value == "2/3"
+
+
+def test_meeting_document_type_and_size_checked():
+    from django.core.exceptions import ValidationError
+    from django.core.files.base import ContentFile
+
+    from congress_portal.meetings.models import AgendaDocument
+
+    term, users = committee(3)
+    m = meeting(term)
+    doc = AgendaDocument(item=m.agenda_items.first(), title="脚本")
+    doc.file = ContentFile(b"<script>", name="x.html")
+    with pytest.raises(ValidationError) as exc:
+        doc.full_clean()
+    assert "file" in exc.value.message_dict

@@ -191,3 +191,23 @@ def test_workbench_cards_lead_to_the_vote(client, world):
     client.force_login(staff)
     html = client.get(reverse("accounts:home")).content.decode()
     assert "会议与表决" in html and reverse("meetings:progress", args=[poll.pk]) in html
+
+
+def test_meeting_documents_download_for_members_only(client, world, deputy_user, settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    from congress_portal.meetings.models import AgendaDocument
+
+    settings.MEDIA_ROOT = tmp_path
+    staff, m, users = world
+    doc = AgendaDocument(item=m.agenda_items.first(), title="区政府关于老旧小区改造工作情况的报告")
+    doc.file.save("report.pdf", ContentFile(b"%PDF-1.4 report"), save=True)
+    client.force_login(users[2])
+    page = client.get(reverse("meetings:meeting", args=[m.pk])).content.decode()
+    url = reverse("meetings:document", args=[doc.pk])
+    assert url in page
+    response = client.get(url)
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 report"
+    client.force_login(deputy_user)
+    assert client.get(url).status_code == 404

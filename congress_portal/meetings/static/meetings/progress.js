@@ -28,5 +28,7 @@
       })
       .catch(function () {});
   }
+  var first = box.querySelector(".progress-bar[data-width]");
+  if (first) first.style.width = first.getAttribute("data-width") + "%";
   setInterval(tick, parseInt(box.getAttribute("data-interval") || "3000", 10));
 })();
