@@ -264,7 +264,7 @@ def result_pdf(request, pk):
 
     context = _result_context(request, pk)
     context["signer"] = signer_of(context["poll"])
-    data = render_pdf("meetings/result_pdf.html", context)
+    data = render_pdf("meetings/pdf/result.html", context)
     return pdf_response(data, _("Voting result %(number)s.pdf") % {"number": pk})
 
 

@@ -3,6 +3,7 @@ and vote on phones, one member votes on paper, staff watch the live count, close
 the big screen show the rule and the outcome."""
 
 import pytest
+from playwright.sync_api import expect
 
 from congress_portal.meetings.models import Poll
 from tests.browser_fixtures import login
@@ -30,10 +31,10 @@ def test_satisfaction_vote_from_sign_in_to_big_screen(page_for, screenshot, staf
         staff.get_by_label(f"出席: {u.real_name}").select_option("absent")
     staff.get_by_label(f"出席: {on_leave.real_name}").select_option("leave")
     staff.get_by_role("button", name="保存出席情况").click()
-    assert "请填写请假事由" in staff.content()  # a leave needs its reason; nothing saved
+    expect(staff.locator("body")).to_contain_text("请填写请假事由")  # a leave needs its reason; nothing saved
     staff.get_by_label(f"请假事由: {on_leave.real_name}").fill("赴省里参加培训")
     staff.get_by_role("button", name="保存出席情况").click()
-    assert "出席情况已登记" in staff.content()
+    expect(staff.locator("body")).to_contain_text("出席情况已登记")
 
     phones = {}
     for u in voters:  # six members sign themselves in at the door
@@ -41,15 +42,15 @@ def test_satisfaction_vote_from_sign_in_to_big_screen(page_for, screenshot, staf
         login(phone, u.username, PASSWORD)
         phone.get_by_role("link", name=str(m), exact=False).click()  # the workbench's meetings card
         phone.get_by_role("button", name="签到：我已到会").click()
-        assert "签到成功" in phone.content()
+        expect(phone.locator("body")).to_contain_text("签到成功")
         phones[u.username] = phone
     screenshot(phones[voters[0].username], "meetings-phone-signed-in")
 
     staff.goto(f"/meetings/{m.pk}/")
     staff.get_by_role("link", name="组织表决").first.click()
-    assert "应到 9 人，实到 6 人" in staff.content()
+    expect(staff.locator("body")).to_contain_text("应到 9 人，实到 6 人")
     staff.get_by_role("button", name="开始表决").click()
-    assert "表决已开始" in staff.content()
+    expect(staff.locator("body")).to_contain_text("表决已开始")
     screenshot(staff, "meetings-progress-open")
 
     choices = ["满意", "满意", "满意", "基本满意", "满意"]
@@ -57,6 +58,7 @@ def test_satisfaction_vote_from_sign_in_to_big_screen(page_for, screenshot, staf
         phone = phones[u.username]
         phone.goto("/accounts/home/")
         phone.get_by_role("link", name="对区政府老旧小区改造工作的满意度测评").click()
+        phone.wait_for_load_state()  # measured once the ballot's stylesheet has loaded
         option = phone.locator("label.vote-option", has_text=choice).first
         box = option.bounding_box()
         assert box["height"] >= 44
@@ -65,13 +67,13 @@ def test_satisfaction_vote_from_sign_in_to_big_screen(page_for, screenshot, staf
         phone.get_by_role("button", name="下一步：核对我的选择").click()
         assert choice in phone.locator(".list-group").inner_text()
         phone.get_by_role("button", name="投出选票").click()
-        assert "您的票已投出" in phone.content()
+        expect(phone.locator("body")).to_contain_text("您的票已投出")
     screenshot(phones[voters[0].username], "meetings-phone-receipt")
     # No way back: the ballot page now shows the receipt.
     first = phones[voters[0].username]
     first.go_back()
     first.reload()
-    assert "您的票已投出" in first.content()
+    expect(first.locator("body")).to_contain_text("您的票已投出")
 
     # The live count moves without reloading the staff page.
     staff.locator("[data-field=voted]").filter(has_text="5").wait_for(timeout=15000)
@@ -84,7 +86,7 @@ def test_satisfaction_vote_from_sign_in_to_big_screen(page_for, screenshot, staf
     staff.get_by_label("未收回票数").fill("0")
     staff.get_by_label("满意", exact=True).fill("1")
     staff.get_by_role("button", name="保存").click()
-    assert "纸质票已登记" in staff.content()
+    expect(staff.locator("body")).to_contain_text("纸质票已登记")
     staff.locator("[data-field=voted]").filter(has_text="6").wait_for(timeout=15000)
 
     staff.get_by_role("button", name="结束表决并计票").click()
