@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 USERS="${1:-150}"; SECONDS_="${2:-120}"; PORT="${3:-8801}"; WORKERS="${4:-3}"
-OUT="test-artifacts/load"; mkdir -p "$OUT"
+OUT="test-artifacts/load"; mkdir -p "$OUT"; rm -f "$OUT/access.log" "$OUT/gunicorn.log"
 export DJANGO_DEBUG=0 DJANGO_TRUSTED_PROXY_COUNT=1 LOAD_SENT_FILE="$OUT/sent.txt"
 .venv/bin/gunicorn congress_portal.wsgi:application --bind "127.0.0.1:$PORT" --workers "$WORKERS" \
   --timeout 60 --access-logfile "$OUT/access.log" --error-logfile "$OUT/gunicorn.log" --pid "$OUT/gunicorn.pid" &
