@@ -40,8 +40,8 @@ def _libpq(db):
               "port": str(db["PORT"]) if db.get("PORT") else None, "password": db.get("PASSWORD") or None}
     params = {k: v for k, v in params.items() if v}
     env = dict(os.environ)
-    env.update({"PGDATABASE": params["dbname"], "PGUSER": params.get("user", env.get("PGUSER", "")),
-                "PGHOST": params.get("host", env.get("PGHOST", "")), "PGPORT": params.get("port", env.get("PGPORT", ""))})
+    for variable, key in (("PGDATABASE", "dbname"), ("PGUSER", "user"), ("PGHOST", "host"), ("PGPORT", "port")):
+        env[variable] = params.get(key, env.get(variable, ""))
     if "password" in params:
         env["PGPASSWORD"] = params["password"]
     return params, {k: v for k, v in env.items() if v != ""}

@@ -254,8 +254,9 @@ def _waiting_external(now):
 
 
 def _reserve_external(size):
-    """Reserve up to `size` waiting e-mails and texts for this run (None: nothing waits), in two queries: one conditional UPDATE
-    stamps them (claimed_at), one SELECT reads them back with their recipient and preference.
+    """Reserve up to `size` waiting e-mails and texts for this run (None: nothing waits), in two
+    queries: one conditional UPDATE stamps them (claimed_at), one SELECT reads them back with their
+    recipient and preference.
 
     A reservation is only a hint that spreads concurrent runs over different rows (rows no run has
     reserved come first): each row is taken for sending by its own conditional update (_advance), so a
