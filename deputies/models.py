@@ -315,5 +315,6 @@ class OpinionRateCount(models.Model):
     class Meta:
         verbose_name = _("opinion form attempt count")
         verbose_name_plural = _("opinion form attempt counts")
+
     def __str__(self):
         return f"{self.key}: {self.count}"

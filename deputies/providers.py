@@ -12,6 +12,7 @@ from .models import Opinion
 
 S = Opinion.Status
 
+
 def deputy_cards(user):
     deputy = user.deputy
     today = timezone.localdate()
@@ -35,6 +36,7 @@ def deputy_cards(user):
         ]))
     return cards
 
+
 def staff_cards(user):
     counts = Opinion.objects.aggregate(open=Count("id", filter=Q(status__in=[S.RECEIVED, S.FORWARDED])),
                                        total=Count("id"))
@@ -46,11 +48,11 @@ def staff_cards(user):
              items=[(_("Liaison stations and QR codes"), reverse("deputies:station_list"))]),
     ]
 
+
 def unit_cards(user):
     count = Opinion.objects.filter(forwarded_unit_id=user.unit_id, status=S.FORWARDED).count()
     return [Card(_("Citizens' opinions forwarded to us"), count, reverse("deputies:opinion_list") + "?status=forwarded",
                  _("Answer them: the citizen sees the answer."), "danger" if count else "success")]
-
 
 
 def session_voter_ids(session):

@@ -11,6 +11,7 @@ from congress_portal.core.workbench import Card, register
 
 from .models import OPEN_HANDLING_STATES, Assignment, CoSigner, KeySupervision, Status, Suggestion
 
+
 def staff_cards(user):
     from .views.unit import staff_queue_counts, staff_queue_links
 

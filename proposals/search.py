@@ -74,7 +74,6 @@ def title_or_number_contains(queryset, text):
     return queryset.filter(title_or_number_q(text))
 
 
-
 def all_words_q(words):
     """Title or number contains every one of `words` (the words of a list's search box)."""
     q = Q()

@@ -61,6 +61,7 @@ def grant_office_permissions(offices):
         for user in User.objects.filter(role=Role.STAFF, office=committee):
             user.groups.add(group)
 
+
 COMMITTEES = [
     ("办公室", "办公室", "office", False),
     ("代表工作委员会", "代表工委", "working", True),

@@ -139,7 +139,6 @@ def supervise(request, pk):
     return render(request, "proposals/form.html", {"s": s, "form": form, "title": _("Record a supervision act")})
 
 
-
 # Letters list the lead unit first, then units handling separately, then co-units.
 ROLE_ORDER = {"lead": 0, "separate": 1, "co": 2}
 

@@ -9,7 +9,6 @@ from django.test import override_settings
 from django.urls import reverse
 
 from deputies import ratelimit
-from deputies.forms import CHALLENGE_KEY
 from deputies.models import Opinion, OpinionRateCount
 
 from tests.private_services import private_redis_server

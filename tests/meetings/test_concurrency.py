@@ -1,42 +1,15 @@
 """Real PostgreSQL locks: 35 members voting at once, one member in two tabs, a close racing with ballots."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
 
 from congress_portal.meetings import services
 from congress_portal.meetings.models import Ballot, Participation, PollResult
 
+from tests.concurrency import require_postgres, run_concurrently
+
 from .helpers import committee, meeting, open_satisfaction, option
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
-
-
-def _require_postgres():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs DATABASE_URL pointing at PostgreSQL (row locks); run by .ci/run")
-
-
-def _run_concurrently(fns):
-    barrier = threading.Barrier(len(fns))
-    results = [None] * len(fns)
-
-    def worker(i, fn):
-        try:
-            barrier.wait()
-            results[i] = ("ok", fn())
-        except Exception as exc:  # noqa: BLE001 - the result is inspected by the test
-            results[i] = ("error", exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i, fn)) for i, fn in enumerate(fns)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(120)
-    return results
 
 
 def _cast(poll, voter, option_id):
@@ -44,12 +17,12 @@ def _cast(poll, voter, option_id):
 
 
 def test_35_members_voting_at_once_each_counted_once(staff_user):
-    _require_postgres()
+    require_postgres()
     term, users = committee(35)
     m = meeting(term)
     poll = open_satisfaction(m, staff_user, users)
     satisfied, basic = option(poll, "satisfied"), option(poll, "basic")
-    results = _run_concurrently([_cast(poll, u, satisfied if i < 20 else basic) for i, u in enumerate(users)])
+    results = run_concurrently([_cast(poll, u, satisfied if i < 20 else basic) for i, u in enumerate(users)])
     assert all(kind == "ok" for kind, _ in results), results
     services.poll_close(poll=poll, actor=staff_user)
     result = PollResult.objects.get(poll=poll)
@@ -58,12 +31,12 @@ def test_35_members_voting_at_once_each_counted_once(staff_user):
 
 
 def test_same_voter_in_two_tabs_one_ballot(staff_user):
-    _require_postgres()
+    require_postgres()
     term, users = committee(25)
     m = meeting(term)
     poll = open_satisfaction(m, staff_user, users[:20])
     voter = users[3]
-    results = _run_concurrently([_cast(poll, voter, option(poll, "satisfied")),
+    results = run_concurrently([_cast(poll, voter, option(poll, "satisfied")),
                                  _cast(poll, voter, option(poll, "unsatisfied"))] * 3)
     kinds = sorted(kind for kind, _ in results)
     assert kinds == ["error"] * 5 + ["ok"], results
@@ -73,14 +46,14 @@ def test_same_voter_in_two_tabs_one_ballot(staff_user):
 
 
 def test_close_racing_with_ballots_counts_exactly_the_accepted(staff_user):
-    _require_postgres()
+    require_postgres()
     term, users = committee(35)
     m = meeting(term)
     poll = open_satisfaction(m, staff_user, users)
     satisfied = option(poll, "satisfied")
     fns = [_cast(poll, u, satisfied) for u in users[1:]]
     fns.insert(17, lambda: services.poll_close(poll=poll, actor=staff_user))
-    results = _run_concurrently(fns)
+    results = run_concurrently(fns)
     accepted = sum(1 for kind, value in results if kind == "ok" and value is True)
     refused = [value for kind, value in results if kind == "error"]
     assert all(isinstance(e, services.VoteError) and "结束" in str(e) or "closed" in str(e) for e in refused), refused

@@ -1,46 +1,18 @@
 """Real PostgreSQL locks: numbers unique and gapless under concurrent registration; of two staff
 acting on one suggestion at once, one wins and the other is told what happened."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
 
 from proposals import services
 from proposals.models import Status, Suggestion
 from tests import factories
+from tests.concurrency import require_postgres, run_concurrently
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _require_postgres():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs DATABASE_URL pointing at PostgreSQL (row locks); run by .ci/run")
-
-
-def _run_concurrently(fns):
-    barrier = threading.Barrier(len(fns))
-    results = [None] * len(fns)
-
-    def worker(i, fn):
-        try:
-            barrier.wait()
-            results[i] = ("ok", fn())
-        except Exception as exc:  # noqa: BLE001 - the result is inspected by the test
-            results[i] = ("error", exc)
-        finally:
-            connections.close_all()  # this thread's own connection
-
-    threads = [threading.Thread(target=worker, args=(i, fn)) for i, fn in enumerate(fns)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    return results
-
-
 def test_numbers_unique_and_gapless_under_concurrent_registration(build, cast):
-    _require_postgres()
+    require_postgres()
     subs = [build.to(Status.SUBMITTED, cosigner=False) for _ in range(12)]
     staff = [cast["staff"]] + [factories.StaffFactory() for _ in range(3)]
 
@@ -48,7 +20,7 @@ def test_numbers_unique_and_gapless_under_concurrent_registration(build, cast):
         return lambda: services.suggestion_register(suggestion=s, actor=actor, lawful=True, single_matter=True,
                                                     feasible=True).number
 
-    results = _run_concurrently([register(s, staff[i % 4]) for i, s in enumerate(subs)])
+    results = run_concurrently([register(s, staff[i % 4]) for i, s in enumerate(subs)])
     assert all(kind == "ok" for kind, _ in results), results
     numbers = sorted(value for _, value in results)
     suffixes = sorted(int(n.rsplit("-", 1)[1]) for n in numbers)
@@ -57,11 +29,11 @@ def test_numbers_unique_and_gapless_under_concurrent_registration(build, cast):
 
 
 def test_two_staff_at_once_one_wins(build, cast):
-    _require_postgres()
+    require_postgres()
     s = build.to(Status.SUBMITTED, cosigner=False)
     other = factories.StaffFactory(username="staff2", real_name="赵敏")
     version = s.version
-    results = _run_concurrently([
+    results = run_concurrently([
         lambda: services.suggestion_register(suggestion=s, actor=cast["staff"], lawful=True, single_matter=True,
                                              feasible=True, version=version),
         lambda: services.suggestion_return(suggestion=s, actor=other, reasons="请修改", version=version),
@@ -78,7 +50,7 @@ def test_two_staff_at_once_one_wins(build, cast):
 
 def test_letter_numbers_unique_and_gapless_under_concurrent_assignment(build, cast, unit):
     """Issue 18.2: the assignment notices' 文号 come from a locked series, like the registration numbers."""
-    _require_postgres()
+    require_postgres()
     from django.utils import timezone
 
     from proposals.models import Assignment
@@ -89,7 +61,7 @@ def test_letter_numbers_unique_and_gapless_under_concurrent_assignment(build, ca
     def assign(s, actor):
         return lambda: services.suggestion_assign(suggestion=s, actor=actor, lead_unit=unit).pk
 
-    results = _run_concurrently([assign(s, staff[i % 4]) for i, s in enumerate(registered)])
+    results = run_concurrently([assign(s, staff[i % 4]) for i, s in enumerate(registered)])
     assert all(kind == "ok" for kind, _ in results), results
     numbers = list(Assignment.objects.filter(suggestion__in=registered).values_list("notice_number", flat=True))
     year = timezone.localdate().year
