@@ -24,11 +24,10 @@ from django.contrib.admin.utils import (
 )
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
+from django.templatetags.static import static
 from django.urls import NoReverseMatch
 from django.utils import formats
-from django.utils.html import conditional_escape, escape
-from django.templatetags.static import static
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 

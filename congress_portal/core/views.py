@@ -1,4 +1,7 @@
+from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.utils.cache import patch_cache_control
 
 
 def index(request):
@@ -10,10 +13,6 @@ def index(request):
 
 def favicon(request):
     """/favicon.ico: to the static file (hashed and cached for a year in service), for a day."""
-    from django.http import HttpResponsePermanentRedirect
-    from django.templatetags.static import static
-    from django.utils.cache import patch_cache_control
-
     response = HttpResponsePermanentRedirect(static("favicon.ico"))
     patch_cache_control(response, public=True, max_age=86400)
     return response

@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 
 from deputies.models import Activity, Attendance, Opinion
-from tests.browser_fixtures import audit, login
+from tests.browser_fixtures import AXE_JS, AXE_VERSION, audit, login
 from tests.factories import PASSWORD
 from tests.reports.builders import make_suggestion
 
@@ -86,6 +86,8 @@ def _pages(scene):
 
 def test_page_list_covers_every_kind_of_page(scene):
     assert sum(len(urls) for _, urls in _pages(scene)) >= 19
+    # The vendored axe-core is the pinned one (MPL-2.0; from the npm package axe-core).
+    assert AXE_JS.read_text()[:40].startswith(f"/*! axe v{AXE_VERSION}")
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone-412", "desktop-1366"])
