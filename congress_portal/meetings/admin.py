@@ -190,9 +190,26 @@ class PollAdmin(admin.ModelAdmin):
 
 @admin.register(VoteSetting)
 class VoteSettingAdmin(admin.ModelAdmin):
-    list_display = ["name", "value", "source"]
-    fields = ["code", "value", "source", "note"]
-    readonly_fields = ["code"]
+    list_display = ["name", "value_name", "source"]
+    fields = ["name", "value", "source", "note"]
+    readonly_fields = ["name"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        """The ties setting is chosen by name from its two codes; the shares are typed (1/2, 2/3)."""
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None and obj.code == "approval_tie":
+            from django import forms
+
+            from .settings import TIE_CHOICES
+
+            form.base_fields["value"] = forms.ChoiceField(label=_("value"), choices=TIE_CHOICES)
+        return form
+
+    @admin.display(description=_("value"), ordering="value")
+    def value_name(self, obj):
+        from .settings import TIE_CHOICES
+
+        return dict(TIE_CHOICES).get(obj.value, obj.value)
 
     @admin.display(description=_("setting"))
     def name(self, obj):

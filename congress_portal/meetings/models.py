@@ -36,10 +36,10 @@ class VoteSetting(models.Model):
         verbose_name_plural = _("voting rule settings")
 
     def __str__(self):
-        from .settings import DEFAULTS_BY_CODE
+        from .settings import DEFAULTS_BY_CODE, TIE_CHOICES
 
         default = DEFAULTS_BY_CODE.get(self.code)
-        return f"{default.name if default else self.code}: {self.value}"
+        return f"{default.name if default else self.code}: {dict(TIE_CHOICES).get(self.value, self.value)}"
 
     def clean(self):
         from django.core.exceptions import ValidationError
@@ -49,7 +49,7 @@ class VoteSetting(models.Model):
         value = self.value.strip()
         if self.code == "approval_tie":
             if value not in (TIE_RUNOFF, TIE_STAFF_ORDER):
-                raise ValidationError({"value": _("Enter runoff or staff_order.")})
+                raise ValidationError({"value": _("Choose how ties at the cut are decided.")})
             return
         from fractions import Fraction
 

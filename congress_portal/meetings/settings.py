@@ -20,6 +20,8 @@ class Default:
 
 TIE_RUNOFF = "runoff"
 TIE_STAFF_ORDER = "staff_order"
+# The stored codes of the approval_tie setting, and the names staff read and choose from.
+TIE_CHOICES = [(TIE_RUNOFF, _("A run-off among the tied")), (TIE_STAFF_ORDER, _("The order staff set"))]
 
 DEFAULTS = [
     Default("committee_quorum", _("Quorum of a standing committee meeting (more than this share of all members)"),
@@ -29,10 +31,9 @@ DEFAULTS = [
     Default("pass_share", _("A motion passes with more than this share of all members"),
             "1/2", "地方组织法第51条：以常委会全体组成人员的过半数通过"),
     Default("satisfaction_share", _("Satisfaction vote: share of all members needed for 满意 or 基本满意"),
-            "1/2", "镇海区人大常委会满意度测评办法（DOMAIN §4）"),
-    Default("approval_tie", _("Approval vote, ties at the cut: runoff (a run-off among the tied) or "
-                              "staff_order (the order staff set)"),
-            TIE_RUNOFF, "民生实事项目人大代表票决制实施办法（DOMAIN §5.2）"),
+            "1/2", "镇海区人大常委会满意度测评办法：满意票达全体组成人员半数为满意，满意与基本满意票合计达半数为基本满意"),
+    Default("approval_tie", _("Approval vote: how ties at the cut are decided"),
+            TIE_RUNOFF, "民生实事项目人大代表票决制实施办法：末位同票的，在同票项目中另行表决"),
 ]
 
 DEFAULTS_BY_CODE = {d.code: d for d in DEFAULTS}

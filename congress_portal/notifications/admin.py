@@ -133,6 +133,13 @@ class DeliveryAdmin(PrivateContextMixin, LabelledKindMixin, ReadOnlyAdmin):
     list_select_related = ("recipient",)
     date_hierarchy = "created_at"
     actions = ["retry_failed"]
+    # The record reads as the recipient read it (for superusers: PrivateContextMixin), not as stored context.
+    named = {**LabelledKindMixin.named, "context": "message"}
+
+    @admin.display(description=_("message"))
+    def message(self, obj):
+        title, detail = words.render(obj.kind, obj.milestone, obj.due_date, obj.context)
+        return format_html("{}<br>{}", title, detail) if detail else title
 
     @admin.display(description=_("last error"), ordering="last_error")
     def problem(self, obj):

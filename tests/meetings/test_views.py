@@ -129,7 +129,7 @@ def test_staff_open_close_publish_and_result_pages(client, world, django_assert_
     assert "结果：" in page.content.decode()
     client.force_login(staff)
     screen = client.get(reverse("meetings:screen", args=[poll.pk])).content.decode()
-    assert "表决结果" in screen and 'http-equiv="refresh"' in screen
+    assert "表决结果" in screen and 'data-refresh-seconds="5"' in screen  # reloads itself (meetings/screen.js)
 
 
 def test_quorum_refusal_shown_in_chinese(client, world):
