@@ -1,0 +1,254 @@
+"""Every write of appointments: one function per move (CONVENTIONS habit 1). Each locks the nominee's row,
+checks the transition table, leaves an audit row, and on refusal raises in Chinese having saved nothing.
+
+The vote itself belongs to the meetings engine: `open_vote` creates one 赞成/反对/弃权 poll per nominee,
+linked to the motion's agenda item, and opens it there (the engine checks the quorum); `record_outcome`
+reads the closed poll's result (more than half of ALL members of the term)."""
+
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from congress_portal.accounts.permissions import is_staff_member
+from congress_portal.audit.services import audit_record
+from congress_portal.meetings import services as votes
+from congress_portal.meetings.models import AgendaItem, Poll
+
+from . import workflow
+from .models import Kind, LawExam, Motion, Nominee, QualificationReview, State
+
+DEFAULT_CHECKLIST = [
+    "符合法定任职条件",
+    "任职资历和学历符合要求",
+    "组织考察材料齐全",
+    "无不得担任该职务的情形",
+]
+
+
+class AppointmentError(Exception):
+    """A move refused, with the reason in the user's language; nothing was saved."""
+
+
+def motion_days_before():
+    return getattr(settings, "APPOINTMENTS_MOTION_DAYS_BEFORE", 10)
+
+
+def exam_pass_mark():
+    return Decimal(str(getattr(settings, "APPOINTMENTS_EXAM_PASS_MARK", 60)))
+
+
+def review_checklist():
+    return list(getattr(settings, "APPOINTMENTS_REVIEW_CHECKLIST", DEFAULT_CHECKLIST))
+
+
+def max_failed_nominations():
+    return getattr(settings, "APPOINTMENTS_MAX_FAILED_NOMINATIONS", 2)
+
+
+def _require_staff(actor):
+    if not is_staff_member(actor):
+        raise AppointmentError(_("Only committee staff can do this."))
+
+
+def _lock(nominee):
+    return Nominee.objects.select_for_update().select_related("motion__meeting__term").get(pk=nominee.pk)
+
+
+def _check_move(move_name, nominee):
+    if not workflow.can(move_name, nominee):
+        raise AppointmentError(_("“%(move)s” cannot be done for %(nominee)s, who is now “%(state)s”.") % {
+            "move": workflow.MOVES[move_name].label, "nominee": nominee, "state": nominee.get_state_display()})
+
+
+def _set_state(nominee, move_name, target, actor, **data):
+    assert target in workflow.MOVES[move_name].targets
+    source = nominee.state
+    nominee.state = target
+    nominee.save(update_fields=["state"] + list(data.pop("fields", [])))
+    audit_record(nominee, move_name, actor=actor, from_state=source, to_state=target, **data)
+
+
+def failed_nominations(term, person_name, post, id_number=""):
+    """Earlier nominations of this person to this post in the term that the vote did not pass."""
+    same_person = Q(id_number=id_number) if id_number else Q(person_name=person_name)
+    return Nominee.objects.filter(same_person, motion__meeting__term=term, post=post, state=State.FAILED).count()
+
+
+@transaction.atomic
+def motion_register(*, actor, title, nominating_body, meeting, submitted_on, nominees,
+                    late_consent_on=None, late_consent_note=""):
+    """Register a motion with its nominees and put it on the meeting's agenda.
+
+    A motion submitted less than the set number of days (10) before the meeting is late: it needs the
+    chairs' meeting's consent, recorded with its date. A person whose nomination to the same post failed
+    twice in the term cannot be nominated to it a third time (DOMAIN §6.5)."""
+    _require_staff(actor)
+    errors = {}
+    if not (title or "").strip():
+        errors["title"] = _("Give the motion's title.")
+    if not nominees:
+        errors["nominees"] = _("A motion needs at least one nominee.")
+    days = (meeting.date - submitted_on).days
+    late = days < motion_days_before()
+    if late and not late_consent_on:
+        errors["late_consent_on"] = _(
+            "The motion was submitted %(days)s days before the meeting, less than the %(needed)s days "
+            "required: record the date of the chairs' meeting's consent.") % {
+                "days": days, "needed": motion_days_before()}
+    nominee_errors = []
+    for i, data in enumerate(nominees, start=1):
+        name, post = (data.get("person_name") or "").strip(), (data.get("post") or "").strip()
+        if not name or not post or not (data.get("reasons") or "").strip():
+            nominee_errors.append(_("Nominee %(n)s: give the name, the post and the reasons.") % {"n": i})
+            continue
+        if data.get("kind") not in Kind.values:
+            nominee_errors.append(_("Nominee %(n)s: choose the kind of appointment or removal.") % {"n": i})
+        failed = failed_nominations(meeting.term, name, post, (data.get("id_number") or "").strip())
+        if failed >= max_failed_nominations():
+            nominee_errors.append(_(
+                "%(name)s was nominated to %(post)s %(failed)s times in this term and not passed: the same "
+                "person cannot be nominated to the same post again in the term.") % {
+                    "name": name, "post": post, "failed": failed})
+    if nominee_errors:
+        errors["nominees"] = nominee_errors
+    if errors:
+        raise ValidationError(errors)
+    motion = Motion.objects.create(
+        title=title.strip(), nominating_body=nominating_body, meeting=meeting, submitted_on=submitted_on,
+        late=late, late_consent_on=late_consent_on if late else None,
+        late_consent_note=(late_consent_note or "").strip() if late else "", registered_by=actor)
+    order = (meeting.agenda_items.aggregate(m=Max("order"))["m"] or 0) + 1
+    motion.agenda_item = AgendaItem.objects.create(
+        meeting=meeting, order=order, title=motion.title[:200],
+        content_type=ContentType.objects.get_for_model(Motion), object_id=str(motion.pk))
+    motion.save(update_fields=["agenda_item"])
+    for data in nominees:
+        nominee = Nominee.objects.create(
+            motion=motion, person_name=data["person_name"].strip(), post=data["post"].strip(),
+            organ=data["organ"], kind=data["kind"], reasons=data["reasons"].strip(),
+            resume=(data.get("resume") or "").strip(), id_number=(data.get("id_number") or "").strip(),
+            phone=(data.get("phone") or "").strip(), exam_required=data.get("exam_required", True))
+        audit_record(nominee, "registered", actor=actor, to_state=State.REGISTERED)
+    audit_record(motion, "motion_registered", actor=actor, late=late, days_before=days)
+    return motion
+
+
+@transaction.atomic
+def nominee_review(*, nominee, actor, checklist, remarks=""):
+    """Record the qualification review: every checklist item met passes it; any item not met fails it,
+    and then the remarks must say why."""
+    _require_staff(actor)
+    nominee = _lock(nominee)
+    _check_move("review", nominee)
+    items = review_checklist()
+    if set(checklist) != set(items):
+        raise ValidationError({"checklist": _("Answer every item of the checklist.")})
+    passed = all(bool(checklist[item]) for item in items)
+    remarks = (remarks or "").strip()
+    if not passed and not remarks:
+        raise ValidationError({"remarks": _("Say in the remarks why the review failed.")})
+    QualificationReview.objects.create(nominee=nominee, checklist={i: bool(checklist[i]) for i in items},
+                                       reviewer=actor, passed=passed, remarks=remarks)
+    _set_state(nominee, "review", State.REVIEWED if passed else State.REVIEW_FAILED, actor, passed=passed)
+    return nominee
+
+
+@transaction.atomic
+def nominee_exam(*, nominee, actor, date, score):
+    """Record the law exam with the pass mark in force (setting, default 60); below it the nominee fails."""
+    _require_staff(actor)
+    nominee = _lock(nominee)
+    _check_move("exam", nominee)
+    if not nominee.exam_required:
+        raise AppointmentError(_("This post does not require the law exam."))
+    try:
+        score = Decimal(str(score))
+    except (InvalidOperation, TypeError, ValueError):
+        raise ValidationError({"score": _("Enter the score as a number between 0 and 100.")}) from None
+    if not Decimal(0) <= score <= Decimal(100):
+        raise ValidationError({"score": _("Enter the score as a number between 0 and 100.")})
+    if date is None or date > timezone.localdate():
+        raise ValidationError({"date": _("Enter the date the exam was taken (not in the future).")})
+    exam = LawExam.objects.create(nominee=nominee, date=date, score=score, pass_mark=exam_pass_mark(),
+                                  recorded_by=actor)
+    _set_state(nominee, "exam", State.EXAMINED if exam.passed else State.EXAM_FAILED, actor,
+               score=str(score), pass_mark=str(exam.pass_mark))
+    return nominee
+
+
+@transaction.atomic
+def nominee_send_to_vote(*, nominee, actor):
+    """Put the nominee to the vote: refused when the review failed or the exam is missing or below the mark."""
+    _require_staff(actor)
+    nominee = _lock(nominee)
+    review = QualificationReview.objects.filter(nominee=nominee).first()
+    if review is None:
+        raise AppointmentError(_("%(nominee)s has no qualification review yet and cannot go to the vote.") % {
+            "nominee": nominee})
+    if not review.passed:
+        raise AppointmentError(_("%(nominee)s failed the qualification review and cannot go to the vote.") % {
+            "nominee": nominee})
+    if nominee.exam_required:
+        exam = LawExam.objects.filter(nominee=nominee).first()
+        if exam is None:
+            raise AppointmentError(_("%(nominee)s has not taken the law exam and cannot go to the vote.") % {
+                "nominee": nominee})
+        if not exam.passed:
+            raise AppointmentError(_(
+                "%(nominee)s scored %(score)s in the law exam, below the pass mark of %(mark)s, and cannot go "
+                "to the vote.") % {"nominee": nominee, "score": exam.score, "mark": exam.pass_mark})
+    _check_move("send_to_vote", nominee)
+    _set_state(nominee, "send_to_vote", State.TO_VOTE, actor)
+    return nominee
+
+
+@transaction.atomic
+def nominee_open_vote(*, nominee, actor):
+    """Open the nominee's vote through the meetings engine: one 赞成/反对/弃权 poll on the motion's agenda
+    item. The engine refuses without quorum; then no poll is left behind."""
+    _require_staff(actor)
+    nominee = _lock(nominee)
+    _check_move("open_vote", nominee)
+    motion = nominee.motion
+    kind_label = nominee.get_kind_display()
+    try:
+        poll = votes.poll_create(
+            forum=motion.meeting, title=_("%(kind)s: %(nominee)s") % {"kind": kind_label, "nominee": nominee},
+            kind=Poll.Kind.YES_NO, actor=actor, agenda_item=motion.agenda_item, subjects=[str(nominee)])
+        poll = votes.poll_open(poll=poll, actor=actor)
+    except votes.VoteError as exc:
+        raise AppointmentError(str(exc)) from None
+    nominee.poll = poll
+    _set_state(nominee, "open_vote", State.VOTING, actor, poll=poll.pk, fields=["poll"])
+    return nominee
+
+
+@transaction.atomic
+def nominee_record_outcome(*, nominee, actor):
+    """Passed or not, as the closed poll's result says (more than half of all members of the term)."""
+    _require_staff(actor)
+    nominee = _lock(nominee)
+    _check_move("record_outcome", nominee)
+    poll = Poll.objects.select_related("result").get(pk=nominee.poll_id)
+    if poll.state not in (Poll.State.CLOSED, Poll.State.PUBLISHED):
+        raise AppointmentError(_("The vote on %(nominee)s is %(state)s: close it before recording the outcome.") % {
+            "nominee": nominee, "state": poll.get_state_display()})
+    row = next(r for r in poll.result.outcome["subjects"] if r["subject"] == str(nominee))
+    nominee.votes_for = row["for"]
+    nominee.decided_on = poll.meeting.date
+    _set_state(nominee, "record_outcome", State.PASSED if row["passed"] else State.FAILED, actor,
+               votes_for=row["for"], base=poll.result.base, needed=poll.result.outcome["needed"],
+               fields=["votes_for", "decided_on"])
+    return nominee
+
+
+def late_deadline(meeting):
+    """The last day a motion for `meeting` is on time."""
+    return meeting.date - datetime.timedelta(days=motion_days_before())
