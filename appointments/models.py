@@ -4,6 +4,7 @@ qualification review and the law exam of each nominee, and the vote through the 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from congress_portal.meetings.models import AgendaItem, Poll, StandingCommitteeMeeting
 
@@ -31,7 +32,7 @@ class Kind(models.TextChoices):
 
 
 class State(models.TextChoices):
-    REGISTERED = "registered", _("Registered")
+    REGISTERED = "registered", pgettext_lazy("nominee state", "Registered")
     REVIEWED = "reviewed", _("Qualification review passed")
     REVIEW_FAILED = "review_failed", _("Qualification review failed")
     EXAMINED = "examined", _("Law exam passed")
@@ -75,7 +76,7 @@ class Nominee(models.Model):
     """One person of a motion: appointed to, or removed from, one post."""
 
     motion = models.ForeignKey(Motion, on_delete=models.CASCADE, related_name="nominees", verbose_name=_("motion"))
-    person_name = models.CharField(_("name"), max_length=50)
+    person_name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     post = models.CharField(_("post"), max_length=100)
     organ = models.CharField(_("organ"), max_length=20, choices=Organ.choices)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
@@ -112,7 +113,7 @@ class QualificationReview(models.Model):
     checklist = models.JSONField(_("checklist"), default=dict,
                                  help_text=_("Each checklist item and whether it is met."))
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                 verbose_name=_("reviewer"))
+                                 verbose_name=pgettext_lazy("qualification review", "reviewer"))
     passed = models.BooleanField(_("review passed"))
     remarks = models.TextField(_("remarks"), blank=True)
     reviewed_at = models.DateTimeField(_("reviewed at"), auto_now_add=True)

@@ -5,7 +5,6 @@ The vote itself belongs to the meetings engine: `open_vote` creates one 赞成/�
 linked to the motion's agenda item, and opens it there (the engine checks the quorum); `record_outcome`
 reads the closed poll's result (more than half of ALL members of the term)."""
 
-import datetime
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
@@ -22,7 +21,16 @@ from congress_portal.meetings import services as votes
 from congress_portal.meetings.models import AgendaItem, Poll
 
 from . import workflow
-from .models import Kind, LawExam, Motion, Nominee, QualificationReview, State
+from .models import (
+    Kind,
+    LawExam,
+    Motion,
+    NominatingBody,
+    Nominee,
+    Organ,
+    QualificationReview,
+    State,
+)
 
 DEFAULT_CHECKLIST = [
     "符合法定任职条件",
@@ -81,6 +89,53 @@ def failed_nominations(term, person_name, post, id_number=""):
     return Nominee.objects.filter(same_person, motion__meeting__term=term, post=post, state=State.FAILED).count()
 
 
+def lateness(meeting, submitted_on):
+    """(days before the meeting, late?) of a motion submitted on `submitted_on`."""
+    days = (meeting.date - submitted_on).days
+    return days, days < motion_days_before()
+
+
+def motion_errors(*, title, meeting, submitted_on, late_consent_on):
+    """The motion's own fields, checked: {field: message}."""
+    errors = {}
+    if not (title or "").strip():
+        errors["title"] = _("Give the motion's title.")
+    if meeting is None or submitted_on is None:
+        return errors
+    days, late = lateness(meeting, submitted_on)
+    if days < 0:
+        errors["submitted_on"] = _("The motion cannot be submitted after the meeting.")
+    elif late and not late_consent_on:
+        errors["late_consent_on"] = _(
+            "The motion was submitted %(days)s days before the meeting, less than the %(needed)s days "
+            "required: record the date of the chairs' meeting's consent.") % {
+                "days": days, "needed": motion_days_before()}
+    return errors
+
+
+def nominee_errors(term, nominees):
+    """The nominees of a motion, checked: a list of messages (empty when all is well)."""
+    if not nominees:
+        return [_("A motion needs at least one nominee.")]
+    errors = []
+    for i, data in enumerate(nominees, start=1):
+        name, post = (data.get("person_name") or "").strip(), (data.get("post") or "").strip()
+        if not name or not post or not (data.get("reasons") or "").strip():
+            errors.append(_("Nominee %(n)s: give the name, the post and the reasons.") % {"n": i})
+            continue
+        if data.get("kind") not in Kind.values:
+            errors.append(_("Nominee %(n)s: choose the kind of appointment or removal.") % {"n": i})
+        if data.get("organ") not in Organ.values:
+            errors.append(_("Nominee %(n)s: choose the organ.") % {"n": i})
+        failed = failed_nominations(term, name, post, (data.get("id_number") or "").strip())
+        if failed >= max_failed_nominations():
+            errors.append(_(
+                "%(name)s was nominated to %(post)s %(failed)s times in this term and not passed: the same "
+                "person cannot be nominated to the same post again in the term.") % {
+                    "name": name, "post": post, "failed": failed})
+    return errors
+
+
 @transaction.atomic
 def motion_register(*, actor, title, nominating_body, meeting, submitted_on, nominees,
                     late_consent_on=None, late_consent_note=""):
@@ -90,36 +145,14 @@ def motion_register(*, actor, title, nominating_body, meeting, submitted_on, nom
     chairs' meeting's consent, recorded with its date. A person whose nomination to the same post failed
     twice in the term cannot be nominated to it a third time (DOMAIN §6.5)."""
     _require_staff(actor)
-    errors = {}
-    if not (title or "").strip():
-        errors["title"] = _("Give the motion's title.")
-    if not nominees:
-        errors["nominees"] = _("A motion needs at least one nominee.")
-    days = (meeting.date - submitted_on).days
-    late = days < motion_days_before()
-    if late and not late_consent_on:
-        errors["late_consent_on"] = _(
-            "The motion was submitted %(days)s days before the meeting, less than the %(needed)s days "
-            "required: record the date of the chairs' meeting's consent.") % {
-                "days": days, "needed": motion_days_before()}
-    nominee_errors = []
-    for i, data in enumerate(nominees, start=1):
-        name, post = (data.get("person_name") or "").strip(), (data.get("post") or "").strip()
-        if not name or not post or not (data.get("reasons") or "").strip():
-            nominee_errors.append(_("Nominee %(n)s: give the name, the post and the reasons.") % {"n": i})
-            continue
-        if data.get("kind") not in Kind.values:
-            nominee_errors.append(_("Nominee %(n)s: choose the kind of appointment or removal.") % {"n": i})
-        failed = failed_nominations(meeting.term, name, post, (data.get("id_number") or "").strip())
-        if failed >= max_failed_nominations():
-            nominee_errors.append(_(
-                "%(name)s was nominated to %(post)s %(failed)s times in this term and not passed: the same "
-                "person cannot be nominated to the same post again in the term.") % {
-                    "name": name, "post": post, "failed": failed})
-    if nominee_errors:
-        errors["nominees"] = nominee_errors
+    errors = motion_errors(title=title, meeting=meeting, submitted_on=submitted_on, late_consent_on=late_consent_on)
+    if nominating_body not in NominatingBody.values:
+        errors["nominating_body"] = _("Choose the nominating body.")
+    if problems := nominee_errors(meeting.term, nominees):
+        errors["nominees"] = problems
     if errors:
         raise ValidationError(errors)
+    days, late = lateness(meeting, submitted_on)
     motion = Motion.objects.create(
         title=title.strip(), nominating_body=nominating_body, meeting=meeting, submitted_on=submitted_on,
         late=late, late_consent_on=late_consent_on if late else None,
@@ -140,6 +173,16 @@ def motion_register(*, actor, title, nominating_body, meeting, submitted_on, nom
     return motion
 
 
+def review_errors(checklist, remarks):
+    """{field: message} for a review's input: every checklist item answered; remarks when one is not met."""
+    items = review_checklist()
+    if set(checklist) != set(items):
+        return {"checklist": _("Answer every item of the checklist.")}
+    if not all(bool(checklist[i]) for i in items) and not (remarks or "").strip():
+        return {"remarks": _("Say in the remarks why the review failed.")}
+    return {}
+
+
 @transaction.atomic
 def nominee_review(*, nominee, actor, checklist, remarks=""):
     """Record the qualification review: every checklist item met passes it; any item not met fails it,
@@ -147,17 +190,29 @@ def nominee_review(*, nominee, actor, checklist, remarks=""):
     _require_staff(actor)
     nominee = _lock(nominee)
     _check_move("review", nominee)
+    if errors := review_errors(checklist, remarks):
+        raise ValidationError(errors)
     items = review_checklist()
-    if set(checklist) != set(items):
-        raise ValidationError({"checklist": _("Answer every item of the checklist.")})
     passed = all(bool(checklist[item]) for item in items)
     remarks = (remarks or "").strip()
-    if not passed and not remarks:
-        raise ValidationError({"remarks": _("Say in the remarks why the review failed.")})
     QualificationReview.objects.create(nominee=nominee, checklist={i: bool(checklist[i]) for i in items},
                                        reviewer=actor, passed=passed, remarks=remarks)
     _set_state(nominee, "review", State.REVIEWED if passed else State.REVIEW_FAILED, actor, passed=passed)
     return nominee
+
+
+def exam_errors(date, score):
+    """{field: message} for an exam's input: a score from 0 to 100, a date not in the future."""
+    errors = {}
+    try:
+        score = Decimal(str(score))
+        if not score.is_finite() or not Decimal(0) <= score <= Decimal(100):
+            raise ValueError
+    except (InvalidOperation, TypeError, ValueError):
+        errors["score"] = _("Enter the score as a number between 0 and 100.")
+    if date is None or date > timezone.localdate():
+        errors["date"] = _("Enter the date the exam was taken (not in the future).")
+    return errors
 
 
 @transaction.atomic
@@ -168,14 +223,9 @@ def nominee_exam(*, nominee, actor, date, score):
     _check_move("exam", nominee)
     if not nominee.exam_required:
         raise AppointmentError(_("This post does not require the law exam."))
-    try:
-        score = Decimal(str(score))
-    except (InvalidOperation, TypeError, ValueError):
-        raise ValidationError({"score": _("Enter the score as a number between 0 and 100.")}) from None
-    if not Decimal(0) <= score <= Decimal(100):
-        raise ValidationError({"score": _("Enter the score as a number between 0 and 100.")})
-    if date is None or date > timezone.localdate():
-        raise ValidationError({"date": _("Enter the date the exam was taken (not in the future).")})
+    if errors := exam_errors(date, score):
+        raise ValidationError(errors)
+    score = Decimal(str(score))
     exam = LawExam.objects.create(nominee=nominee, date=date, score=score, pass_mark=exam_pass_mark(),
                                   recorded_by=actor)
     _set_state(nominee, "exam", State.EXAMINED if exam.passed else State.EXAM_FAILED, actor,
@@ -247,8 +297,3 @@ def nominee_record_outcome(*, nominee, actor):
                votes_for=row["for"], base=poll.result.base, needed=poll.result.outcome["needed"],
                fields=["votes_for", "decided_on"])
     return nominee
-
-
-def late_deadline(meeting):
-    """The last day a motion for `meeting` is on time."""
-    return meeting.date - datetime.timedelta(days=motion_days_before())
