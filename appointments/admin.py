@@ -97,6 +97,9 @@ class MotionAdmin(admin.ModelAdmin):
             nominees=[{k: row.get(k) for k in NOMINEE_FIELDS} for row in rows])
         form.instance.pk = motion.pk
         form.instance.agenda_item_id = motion.agenda_item_id
+        created = list(motion.nominees.all())
+        for formset in formsets:  # what the admin's change message reads
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = created, [], []
 
 
 class YearFilter(admin.SimpleListFilter):
@@ -117,12 +120,6 @@ def _move_action(move_name, service):
     def action(modeladmin, request, queryset):
         done = 0
         for nominee in queryset.order_by("pk"):
-            if not workflow.can(move_name, nominee):
-                messages.error(request, gettext("“%(move)s” cannot be done for %(nominee)s, who is now "
-                                                "“%(state)s”.") % {"move": workflow.MOVES[move_name].label,
-                                                                    "nominee": nominee,
-                                                                    "state": nominee.get_state_display()})
-                continue
             try:
                 service(nominee=nominee, actor=request.user)
             except (services.AppointmentError, ValidationError) as exc:
