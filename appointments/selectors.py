@@ -1,0 +1,41 @@
+"""Reads of appointments: what the public announcement shows (name, post, organ, kind: never personal
+data), and the decided appointments and removals with their counts per year, for staff and leaders."""
+
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+
+from .models import Kind, Nominee, State
+
+PUBLIC_FIELDS = ["pk", "person_name", "post", "organ", "kind", "decided_on", "motion__meeting__number",
+                 "motion__meeting__term__name"]
+
+
+def announced():
+    """The appointments and removals the committee passed, newest first, with public fields only."""
+    return (Nominee.objects.filter(state=State.PASSED)
+            .order_by("-decided_on", "-motion__meeting__number", "motion_id", "id")
+            .values(*PUBLIC_FIELDS))
+
+
+def decided(*, organ="", kind="", year=None, term=None):
+    queryset = Nominee.objects.filter(state=State.PASSED).select_related("motion__meeting__term")
+    if term is not None:
+        queryset = queryset.filter(motion__meeting__term=term)
+    if organ:
+        queryset = queryset.filter(organ=organ)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if year:
+        queryset = queryset.filter(decided_on__year=year)
+    return queryset.order_by("-decided_on", "motion_id", "id")
+
+
+def counts_per_year(queryset):
+    """[(year, {kind: n}, total)] newest year first, from one grouped query."""
+    rows = (queryset.order_by().annotate(year=ExtractYear("decided_on")).values("year", "kind")
+            .annotate(n=Count("id")))
+    years = {}
+    for row in rows:
+        years.setdefault(row["year"], {k: 0 for k in Kind.values})[row["kind"]] = row["n"]
+    return [(year, [by_kind[k] for k in Kind.values], sum(by_kind.values()))
+            for year, by_kind in sorted(years.items(), reverse=True)]

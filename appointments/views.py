@@ -1,0 +1,77 @@
+"""The public announcement of appointments and removals (任免名单公告) and the list for staff and leaders."""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.http import urlencode
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from congress_portal.accounts.models import Role
+from congress_portal.accounts.permissions import role_required
+from congress_portal.organization.models import Term
+
+from . import selectors
+from .models import Kind, Organ
+
+PAGE_SIZE = 50
+
+
+SENTENCES = {
+    Kind.APPOINT: _("Appoint %(name)s as %(post)s"),
+    Kind.DECIDE: _("Decide to appoint %(name)s as %(post)s"),
+    Kind.REMOVE: _("Remove %(name)s from the post of %(post)s"),
+    Kind.RESIGNATION: _("Accept the resignation of %(name)s from the post of %(post)s"),
+    Kind.DISMISS: _("Dismiss %(name)s from the post of %(post)s"),
+}
+
+
+def announcement_groups(rows):
+    """[(meeting heading, date, [(sentence, organ)])] in the order of `rows`."""
+    organs = dict(Organ.choices)
+    groups = []
+    for row in rows:
+        heading = gettext("%(term)s standing committee, meeting %(number)s") % {
+            "term": row["motion__meeting__term__name"], "number": row["motion__meeting__number"]}
+        if not groups or groups[-1][0] != heading:
+            groups.append((heading, row["decided_on"], []))
+        sentence = SENTENCES[row["kind"]] % {"name": row["person_name"], "post": row["post"]}
+        groups[-1][2].append((sentence, organs[row["organ"]]))
+    return groups
+
+
+@require_GET
+def announcement(request):
+    """Everyone: who was appointed to or removed from which post, by which meeting; nothing personal."""
+    page = Paginator(selectors.announced(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "appointments/announcement.html", {
+        "page": page, "groups": announcement_groups(page.object_list)})
+
+
+class ListFilterForm(forms.Form):
+    term = forms.ModelChoiceField(Term.objects.all(), required=False, label=_("term"), empty_label=_("All terms"),
+                                  widget=forms.Select(attrs={"class": "form-select"}))
+    organ = forms.ChoiceField(required=False, label=_("organ"), choices=[("", _("All organs"))] + Organ.choices,
+                              widget=forms.Select(attrs={"class": "form-select"}))
+    kind = forms.ChoiceField(required=False, label=_("kind"), choices=[("", _("All kinds"))] + Kind.choices,
+                             widget=forms.Select(attrs={"class": "form-select"}))
+    year = forms.IntegerField(required=False, min_value=1990, max_value=2100, label=_("year"),
+                              widget=forms.NumberInput(attrs={"class": "form-control"}))
+
+
+@require_GET
+@role_required(Role.STAFF, Role.LEADER)
+def appointment_list(request):
+    """Every appointment and removal passed, filtered by term, organ, kind and year, with counts per year."""
+    form = ListFilterForm(request.GET or {"term": getattr(Term.current(), "pk", "")})
+    data = form.cleaned_data if form.is_valid() else {}
+    queryset = selectors.decided(organ=data.get("organ", ""), kind=data.get("kind", ""), year=data.get("year"),
+                                 term=data.get("term"))
+    if form.is_bound and not form.is_valid():
+        queryset = queryset.none()
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    params = urlencode({k: v for k, v in request.GET.items() if k != "page"})
+    return render(request, "appointments/list.html", {
+        "form": form, "page": page, "params": params, "kinds": Kind.choices,
+        "per_year": selectors.counts_per_year(queryset)})
