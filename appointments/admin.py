@@ -8,6 +8,9 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -142,7 +145,7 @@ class NomineeAdmin(admin.ModelAdmin):
     list_filter = ["organ", "kind", "state", YearFilter, "motion__meeting__term"]
     search_fields = ["person_name", "post", "motion__title"]
     list_select_related = ["motion"]
-    readonly_fields = NOMINEE_FIELDS + ["motion", "state", "poll", "votes_for", "decided_on"]
+    readonly_fields = NOMINEE_FIELDS + ["motion", "state", "next_moves", "poll", "votes_for", "decided_on"]
     fields = readonly_fields
     actions = [_move_action("send_to_vote", services.nominee_send_to_vote),
                _move_action("open_vote", services.nominee_open_vote),
@@ -153,6 +156,22 @@ class NomineeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("next steps"))
+    def next_moves(self, obj):
+        """The moves open to the nominee now (the transition table): a form for those with input, else the
+        action of the nominees' table to use."""
+        forms_of = {"review": "admin:appointments_qualificationreview_add", "exam": "admin:appointments_lawexam_add"}
+        parts = []
+        for move in workflow.moves_from(obj.state):
+            if move.name == "exam" and not obj.exam_required:
+                continue
+            if move.name in forms_of:
+                parts.append(format_html('<a class="button" href="{}?nominee={}">{}</a>',
+                                         reverse(forms_of[move.name]), obj.pk, move.label))
+            else:
+                parts.append(format_html("{} {}", move.label, gettext("(an action of the nominees' table)")))
+        return format_html_join(mark_safe("<br>"), "{}", ((p,) for p in parts)) if parts else "—"
 
 
 class ReviewForm(forms.ModelForm):

@@ -36,6 +36,10 @@ OFFICE_PERMISSIONS = {
         *(f"organization.{verb}_{model}" for verb in ("add", "change") for model in
           ("term", "session", "committee", "committeemember")),
         "core.add_calendarday", "core.change_calendarday",
+        # appointments and removals (issue 16): motions, reviews and exams are registered; nominees are
+        # moved on by the actions of their table
+        *(f"appointments.{verb}_{model}" for verb in ("view", "add") for model in
+          ("motion", "qualificationreview", "lawexam")), "appointments.view_nominee",
     ],
 }
 OFFICE_GROUP_NAMES = {"deputies_affairs": "代表工委工作人员", "general_office": "办公室工作人员"}

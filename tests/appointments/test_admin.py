@@ -144,3 +144,29 @@ def test_personal_data_is_for_staff_only(client, leader_user, deputy_user, admin
         response = client.get(url)
         assert response.status_code in (302, 403)
         assert "420106197501010011" not in response.content.decode()
+
+
+def test_nominee_page_links_to_the_next_step(client, admin_staff, m):
+    nominee = register(admin_staff, m).nominees.get()
+    client.force_login(admin_staff)
+    url = reverse("admin:appointments_nominee_change", args=[nominee.pk])
+    review_url = f'{reverse("admin:appointments_qualificationreview_add")}?nominee={nominee.pk}'
+    assert review_url in client.get(url).content.decode()
+    form = client.get(review_url).content.decode()
+    assert f'<option value="{nominee.pk}" selected>' in form
+    services.nominee_review(nominee=nominee, actor=admin_staff, checklist=ALL_MET)
+    html = client.get(url).content.decode()
+    assert f'{reverse("admin:appointments_lawexam_add")}?nominee={nominee.pk}' in html and "提请表决" in html
+
+
+def test_the_general_office_works_appointments(client, staff_user, m):
+    from congress_portal.organization.demo import grant_office_permissions
+
+    grant_office_permissions({staff_user.office: "general_office"})
+    nominee = register(staff_user, m).nominees.get()
+    client.force_login(staff_user)
+    for url in [reverse("admin:appointments_motion_add"), reverse("admin:appointments_nominee_changelist"),
+                reverse("admin:appointments_nominee_change", args=[nominee.pk]),
+                reverse("admin:appointments_qualificationreview_add"), reverse("admin:appointments_lawexam_add")]:
+        assert client.get(url).status_code == 200, url
+    assert "人事任免" in client.get(reverse("admin:index")).content.decode()
