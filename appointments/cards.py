@@ -9,7 +9,9 @@ def staff_cards(user):
 
     waiting = Nominee.objects.exclude(state__in=[State.PASSED, State.FAILED, State.REVIEW_FAILED,
                                                  State.EXAM_FAILED]).count()
-    return [_card(waiting, reverse("admin:appointments_nominee_changelist"))]
+    url = reverse("admin:appointments_nominee_changelist" if user.has_perm("appointments.view_nominee")
+                  else "appointments:list")
+    return [_card(waiting, url)]
 
 
 def leader_cards(user):

@@ -138,8 +138,9 @@ def nominee_errors(term, nominees):
 
 @transaction.atomic
 def motion_register(*, actor, title, nominating_body, meeting, submitted_on, nominees,
-                    late_consent_on=None, late_consent_note=""):
-    """Register a motion with its nominees and put it on the meeting's agenda.
+                    late_consent_on=None, late_consent_note="", agenda_item=None):
+    """Register a motion with its nominees and put it on the meeting's agenda: on `agenda_item` (an item
+    of that meeting about nothing yet, as staff built the agenda) or on a new item at its end.
 
     A motion submitted less than the set number of days (10) before the meeting is late: it needs the
     chairs' meeting's consent, recorded with its date. A person whose nomination to the same post failed
@@ -150,6 +151,8 @@ def motion_register(*, actor, title, nominating_body, meeting, submitted_on, nom
         errors["nominating_body"] = _("Choose the nominating body.")
     if problems := nominee_errors(meeting.term, nominees):
         errors["nominees"] = problems
+    if agenda_item is not None and (agenda_item.meeting_id != meeting.pk or agenda_item.content_type_id):
+        errors["agenda_item"] = _("Choose an item of this meeting's agenda that is not about anything else yet.")
     if errors:
         raise ValidationError(errors)
     days, late = lateness(meeting, submitted_on)
@@ -157,10 +160,13 @@ def motion_register(*, actor, title, nominating_body, meeting, submitted_on, nom
         title=title.strip(), nominating_body=nominating_body, meeting=meeting, submitted_on=submitted_on,
         late=late, late_consent_on=late_consent_on if late else None,
         late_consent_note=(late_consent_note or "").strip() if late else "", registered_by=actor)
-    order = (meeting.agenda_items.aggregate(m=Max("order"))["m"] or 0) + 1
-    motion.agenda_item = AgendaItem.objects.create(
-        meeting=meeting, order=order, title=motion.title[:200],
-        content_type=ContentType.objects.get_for_model(Motion), object_id=str(motion.pk))
+    link = {"content_type": ContentType.objects.get_for_model(Motion), "object_id": str(motion.pk)}
+    if agenda_item is not None:
+        AgendaItem.objects.filter(pk=agenda_item.pk).update(**link)
+        motion.agenda_item = agenda_item
+    else:
+        order = (meeting.agenda_items.aggregate(m=Max("order"))["m"] or 0) + 1
+        motion.agenda_item = AgendaItem.objects.create(meeting=meeting, order=order, title=motion.title[:200], **link)
     motion.save(update_fields=["agenda_item"])
     for data in nominees:
         nominee = Nominee.objects.create(

@@ -31,15 +31,15 @@ OFFICE_PERMISSIONS = {
         *(f"deputies.{verb}_{model}" for verb in ("add", "change") for model in
           ("deputy", "deputygroup", "liaisonstation", "reception", "activity", "attendance")),
         "organization.add_handlingunit", "organization.change_handlingunit", "core.change_deadlinesetting",
+        # appointments and removals (issue 16), the personnel side of 人事代表工委: motions, reviews and exams
+        # are registered; nominees are moved on by the actions of their table
+        *(f"appointments.{verb}_{model}" for verb in ("view", "add") for model in
+          ("motion", "nominee", "qualificationreview", "lawexam")),
     ],
     "general_office": _READ + [
         *(f"organization.{verb}_{model}" for verb in ("add", "change") for model in
           ("term", "session", "committee", "committeemember")),
         "core.add_calendarday", "core.change_calendarday",
-        # appointments and removals (issue 16): motions, reviews and exams are registered; nominees are
-        # moved on by the actions of their table
-        *(f"appointments.{verb}_{model}" for verb in ("view", "add") for model in
-          ("motion", "qualificationreview", "lawexam")), "appointments.view_nominee",
     ],
 }
 OFFICE_GROUP_NAMES = {"deputies_affairs": "代表工委工作人员", "general_office": "办公室工作人员"}

@@ -159,10 +159,10 @@ def test_nominee_page_links_to_the_next_step(client, admin_staff, m):
     assert f'{reverse("admin:appointments_lawexam_add")}?nominee={nominee.pk}' in html and "提请表决" in html
 
 
-def test_the_general_office_works_appointments(client, staff_user, m):
+def test_the_deputies_and_personnel_office_works_appointments(client, staff_user, m):
     from congress_portal.organization.demo import grant_office_permissions
 
-    grant_office_permissions({staff_user.office: "general_office"})
+    grant_office_permissions({staff_user.office: "deputies_affairs"})
     nominee = register(staff_user, m).nominees.get()
     client.force_login(staff_user)
     for url in [reverse("admin:appointments_motion_add"), reverse("admin:appointments_nominee_changelist"),
@@ -170,3 +170,4 @@ def test_the_general_office_works_appointments(client, staff_user, m):
                 reverse("admin:appointments_qualificationreview_add"), reverse("admin:appointments_lawexam_add")]:
         assert client.get(url).status_code == 200, url
     assert "人事任免" in client.get(reverse("admin:index")).content.decode()
+    assert 'name="nominees-0-person_name"' in client.get(reverse("admin:appointments_motion_add")).content.decode()

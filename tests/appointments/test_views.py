@@ -94,9 +94,14 @@ def test_list_is_for_staff_and_leaders_only(client, decided, deputy_user):
 
 
 def test_workbench_cards_lead_to_the_list(client, decided, staff_user, leader_user):
+    from django.contrib.auth.models import Permission
+
     client.force_login(staff_user)
     html = client.get(reverse("accounts:home")).content.decode()
-    assert "人事任免" in html and reverse("admin:appointments_nominee_changelist") in html
+    assert "人事任免" in html and reverse("admin:appointments_nominee_changelist") not in html  # no permission
+    staff_user.user_permissions.add(Permission.objects.get(codename="view_nominee"))
+    html = client.get(reverse("accounts:home")).content.decode()
+    assert reverse("admin:appointments_nominee_changelist") in html
     assert reverse("appointments:list") in html
     client.force_login(leader_user)
     html = client.get(reverse("accounts:home")).content.decode()

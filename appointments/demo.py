@@ -1,0 +1,100 @@
+"""Demo: a past term's worth of appointments and removals (the seeds' figure: 298 in one term), the
+current term's so far, and one motion in progress on today's meeting (DOMAIN §6)."""
+
+import datetime
+
+from django.contrib.contenttypes.models import ContentType
+
+from congress_portal.accounts.models import User
+from congress_portal.meetings.models import AgendaItem, StandingCommitteeMeeting
+from congress_portal.organization.models import Term
+
+from . import services
+from .models import Kind, Motion, NominatingBody, Nominee, Organ, State
+
+ORDER = 60
+PREVIOUS_TERM_DECISIONS = 298
+PREVIOUS_TERM_MEETINGS = 30
+CURRENT_TERM_MEETINGS = 22  # meetings 23 and 24 are the meetings demo's
+
+POSTS = {
+    Organ.GOVERNMENT: (NominatingBody.DISTRICT_HEAD, ["区人民政府副区长", "区发展和改革局局长", "区教育局局长",
+                                                      "区财政局局长", "区民政局局长", "区卫生健康局局长",
+                                                      "区住房和城市更新局局长", "区城市管理执法局局长"]),
+    Organ.COURT: (NominatingBody.COURT_PRESIDENT, ["区人民法院副院长", "区人民法院审判委员会委员",
+                                                    "区人民法院民事审判庭庭长", "区人民法院审判员"]),
+    Organ.PROCURATORATE: (NominatingBody.CHIEF_PROCURATOR, ["区人民检察院副检察长", "区人民检察院检察委员会委员",
+                                                            "区人民检察院检察员"]),
+    Organ.STANDING_COMMITTEE: (NominatingBody.CHAIRS_MEETING, ["区人大常委会办公室主任", "区人大常委会代表工作室主任",
+                                                               "区人大常委会财政经济工作室主任"]),
+}
+KINDS = [Kind.APPOINT] * 6 + [Kind.REMOVE] * 3 + [Kind.DECIDE, Kind.RESIGNATION]
+
+
+def _meetings(term, first_number, count, start, end):
+    step = (end - start) / count
+    return StandingCommitteeMeeting.objects.bulk_create([
+        StandingCommitteeMeeting(term=term, number=first_number + i, date=start + step * (i + 0.5),
+                                 place="区人大常委会机关第一会议室") for i in range(count)])
+
+
+def _history(ctx, meetings, decisions, staff):
+    """`decisions` passed appointments and removals spread over `meetings`, one motion per organ per meeting."""
+    rng = ctx.rng
+    organs = list(POSTS)
+    plan = [(meetings[i % len(meetings)], rng.choice(organs)) for i in range(decisions)]
+    motions = {}
+    for meeting, organ in plan:
+        if (meeting.pk, organ) not in motions:
+            body = POSTS[organ][0]
+            motions[meeting.pk, organ] = Motion(
+                title=f"{NominatingBody(body).label}关于提请任免职务的议案", nominating_body=body, meeting=meeting,
+                submitted_on=meeting.date - datetime.timedelta(days=rng.randint(10, 20)), registered_by=staff)
+    Motion.objects.bulk_create(list(motions.values()))
+    content_type = ContentType.objects.get_for_model(Motion)
+    items = AgendaItem.objects.bulk_create([
+        AgendaItem(meeting=m.meeting, order=10 + i, title=m.title, content_type=content_type, object_id=str(m.pk))
+        for i, m in enumerate(motions.values())])
+    for motion, item in zip(motions.values(), items, strict=True):
+        motion.agenda_item = item
+    Motion.objects.bulk_update(list(motions.values()), ["agenda_item"])
+    Nominee.objects.bulk_create([
+        Nominee(motion=motions[meeting.pk, organ], person_name=ctx.person_name(), post=rng.choice(POSTS[organ][1]),
+                organ=organ, kind=rng.choice(KINDS), reasons="工作需要", state=State.PASSED,
+                votes_for=rng.randint(20, 27), decided_on=meeting.date, exam_required=False)
+        for meeting, organ in plan])
+
+
+def seed(ctx):
+    term = ctx.shared["term"]
+    previous = Term.objects.get(number=term.number - 1)
+    staff = User.objects.get(username="staff")
+    today = StandingCommitteeMeeting.objects.get(term=term, number=24)
+
+    old = _meetings(previous, 1, PREVIOUS_TERM_MEETINGS, previous.start_date, previous.end_date)
+    _history(ctx, old, PREVIOUS_TERM_DECISIONS, staff)
+    current = _meetings(term, 1, CURRENT_TERM_MEETINGS, term.start_date, ctx.today - datetime.timedelta(days=45))
+    current_decisions = 120
+    _history(ctx, current, current_decisions, staff)
+
+    # In progress, through the services: reviewed and examined, one stopped by the exam, one registered.
+    item = today.agenda_items.filter(title__contains="人事任免", content_type__isnull=True).first()
+    names = [ctx.person_name() for _ in range(3)]
+    motion = services.motion_register(
+        actor=staff, title="区人民政府区长关于提请任免职务的议案", nominating_body=NominatingBody.DISTRICT_HEAD,
+        meeting=today, submitted_on=ctx.today - datetime.timedelta(days=12), agenda_item=item, nominees=[
+            {"person_name": names[0], "post": "区人民政府副区长", "organ": Organ.GOVERNMENT, "kind": Kind.APPOINT,
+             "reasons": "工作需要", "resume": "1978年生，研究生学历，曾任区发展和改革局局长",
+             "id_number": "420106197803150017", "phone": "13807100001"},
+            {"person_name": names[1], "post": "区教育局局长", "organ": Organ.GOVERNMENT, "kind": Kind.APPOINT,
+             "reasons": "工作需要", "resume": "1981年生，大学学历，曾任区教育局副局长"},
+            {"person_name": names[2], "post": "区民政局局长", "organ": Organ.GOVERNMENT, "kind": Kind.REMOVE,
+             "reasons": "工作变动", "exam_required": False}])
+    first, second, _third = motion.nominees.all()
+    exam_day = ctx.today - datetime.timedelta(days=5)
+    for nominee, score in ((first, 86), (second, 52)):
+        services.nominee_review(nominee=nominee, actor=staff, checklist={i: True for i in services.review_checklist()})
+        services.nominee_exam(nominee=nominee, actor=staff, date=exam_day, score=score)
+    services.nominee_send_to_vote(nominee=first, actor=staff)
+    ctx.log(f"  appointments: {PREVIOUS_TERM_DECISIONS} decisions in {previous.name}, {current_decisions} so far "
+            f"in {term.name}; a motion of 3 nominees in progress on meeting {today.number}")

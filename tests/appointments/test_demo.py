@@ -1,0 +1,28 @@
+"""The demo: a past term's 298 decisions (the seeds' figure), the current term's so far, and a motion in
+progress on today's meeting, made through the services; demo staff reach it all."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from appointments.models import Motion, Nominee, State
+from appointments.selectors import counts_per_year, decided
+from congress_portal.accounts.models import User
+from congress_portal.organization.models import Term
+
+
+@pytest.mark.django_db
+def test_demo_has_a_term_of_appointments_and_one_motion_in_progress(client):
+    call_command("seed_demo", "--scale", "small", "--today", "2026-11-23")
+    previous = Term.objects.get(number=15)
+    assert decided(term=previous).count() == 298
+    assert sum(total for _y, _k, total in counts_per_year(decided(term=previous))) == 298
+    motion = Motion.objects.get(meeting__term=Term.current(), meeting__number=24)
+    assert motion.agenda_item.title == "审议人事任免事项" and motion.agenda_item.about == motion
+    assert sorted(motion.nominees.values_list("state", flat=True)) == sorted(
+        [State.TO_VOTE, State.EXAM_FAILED, State.REGISTERED])
+    assert not Nominee.objects.filter(state=State.PASSED, decided_on__isnull=True).exists()
+    client.force_login(User.objects.get(username="staff"))
+    assert client.get(reverse("admin:appointments_nominee_changelist")).status_code == 200
+    assert client.get(reverse("admin:appointments_motion_add")).status_code == 200
+    assert client.get(reverse("appointments:list")).status_code == 200
