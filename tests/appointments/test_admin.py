@@ -120,11 +120,16 @@ def test_table_actions_make_the_moves_and_say_the_refusals(client, admin_staff, 
     assert liu.state == State.VOTING and liu.poll.state == "open"
 
 
-def test_nominees_table_filters_and_searches(client, admin_staff, m):
+def test_nominees_table_filters_and_searches(client, admin_staff, m, django_assert_num_queries):
     register(admin_staff, m, nominee_data("陈明"), nominee_data("王强", "区人民法院副院长", organ="court",
                                                                  kind="remove"))
     client.force_login(admin_staff)
     url = reverse("admin:appointments_nominee_changelist")
+    client.get(url)
+    for i in range(3, 40):  # more rows do not add queries
+        register(admin_staff, m, nominee_data(f"人员{i}"))
+    with django_assert_num_queries(9):  # session, user, permissions, filters (years), counts, page
+        assert client.get(url).status_code == 200
     html = client.get(url, {"organ": "court"}).content.decode()
     assert "王强" in html and "陈明" not in html
     html = client.get(url, {"kind": "appoint", "year": str(m.date.year)}).content.decode()

@@ -114,6 +114,21 @@ def test_late_motion_with_consent_is_flagged(setup):
     assert motion.late and motion.late_consent_on and motion.late_consent_note
 
 
+def test_motion_goes_on_the_agenda_item_staff_built(setup):
+    staff, m, _users = setup
+    item = m.agenda_items.create(order=3, title="审议人事任免事项")
+    motion = register(staff, m, agenda_item=item)
+    item.refresh_from_db()
+    assert motion.agenda_item == item and item.about == motion
+    with pytest.raises(ValidationError) as exc:  # already about the first motion
+        register(staff, m, agenda_item=item)
+    assert "议程" in exc.value.message_dict["agenda_item"][0]
+    other = meeting(m.term, 13)
+    with pytest.raises(ValidationError):  # another meeting's item
+        register(staff, m, agenda_item=other.agenda_items.first())
+    assert Motion.objects.count() == 1
+
+
 @override_settings(APPOINTMENTS_MOTION_DAYS_BEFORE=15)
 def test_the_deadline_is_a_setting(setup):
     staff, m, _users = setup
