@@ -149,7 +149,8 @@ class NomineeAdmin(admin.ModelAdmin):
     fields = readonly_fields
     actions = [_move_action("send_to_vote", services.nominee_send_to_vote),
                _move_action("open_vote", services.nominee_open_vote),
-               _move_action("record_outcome", services.nominee_record_outcome)]
+               _move_action("record_outcome", services.nominee_record_outcome),
+               _move_action("vote_again", services.nominee_vote_again)]
 
     def has_add_permission(self, request):
         return False

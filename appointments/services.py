@@ -293,6 +293,9 @@ def nominee_record_outcome(*, nominee, actor):
     nominee = _lock(nominee)
     _check_move("record_outcome", nominee)
     poll = Poll.objects.select_related("result").get(pk=nominee.poll_id)
+    if poll.state == Poll.State.ANNULLED:
+        raise AppointmentError(_("The vote on %(nominee)s was annulled (%(reason)s): put the nominee to the vote "
+                                 "again.") % {"nominee": nominee, "reason": poll.annul_reason})
     if poll.state not in (Poll.State.CLOSED, Poll.State.PUBLISHED):
         raise AppointmentError(_("The vote on %(nominee)s is %(state)s: close it before recording the outcome.") % {
             "nominee": nominee, "state": poll.get_state_display()})
@@ -302,4 +305,20 @@ def nominee_record_outcome(*, nominee, actor):
     _set_state(nominee, "record_outcome", State.PASSED if row["passed"] else State.FAILED, actor,
                votes_for=row["for"], base=poll.result.base, needed=poll.result.outcome["needed"],
                fields=["votes_for", "decided_on"])
+    return nominee
+
+
+@transaction.atomic
+def nominee_vote_again(*, nominee, actor):
+    """After the meetings engine annulled the nominee's vote, the nominee waits for a new one (the annulled
+    poll stays in the meeting's record)."""
+    _require_staff(actor)
+    nominee = _lock(nominee)
+    _check_move("vote_again", nominee)
+    poll = Poll.objects.get(pk=nominee.poll_id)
+    if poll.state != Poll.State.ANNULLED:
+        raise AppointmentError(_("The vote on %(nominee)s was not annulled; record its outcome once it is "
+                                 "closed.") % {"nominee": nominee})
+    nominee.poll = None
+    _set_state(nominee, "vote_again", State.TO_VOTE, actor, annulled_poll=poll.pk, fields=["poll"])
     return nominee

@@ -23,6 +23,7 @@ MOVES = {m.name: m for m in [
     Move("send_to_vote", _("Send to the vote"), (S.REVIEWED, S.EXAMINED), (S.TO_VOTE,)),
     Move("open_vote", _("Open the vote"), (S.TO_VOTE,), (S.VOTING,)),
     Move("record_outcome", _("Record the outcome of the vote"), (S.VOTING,), (S.PASSED, S.FAILED)),
+    Move("vote_again", _("Put to the vote again after an annulled vote"), (S.VOTING,), (S.TO_VOTE,)),
 ]}
 
 

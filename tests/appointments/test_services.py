@@ -54,7 +54,7 @@ def test_transition_table():
     assert [m.name for m in workflow.moves_from(State.REVIEWED)] == ["exam", "send_to_vote"]
     assert [m.name for m in workflow.moves_from(State.EXAMINED)] == ["send_to_vote"]
     assert [m.name for m in workflow.moves_from(State.TO_VOTE)] == ["open_vote"]
-    assert [m.name for m in workflow.moves_from(State.VOTING)] == ["record_outcome"]
+    assert [m.name for m in workflow.moves_from(State.VOTING)] == ["record_outcome", "vote_again"]
     for final in (State.REVIEW_FAILED, State.EXAM_FAILED, State.PASSED, State.FAILED):
         assert workflow.moves_from(final) == []
     # every target is a state, and every state but the first is some move's target
@@ -273,6 +273,25 @@ def test_exactly_half_of_all_members_fails_though_a_majority_of_those_present_vo
     assert liu.decided_on == m.date
     row = AuditLog.objects.get(action="record_outcome", object_id=str(chen.pk))
     assert row.data == {"votes_for": 12, "base": 24, "needed": 13}
+
+
+def test_an_annulled_vote_is_held_again(setup):
+    staff, m, users = setup
+    nominee = ready_for_vote(staff, register(staff, m).nominees.get())
+    sign_in(m, users[:16], staff)
+    nominee = services.nominee_open_vote(nominee=nominee, actor=staff)
+    with pytest.raises(AppointmentError) as exc:  # the vote is still valid
+        services.nominee_vote_again(nominee=nominee, actor=staff)
+    assert "未被宣布无效" in str(exc.value)
+    votes.poll_annul(poll=nominee.poll, actor=staff, reason="表决器故障")
+    with pytest.raises(AppointmentError) as exc:
+        services.nominee_record_outcome(nominee=nominee, actor=staff)
+    assert "表决器故障" in str(exc.value) and "重新" in str(exc.value)
+    first_poll = nominee.poll
+    nominee = services.nominee_vote_again(nominee=nominee, actor=staff)
+    assert nominee.state == State.TO_VOTE and nominee.poll is None
+    nominee = services.nominee_open_vote(nominee=nominee, actor=staff)
+    assert nominee.poll != first_poll and nominee.poll.state == Poll.State.OPEN
 
 
 def _fail_once(staff, m, users, **data):
