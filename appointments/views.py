@@ -60,18 +60,32 @@ class ListFilterForm(forms.Form):
                               widget=forms.NumberInput(attrs={"class": "form-control"}))
 
 
+def _filtered(request):
+    params = request.GET.copy()
+    params.pop("page", None)
+    params.pop("format", None)
+    form = ListFilterForm(params or {"term": getattr(Term.current(), "pk", "")})
+    if not form.is_valid():
+        return form, selectors.decided().none()
+    data = form.cleaned_data
+    return form, selectors.decided(organ=data.get("organ", ""), kind=data.get("kind", ""), year=data.get("year"),
+                                   term=data.get("term"))
+
+
 @require_GET
 @role_required(Role.STAFF, Role.LEADER)
 def appointment_list(request):
-    """Every appointment and removal passed, filtered by term, organ, kind and year, with counts per year."""
-    form = ListFilterForm(request.GET or {"term": getattr(Term.current(), "pk", "")})
-    data = form.cleaned_data if form.is_valid() else {}
-    queryset = selectors.decided(organ=data.get("organ", ""), kind=data.get("kind", ""), year=data.get("year"),
-                                 term=data.get("term"))
-    if form.is_bound and not form.is_valid():
-        queryset = queryset.none()
+    """Every appointment and removal passed, filtered by term, organ, kind and year, with counts per year;
+    `?format=xlsx`: the same decisions as an Excel ledger."""
+    form, queryset = _filtered(request)
+    if request.GET.get("format") == "xlsx":
+        from congress_portal.reports.views import _xlsx_response
+
+        from .ledger import appointments_ledger
+
+        return _xlsx_response(appointments_ledger(queryset), gettext("appointments-ledger"))
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    params = urlencode({k: v for k, v in request.GET.items() if k != "page"})
+    params = urlencode({k: v for k, v in request.GET.items() if k not in ("page", "format")})
     return render(request, "appointments/list.html", {
         "form": form, "page": page, "params": params, "kinds": Kind.choices,
         "per_year": selectors.counts_per_year(queryset)})

@@ -106,3 +106,24 @@ def test_workbench_cards_lead_to_the_list(client, decided, staff_user, leader_us
     client.force_login(leader_user)
     html = client.get(reverse("accounts:home")).content.decode()
     assert reverse("appointments:list") in html and reverse("appointments:announcement") in html
+
+
+def test_ledger_is_the_filtered_list_as_excel(client, decided, leader_user, django_assert_num_queries):
+    import io
+
+    from openpyxl import load_workbook
+
+    client.force_login(leader_user)
+    url = reverse("appointments:list")
+    assert f'href="?term={decided.pk}&amp;format=xlsx"' in client.get(url, {"term": decided.pk}).content.decode()
+    client.get(url)
+    with django_assert_num_queries(4):  # session, user, the chosen term, the rows (one query)
+        response = client.get(url, {"term": decided.pk, "organ": "government", "format": "xlsx"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    ws = load_workbook(io.BytesIO(response.content)).active
+    rows = list(ws.iter_rows(values_only=True))
+    assert "任免台账" in rows[0][0]
+    assert rows[1][:5] == ("序号", "姓名", "职务", "任职机关", "类别")
+    names = [r[1] for r in rows[2:]]
+    assert sorted(names) == ["孙丽", "陈明"]  # the court's 王强 filtered out
+    assert not any("420106197501010011" in str(c) for r in rows for c in r)
