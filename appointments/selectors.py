@@ -17,10 +17,13 @@ def announced():
             .values(*PUBLIC_FIELDS))
 
 
-def decided(*, organ="", kind="", year=None, term=None):
+def decided(*, organ="", kind="", year=None, term=None, name=""):
+    """The decisions (passed nominations); with `name`, one person's history of posts."""
     queryset = Nominee.objects.filter(state=State.PASSED).select_related("motion__meeting__term")
     if term is not None:
         queryset = queryset.filter(motion__meeting__term=term)
+    if name:
+        queryset = queryset.filter(person_name=name)
     if organ:
         queryset = queryset.filter(organ=organ)
     if kind:

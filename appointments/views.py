@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_GET
 
 from congress_portal.accounts.models import Role
@@ -50,6 +51,8 @@ def announcement(request):
 
 
 class ListFilterForm(forms.Form):
+    name = forms.CharField(required=False, max_length=50, label=pgettext_lazy("person", "name"),
+                           widget=forms.TextInput(attrs={"class": "form-control", "type": "search"}))
     term = forms.ModelChoiceField(Term.objects.all(), required=False, label=_("term"), empty_label=_("All terms"),
                                   widget=forms.Select(attrs={"class": "form-select"}))
     organ = forms.ChoiceField(required=False, label=_("organ"), choices=[("", _("All organs"))] + Organ.choices,
@@ -69,7 +72,7 @@ def _filtered(request):
         return form, selectors.decided().none()
     data = form.cleaned_data
     return form, selectors.decided(organ=data.get("organ", ""), kind=data.get("kind", ""), year=data.get("year"),
-                                   term=data.get("term"))
+                                   term=data.get("term"), name=data.get("name", "").strip())
 
 
 @require_GET

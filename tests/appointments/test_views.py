@@ -127,3 +127,14 @@ def test_ledger_is_the_filtered_list_as_excel(client, decided, leader_user, djan
     names = [r[1] for r in rows[2:]]
     assert sorted(names) == ["孙丽", "陈明"]  # the court's 王强 filtered out
     assert not any("420106197501010011" in str(c) for r in rows for c in r)
+
+
+def test_a_persons_history_of_posts(client, decided, leader_user, staff_user):
+    later = register(staff_user, meeting(decided, 30), nominee_data("孙丽", "区民政局局长")).nominees.get()
+    Nominee.objects.filter(pk=later.pk).update(state=State.PASSED, decided_on=datetime.date(2026, 12, 2))
+    client.force_login(leader_user)
+    url = reverse("appointments:list")
+    assert "?name=%E5%AD%99%E4%B8%BD&amp;term=" in client.get(url).content.decode()  # each name opens its history
+    response = client.get(url, {"name": "孙丽", "term": ""})
+    rows = [(n.post, n.decided_on.year) for n in response.context["page"]]
+    assert rows == [("区民政局局长", 2026), ("区人民政府办公室主任", 2025)]
