@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from congress_portal.accounts.permissions import is_staff_member
 from congress_portal.audit.services import audit_record
 from congress_portal.meetings import services as votes
-from congress_portal.meetings.models import AgendaItem, Poll
+from congress_portal.meetings.models import AgendaItem, Poll, PollOption
 
 from . import workflow
 from .models import (
@@ -38,6 +38,9 @@ DEFAULT_CHECKLIST = [
     "组织考察材料齐全",
     "无不得担任该职务的情形",
 ]
+
+
+SUBJECT_MAX = PollOption._meta.get_field("subject").max_length
 
 
 class AppointmentError(Exception):
@@ -277,7 +280,8 @@ def nominee_open_vote(*, nominee, actor):
     try:
         poll = votes.poll_create(
             forum=motion.meeting, title=_("%(kind)s: %(nominee)s") % {"kind": kind_label, "nominee": nominee},
-            kind=Poll.Kind.YES_NO, actor=actor, agenda_item=motion.agenda_item, subjects=[str(nominee)])
+            kind=Poll.Kind.YES_NO, actor=actor, agenda_item=motion.agenda_item,
+            subjects=[str(nominee)[:SUBJECT_MAX]])
         poll = votes.poll_open(poll=poll, actor=actor)
     except votes.VoteError as exc:
         raise AppointmentError(str(exc)) from None
@@ -299,7 +303,7 @@ def nominee_record_outcome(*, nominee, actor):
     if poll.state not in (Poll.State.CLOSED, Poll.State.PUBLISHED):
         raise AppointmentError(_("The vote on %(nominee)s is %(state)s: close it before recording the outcome.") % {
             "nominee": nominee, "state": poll.get_state_display()})
-    row = next(r for r in poll.result.outcome["subjects"] if r["subject"] == str(nominee))
+    row = poll.result.outcome["subjects"][0]  # one poll per nominee: its only question
     nominee.votes_for = row["for"]
     nominee.decided_on = poll.meeting.date
     _set_state(nominee, "record_outcome", State.PASSED if row["passed"] else State.FAILED, actor,

@@ -328,3 +328,18 @@ def test_the_rule_counts_one_term_only(setup):
     assert services.failed_nominations(m.term, "陈明", "区人民政府副区长") == 2
     later = factories.TermFactory(number=17, name="第十七届", is_current=False)
     assert services.failed_nominations(later, "陈明", "区人民政府副区长") == 0
+
+
+def test_a_long_post_fits_the_ballot(setup):
+    staff, m, users = setup
+    name = "阿卜杜热合曼·买买提明·艾力·吐尔逊江"  # 19 characters
+    post = ("区人民政府" + "发展和改革局" * 17)[:100]  # the longest post: with the name, 121 > a ballot question's 120
+    nominee = ready_for_vote(staff, register(staff, m, nominee_data(name, post)).nominees.get())
+    sign_in(m, users[:16], staff)
+    nominee = services.nominee_open_vote(nominee=nominee, actor=staff)
+    subject = nominee.poll.options.first().subject
+    assert len(subject) == 120 and subject.startswith(name + "（区人民政府")
+    for u in users[:13]:
+        votes.poll_cast(poll=nominee.poll, voter=u, option_ids=[option(nominee.poll, "for", subject=subject)])
+    votes.poll_close(poll=nominee.poll, actor=staff)
+    assert services.nominee_record_outcome(nominee=nominee, actor=staff).state == State.PASSED
