@@ -208,8 +208,14 @@ class QualificationReviewAdmin(admin.ModelAdmin):
     search_fields = ["nominee__person_name", "nominee__post"]
 
     def get_fields(self, request, obj=None):
-        return ["nominee", "met", "remarks"] if obj is None else ["nominee", "checklist", "passed", "reviewer",
+        return ["nominee", "met", "remarks"] if obj is None else ["nominee", "checklist_read", "passed", "reviewer",
                                                                   "remarks", "reviewed_at"]
+
+    @admin.display(description=_("checklist"))
+    def checklist_read(self, obj):
+        met, not_met = gettext("met"), gettext("not met")
+        return format_html_join(mark_safe("<br>"), "{}：{}", ((item, met if ok else not_met)
+                                                              for item, ok in obj.checklist.items()))
 
     def get_readonly_fields(self, request, obj=None):
         return [] if obj is None else self.get_fields(request, obj)

@@ -7,9 +7,15 @@ class AppointmentsConfig(AppConfig):
     verbose_name = _("Appointments and removals")
 
     def ready(self):
+        from congress_portal.audit import labels
         from congress_portal.core import workbench
 
-        from . import cards
+        from . import cards, workflow
+        from .models import Motion, Nominee, State
 
         workbench.register("staff", cards.staff_cards, order=16)
         workbench.register("leader", cards.leader_cards, order=16)
+        labels.register(Nominee, actions={"registered": State.REGISTERED.label,
+                                          **{m.name: m.label for m in workflow.MOVES.values()}},
+                        states=dict(State.choices))
+        labels.register(Motion, actions={"motion_registered": _("Motion registered")})
