@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LivelihoodConfig(AppConfig):
+    """民生实事项目人大代表票决制 (DOMAIN §5): its own app inside supervision/, so that the supervision
+    issue owns supervision/models.py untouched."""
+
+    name = "supervision.livelihood"
+    label = "livelihood"
+    verbose_name = _("Livelihood projects")
