@@ -9,3 +9,10 @@ class LivelihoodConfig(AppConfig):
     name = "supervision.livelihood"
     label = "livelihood"
     verbose_name = _("Livelihood projects")
+
+    def ready(self):
+        from congress_portal.core import workbench
+
+        from . import providers
+
+        workbench.register("unit_officer", providers.unit_cards, order=50)

@@ -1,0 +1,18 @@
+"""The unit officer's workbench card: the chosen projects their unit reports on (one query)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from congress_portal.core.workbench import Card
+
+from . import selectors
+
+
+def unit_cards(user):
+    projects = selectors.projects_of_unit(user)
+    if not projects:
+        return []
+    return [Card(_("Livelihood projects: report progress"), len(projects), "",
+                 _("Report each project's progress: the public sees it on the progress page."), "primary",
+                 items=[(f"{p.candidate.solicitation.year} {p.candidate.title} · {p.progress}%",
+                         reverse("livelihood:report", args=[p.pk])) for p in projects[:10]])]
