@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from congress_portal.core.validators import validate_phone
 
@@ -56,4 +57,5 @@ class TrackForm(forms.Form):
 
 class ProgressReportForm(forms.Form):
     progress = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
-    text = forms.CharField(label=_("What was done"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5}))
+    text = forms.CharField(label=pgettext_lazy("progress report", "What was done"), max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 5}))

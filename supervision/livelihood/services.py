@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from congress_portal.accounts.permissions import is_staff_member, is_unit_officer
 from congress_portal.audit.services import audit_record
@@ -135,7 +136,7 @@ def _chosen_subjects(poll):
     """The subjects chosen by a closed poll, in order, following its run-offs for a tie at the cut.
     Raises LivelihoodError while a tie is still undecided."""
     if poll.state not in (Poll.State.CLOSED, Poll.State.PUBLISHED):
-        raise LivelihoodError(_("The vote \u201c%(title)s\u201d is not closed yet.") % {"title": poll.title})
+        raise LivelihoodError(_("The vote %(title)s is not closed yet.") % {"title": poll.title})
     outcome = poll.result.outcome
     names = dict(poll.options.values_list("pk", "subject"))
     chosen = [names[pk] for pk in outcome["chosen"]]
@@ -185,7 +186,7 @@ def progress_report(*, project, actor, progress, text):
         raise LivelihoodError(_("Only the responsible unit can report this project's progress."))
     text = (text or "").strip()
     if not text:
-        raise ValidationError({"text": _("Say what was done.")})
+        raise ValidationError({"text": pgettext("progress report", "Say what was done.")})
     if progress is None or not 0 <= progress <= 100:
         raise ValidationError({"progress": _("Progress is a percentage between 0 and 100.")})
     if progress < project.progress:
