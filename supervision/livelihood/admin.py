@@ -16,8 +16,7 @@ def _run(modeladmin, request, queryset, move, done):
         try:
             move(solicitation)
         except (services.LivelihoodError, ValidationError) as exc:
-            text = "; ".join(sum(exc.message_dict.values(), [])) if isinstance(exc, ValidationError) and hasattr(
-                exc, "error_dict") else str(exc.messages[0] if isinstance(exc, ValidationError) else exc)
+            text = "；".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
             modeladmin.message_user(request, f"{solicitation}: {text}", messages.ERROR)
         else:
             modeladmin.message_user(request, f"{solicitation}: {done}", messages.SUCCESS)

@@ -34,7 +34,8 @@ def propose(request):
             try:
                 proposal = services.proposal_submit(
                     solicitation=solicitation, text=form.cleaned_data["text"], user=request.user,
-                    proposer_name=form.cleaned_data["proposer_name"], proposer_phone=form.cleaned_data["proposer_phone"])
+                    proposer_name=form.cleaned_data["proposer_name"],
+                    proposer_phone=form.cleaned_data["proposer_phone"])
             except ValidationError as exc:
                 for field, errors in exc.message_dict.items():
                     form.add_error(field if field in form.fields else None, errors)
