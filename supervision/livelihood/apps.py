@@ -16,3 +16,21 @@ class LivelihoodConfig(AppConfig):
         from . import providers
 
         workbench.register("unit_officer", providers.unit_cards, order=50)
+        _register_audit_names()
+
+
+def _register_audit_names():
+    """The names the audit trail shows for the livelihood moves and states."""
+    from congress_portal.audit import labels
+
+    from .models import CandidateProject, ChosenProject, ProjectProposal, Solicitation
+
+    labels.register(ProjectProposal, actions={"submit": _("Proposed by the public")},
+                    states=dict(ProjectProposal.Status.choices))
+    labels.register(CandidateProject, actions={"candidate_created": _("Screened into a candidate project")})
+    labels.register(Solicitation, actions={
+        "list_approved": _("Candidate list approved by the standing committee"),
+        "ballot_created": _("Plenary ballot created"),
+        "result_taken": _("Vote result taken into the chosen projects"),
+    })
+    labels.register(ChosenProject, actions={"progress_reported": _("Progress reported by the unit")})

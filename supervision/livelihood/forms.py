@@ -24,6 +24,7 @@ def new_challenge(session):
 class ProposalForm(forms.Form):
     text = forms.CharField(label=_("The project you propose"), min_length=5, max_length=2000,
                            help_text=_("What should be done, where, and for whom."),
+                           error_messages={"min_length": _("Describe the project in at least 5 characters.")},
                            widget=forms.Textarea(attrs={"rows": 5}))
     proposer_name = forms.CharField(label=_("Your name (optional)"), max_length=30, required=False)
     proposer_phone = forms.CharField(label=_("Phone (optional, only staff see it)"), max_length=20, required=False)

@@ -62,7 +62,7 @@ def test_bad_input_is_refused_at_its_field_and_nothing_is_saved(client):
     response = _post(client, text="食堂", proposer_phone="12345")
     body = response.content.decode()
     assert response.status_code == 400 and 'aria-invalid="true"' in body
-    assert "id_text_error" in body and "id_proposer_phone_error" in body
+    assert "id_text_error" in body and "id_proposer_phone_error" in body and "请至少用 5 个字描述" in body
     client.get(reverse("livelihood:propose"))
     wrong = client.post(reverse("livelihood:propose"), {"challenge": client.session[CHALLENGE_KEY] + 1,
                                                          "text": "在积玉桥街建社区食堂"})
