@@ -12,7 +12,8 @@ from django.utils.translation import pgettext
 from congress_portal.accounts.permissions import is_staff_member, is_unit_officer
 from congress_portal.audit.services import audit_record
 from congress_portal.meetings import services as votes
-from congress_portal.meetings.models import AgendaItem, Poll
+from congress_portal.meetings.models import AgendaItem, Poll, PollOption
+from congress_portal.organization.models import HandlingUnit
 
 from .models import CandidateProject, ChosenProject, ProgressReport, ProjectProposal, Solicitation
 
@@ -123,8 +124,13 @@ def ballot_create(*, solicitation, session, actor):
     poll = votes.poll_create(forum=session, title=title, kind=Poll.Kind.APPROVAL, actor=actor, agenda_item=item,
                              subjects=[c.title for c in candidates], places=solicitation.places)
     options = {o.subject: o for o in poll.options.all()}
+    units = dict(HandlingUnit.objects.filter(pk__in={c.unit_id for c in candidates}).values_list("pk", "name"))
     for candidate in candidates:
-        candidate.option = options[candidate.title]
+        option = candidate.option = options[candidate.title]
+        # The deputy reads each candidate's unit and budget on the ballot (the engine shows the label).
+        option.label = (_("%(title)s (%(unit)s, budget %(budget)s ten-thousand yuan)") % {
+            "title": candidate.title, "unit": units[candidate.unit_id], "budget": candidate.budget})[:120]
+    PollOption.objects.bulk_update(options.values(), ["label"])
     CandidateProject.objects.bulk_update(candidates, ["option"])
     solicitation.poll, solicitation.session = poll, session
     solicitation.save(update_fields=["poll", "session"])

@@ -116,6 +116,7 @@ def test_the_plenary_vote_with_a_tie_at_the_cut_goes_to_a_runoff(staff_user, uni
     poll = services.ballot_create(solicitation=s, session=session, actor=staff_user)
     assert (poll.kind, poll.places, poll.session_id) == (Poll.Kind.APPROVAL, 2, session.pk)
     assert [o.subject for o in poll.options.all()] == ["社区食堂", "加装电梯", "口袋公园", "背街小巷"]
+    assert poll.options.first().label == f"社区食堂（{unit.name}，预算 120.50 万元）"
     s.refresh_from_db()
     assert s.poll == poll and poll.agenda_item.about == s
     assert {c.option_id for c in s.candidates.all()} == set(poll.options.values_list("pk", flat=True))
