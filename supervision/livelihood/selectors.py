@@ -39,6 +39,6 @@ def proposal_by_code(code):
 
 
 def projects_of_unit(user):
-    """The chosen projects a unit officer reports on, newest year first."""
-    return list(ChosenProject.objects.filter(candidate__unit_id=user.unit_id)
+    """The unfinished chosen projects a unit officer reports on, newest year first."""
+    return list(ChosenProject.objects.filter(candidate__unit_id=user.unit_id, progress__lt=100)
                 .select_related("candidate__solicitation").order_by("-candidate__solicitation__year", "rank"))

@@ -148,3 +148,18 @@ def test_the_unit_reports_from_its_workbench_and_outsiders_get_404(client, staff
     assert client_for(client, other_unit_officer).get(url).status_code == 404
     client.logout()
     assert client_for(client, staff_user).get(url).status_code == 404
+
+
+def test_the_index_form_and_tracking_pages_run_fixed_queries(client, staff_user, unit, django_assert_num_queries):
+    s = open_solicitation(timezone.localdate())
+    _chosen_year(staff_user, [unit], 3, year=2020)
+    _chosen_year(staff_user, [unit], 3, year=2021)
+    proposal = services.proposal_submit(solicitation=s, text="在积玉桥街建社区食堂")
+    services.candidate_create(solicitation=s, actor=staff_user, title="社区食堂", description="建食堂", budget=100,
+                              unit=unit, expected_completion=datetime.date(2027, 12, 31), proposals=[proposal])
+    with django_assert_num_queries(2):  # the open solicitation, the public years
+        client.get(reverse("livelihood:index"))
+    with django_assert_num_queries(5):  # the open solicitation; a new session for the challenge (its savepoint, exists, insert, release)
+        client.get(reverse("livelihood:propose"))
+    with django_assert_num_queries(4):  # the proposal, its candidates, their chosen rows; the session
+        client.get(reverse("livelihood:track"), {"code": proposal.tracking_code})
