@@ -53,6 +53,11 @@ def test_a_citizen_proposes_without_an_account_and_follows_it_with_the_code(clie
     page = client.get(reverse("livelihood:track"), {"code": proposal.tracking_code}).content.decode()
     assert "候选项目：社区食堂" in page and "代表票决选中" in page
     assert reverse("livelihood:progress", args=[s.year]) in page
+    other = services.proposal_submit(solicitation=s, text="修一座过街天桥")
+    s.approved_at = timezone.now()
+    s.save()
+    page = client.get(reverse("livelihood:track"), {"code": other.tracking_code}).content.decode()
+    assert "未纳入常委会审议通过的候选项目清单" in page
     missing = client.get(reverse("livelihood:track"), {"code": "0000-0000-0000-0000"})
     assert missing.status_code == 404 and "没有这个查询码" in missing.content.decode()
 
@@ -159,7 +164,8 @@ def test_the_index_form_and_tracking_pages_run_fixed_queries(client, staff_user,
                               unit=unit, expected_completion=datetime.date(2027, 12, 31), proposals=[proposal])
     with django_assert_num_queries(2):  # the open solicitation, the public years
         client.get(reverse("livelihood:index"))
-    with django_assert_num_queries(5):  # the open solicitation; a new session for the challenge (its savepoint, exists, insert, release)
+    # The open solicitation; a new session for the challenge (its savepoint, exists, insert, release).
+    with django_assert_num_queries(5):
         client.get(reverse("livelihood:propose"))
     with django_assert_num_queries(4):  # the proposal, its candidates, their chosen rows; the session
         client.get(reverse("livelihood:track"), {"code": proposal.tracking_code})
