@@ -16,6 +16,7 @@ class LivelihoodConfig(AppConfig):
         from . import providers
 
         workbench.register("unit_officer", providers.unit_cards, order=50)
+        workbench.register("deputy", providers.deputy_cards, order=60)
         _register_audit_names()
 
 

@@ -93,6 +93,8 @@ def test_the_opinion_forms_flood_limit_applies(client):
 def test_a_signed_in_deputy_proposes_as_themself(client, deputy_user):
     open_solicitation(timezone.localdate())
     client_for(client, deputy_user)
+    home = client.get(reverse("accounts:home")).content.decode()
+    assert reverse("livelihood:index") in home and "民生实事项目" in home
     assert _post(client, text="为老旧小区加装电梯").status_code == 302
     assert ProjectProposal.objects.get().proposer == deputy_user
 
