@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "deputies",
     "proposals",
     "supervision",
+    "supervision.livelihood",
     "appointments",
 ]
 

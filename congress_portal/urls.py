@@ -19,6 +19,7 @@ urlpatterns = [
     path("dashboard/", include("congress_portal.dashboard.urls")),
     path("public/", include("congress_portal.public.urls")),
     path("meetings/", include("congress_portal.meetings.urls")),
+    path("livelihood/", include("supervision.livelihood.urls")),
     path("", include("congress_portal.core.urls")),
     path("", include("deputies.urls")),
 ]
