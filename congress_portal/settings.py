@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "deputies",
     "proposals",
     "supervision",
+    "supervision.livelihood",
     "appointments",
 ]
 
@@ -199,8 +200,11 @@ CELERY_TASK_ROUTES = {
     "documents.*": {"queue": "documents"},
     "reports.*": {"queue": "documents"},
 }
+# unacked_restore_throttle 1: a worker looks for such orphaned tasks every 10 s (one ZRANGE). Kombu's default
+# looks only every 10th time (100 s), so an orphan seen too young at one look waited 100 s more.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5,
-                                   "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "300"))}
+                                   "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "300")),
+                                   "unacked_restore_throttle": 1}
 
 # --- Auth -------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

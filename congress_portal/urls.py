@@ -20,6 +20,7 @@ urlpatterns = [
     path("public/", include("congress_portal.public.urls")),
     path("meetings/", include("congress_portal.meetings.urls")),
     path("appointments/", include("appointments.urls")),
+    path("livelihood/", include("supervision.livelihood.urls")),
     path("", include("congress_portal.core.urls")),
     path("", include("deputies.urls")),
 ]

@@ -21,8 +21,9 @@ _READ = [
 ]
 # What each office keeps, as a real standing committee grants it (issue 12): the deputies' affairs
 # committee (代表工委) keeps the deputies' register, groups, stations, receptions and activities, the
-# handling units, the reply deadlines, and the accounts of deputies and unit officers; the general office
-# (办公室) keeps the term, its sessions, the committees and their members, and the working calendar.
+# handling units, the reply deadlines, the accounts of deputies and unit officers, and the livelihood
+# projects' vote; the general office (办公室) keeps the term, its sessions, the committees and their members,
+# the working calendar, and the meetings with their agendas and polls.
 # Neither is granted anything of auth (groups, permissions), sessions, the lockout records or the
 # periodic tasks: those stay with the superuser, as do the accounts of staff and leaders.
 OFFICE_PERMISSIONS = {
@@ -35,11 +36,20 @@ OFFICE_PERMISSIONS = {
         # are registered; nominees are moved on by the actions of their table
         *(f"appointments.{verb}_{model}" for verb in ("view", "add") for model in
           ("motion", "nominee", "qualificationreview", "lawexam")),
+        # The livelihood projects' solicitation, candidates and ballot (民生实事项目票决).
+        *(f"livelihood.view_{model}" for model in
+          ("solicitation", "projectproposal", "candidateproject", "chosenproject", "progressreport")),
+        "livelihood.add_solicitation", "livelihood.change_solicitation",
+        "livelihood.add_candidateproject", "livelihood.change_candidateproject",
     ],
     "general_office": _READ + [
         *(f"organization.{verb}_{model}" for verb in ("add", "change") for model in
           ("term", "session", "committee", "committeemember")),
         "core.add_calendarday", "core.change_calendarday",
+        # Meetings, their agendas and documents, and the polls declared on them (会议与表决).
+        *(f"meetings.{verb}_{model}" for verb in ("view", "add", "change") for model in
+          ("standingcommitteemeeting", "agendaitem", "agendadocument", "poll", "polloption")),
+        "meetings.view_votesetting", "meetings.change_votesetting",
     ],
 }
 OFFICE_GROUP_NAMES = {"deputies_affairs": "代表工委工作人员", "general_office": "办公室工作人员"}

@@ -20,7 +20,8 @@ def make_suggestion(*, deputy_user, staff, status=Status.HANDLING, reply_due=Non
     s = Suggestion.objects.create(
         term=term, number=f"16-B-2026-{n:03d}", title=title, background="理由", proposal="建议",
         lead_deputy=deputy_user.deputy, created_by=deputy_user, status=status, reply_due=reply_due,
-        evaluation_due=evaluation_due, assigned_at=timezone.now())
+        evaluation_due=evaluation_due, assigned_at=timezone.now(),
+        submitted_at=None if status == Status.DRAFT else timezone.now())
     today = timezone.localdate()
     for i, unit in enumerate(units):
         Assignment.objects.create(suggestion=s, unit=unit, role=Assignment.Role.LEAD if i == 0 else

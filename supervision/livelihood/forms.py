@@ -1,0 +1,62 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from congress_portal.core.validators import validate_phone
+
+CHALLENGE_KEY = "livelihood_challenge"
+
+
+def new_challenge(session):
+    """The opinion form's arithmetic question, kept under this form's own session key, so that a citizen
+    with both forms open in two tabs answers each its own question."""
+    from deputies.forms import CHALLENGE_KEY as OPINION_KEY
+    from deputies.forms import new_challenge as opinion_challenge
+
+    kept = session.get(OPINION_KEY)
+    question = opinion_challenge(session)
+    session[CHALLENGE_KEY] = session.pop(OPINION_KEY)
+    if kept is not None:
+        session[OPINION_KEY] = kept
+    return question
+
+
+class ProposalForm(forms.Form):
+    text = forms.CharField(label=_("The project you propose"), min_length=5, max_length=2000,
+                           help_text=_("What should be done, where, and for whom."),
+                           error_messages={"min_length": _("Describe the project in at least 5 characters.")},
+                           widget=forms.Textarea(attrs={"rows": 5}))
+    proposer_name = forms.CharField(label=_("Your name (optional)"), max_length=30, required=False)
+    proposer_phone = forms.CharField(label=_("Phone (optional, only staff see it)"), max_length=20, required=False)
+    challenge = forms.IntegerField(label=_("Answer the question"))
+    # A field people never see: automated posters fill it.
+    website = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, expected=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.expected = expected
+
+    def clean_proposer_phone(self):
+        phone = self.cleaned_data["proposer_phone"].strip()
+        return validate_phone(phone) if phone else phone
+
+    def clean_challenge(self):
+        value = self.cleaned_data["challenge"]
+        if self.expected is None or value != self.expected:
+            raise forms.ValidationError(_("The answer is wrong; answer the new question."))
+        return value
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("The form could not be accepted."))
+        return ""
+
+
+class TrackForm(forms.Form):
+    code = forms.CharField(label=_("Tracking code"), max_length=40)
+
+
+class ProgressReportForm(forms.Form):
+    progress = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
+    text = forms.CharField(label=pgettext_lazy("progress report", "What was done"), max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 5}))

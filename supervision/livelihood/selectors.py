@@ -1,0 +1,44 @@
+"""Reads of the livelihood projects, each a fixed number of queries."""
+
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+
+from deputies.models import canonical_tracking_code
+
+from .models import ChosenProject, ProgressReport, ProjectProposal, Solicitation
+
+
+def open_solicitation(today=None):
+    """The solicitation open today, or None."""
+    today = today or timezone.localdate()
+    return Solicitation.objects.filter(opens_on__lte=today, closes_on__gte=today).order_by("-year").first()
+
+
+def public_years():
+    """The years whose chosen projects are public, newest first."""
+    return list(Solicitation.objects.filter(result_taken_at__isnull=False).values_list("year", flat=True))
+
+
+def progress_of_year(year):
+    """The year's chosen projects with their unit and their latest report (text, progress, time): one query."""
+    latest = ProgressReport.objects.filter(project=OuterRef("pk")).order_by("-reported_at", "-id")
+    return list(ChosenProject.objects.filter(candidate__solicitation__year=year)
+                .select_related("candidate__unit")
+                .annotate(latest_text=Subquery(latest.values("text")[:1]),
+                          latest_at=Subquery(latest.values("reported_at")[:1]))
+                .order_by("rank"))
+
+
+def proposal_by_code(code):
+    """The proposal a typed tracking code names (case, spaces, dashes ignored), with what became of it."""
+    canonical = canonical_tracking_code(code)
+    if canonical is None:
+        return None
+    return (ProjectProposal.objects.filter(tracking_code=canonical).select_related("solicitation")
+            .prefetch_related("candidates__chosen").first())
+
+
+def projects_of_unit(user):
+    """The unfinished chosen projects a unit officer reports on, newest year first."""
+    return list(ChosenProject.objects.filter(candidate__unit_id=user.unit_id, progress__lt=100)
+                .select_related("candidate__solicitation").order_by("-candidate__solicitation__year", "rank"))
