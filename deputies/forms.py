@@ -19,7 +19,28 @@ def new_challenge(session):
     return _("What is %(a)s plus %(b)s?") % {"a": a, "b": b}
 
 
-class OpinionForm(forms.Form):
+class ChallengeMixin:
+    """A public form without an account (the citizens' opinion form, the livelihood proposals): its answer to
+    the arithmetic question must be the one kept in the session (`expected`), and its hidden `website`
+    field, which people never see, must stay empty. Each form declares the two fields where they read."""
+
+    def __init__(self, *args, expected=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.expected = expected
+
+    def clean_challenge(self):
+        value = self.cleaned_data["challenge"]
+        if self.expected is None or value != self.expected:
+            raise forms.ValidationError(_("The answer is wrong; answer the new question."))
+        return value
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("The form could not be accepted."))
+        return ""
+
+
+class OpinionForm(ChallengeMixin, forms.Form):
     text = forms.CharField(label=_("Your opinion"), min_length=5, max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 5}))
     photo = forms.FileField(label=_("Photo (optional)"), required=False,
@@ -31,9 +52,8 @@ class OpinionForm(forms.Form):
     # A field people never see: automated posters fill it.
     website = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, expected=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.expected = expected
         self.photo_jpeg = None
 
     def clean_citizen_phone(self):
@@ -41,22 +61,11 @@ class OpinionForm(forms.Form):
         phone = self.cleaned_data["citizen_phone"].strip()
         return validate_phone(phone) if phone else phone
 
-    def clean_challenge(self):
-        value = self.cleaned_data["challenge"]
-        if self.expected is None or value != self.expected:
-            raise forms.ValidationError(_("The answer is wrong; answer the new question."))
-        return value
-
     def clean_photo(self):
         upload = self.cleaned_data.get("photo")
         if upload:
             self.photo_jpeg = clean_photo(upload)
         return None
-
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise forms.ValidationError(_("The form could not be accepted."))
-        return ""
 
 
 class AnswerForm(forms.Form):

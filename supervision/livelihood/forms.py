@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from congress_portal.core.validators import validate_phone
+from deputies.forms import ChallengeMixin
 
 CHALLENGE_KEY = "livelihood_challenge"
 
@@ -21,7 +22,7 @@ def new_challenge(session):
     return question
 
 
-class ProposalForm(forms.Form):
+class ProposalForm(ChallengeMixin, forms.Form):
     text = forms.CharField(label=_("The project you propose"), min_length=5, max_length=2000,
                            help_text=_("What should be done, where, and for whom."),
                            error_messages={"min_length": _("Describe the project in at least 5 characters.")},
@@ -32,24 +33,9 @@ class ProposalForm(forms.Form):
     # A field people never see: automated posters fill it.
     website = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, expected=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.expected = expected
-
     def clean_proposer_phone(self):
         phone = self.cleaned_data["proposer_phone"].strip()
         return validate_phone(phone) if phone else phone
-
-    def clean_challenge(self):
-        value = self.cleaned_data["challenge"]
-        if self.expected is None or value != self.expected:
-            raise forms.ValidationError(_("The answer is wrong; answer the new question."))
-        return value
-
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise forms.ValidationError(_("The form could not be accepted."))
-        return ""
 
 
 class TrackForm(forms.Form):
