@@ -33,6 +33,8 @@ def test_citizen_to_suggestion_walk(page_for, screenshot, deputy_user):
     assert re.fullmatch(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){3}", code)  # 80 bits, grouped (issue 18.15)
     # The copy button, the QR code of the tracking page and the expected answer day are there.
     assert citizen.locator("#copy-code").is_visible() and citizen.locator("#copy-code").bounding_box()["height"] >= 44
+    # The QR code is an image of its own: wait for it to load (or fail: naturalWidth stays 0 on an error).
+    citizen.wait_for_function("document.getElementById('track-qr').complete")
     assert citizen.evaluate("document.getElementById('track-qr').naturalWidth") > 0
     assert "个工作日内答复" in citizen.locator("#answer-time").inner_text()
     assert citizen.evaluate("document.documentElement.scrollWidth") <= 390
