@@ -25,7 +25,7 @@ $(BIN)/python:
 
 # Reinstall only when the pins change.
 $(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
-	$(BIN)/pip install -q -c constraints.txt -e ".[test,bench]"
+	$(BIN)/pip install -q -c constraints.txt -e ".[test]"
 	@touch $@
 
 install: $(VENV)/.installed
@@ -70,6 +70,7 @@ test-only:
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: install
+	$(BIN)/pip install -q -c constraints.txt -e ".[bench]"  # locust, for the voting and load benches
 	$(BIN)/python bench/run.py
 
 messages: install
