@@ -90,6 +90,7 @@ def test_satisfaction_vote_from_sign_in_to_big_screen(page_for, screenshot, staf
     staff.locator("[data-field=voted]").filter(has_text="6").wait_for(timeout=15000)
 
     staff.get_by_role("button", name="结束表决并计票").click()
+    expect(staff.locator("body")).to_contain_text("表决已结束并完成计票")  # the result page has loaded
     text = staff.content()
     assert "表决已结束并完成计票" in text and "满意度：全体组成人员半数（镇海规则）" in text
     assert "结果： <strong>满意</strong>" in text or "<strong>满意</strong>" in text
