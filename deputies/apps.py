@@ -10,13 +10,17 @@ class DeputiesConfig(AppConfig):
         from congress_portal.core import workbench
         from congress_portal.meetings.registry import register_session_voters
 
-        from . import providers, sections
+        from . import providers, reminders, sections
 
         workbench.register("deputy", providers.deputy_cards, order=20)
         workbench.register("staff", providers.staff_cards, order=40)
         workbench.register("unit_officer", providers.unit_cards, order=40)
+        # Where the platform's own cards used to show them (core/providers.py, order 900).
+        workbench.register("staff", providers.register_cards, order=899)
+        workbench.register("deputy", providers.details_cards, order=900)
         register_session_voters(providers.session_voter_ids)
         sections.register()
+        reminders.register()
         _register_audit_names()
 
 

@@ -1,35 +1,13 @@
 """Importing the deputies register from Excel (all or nothing; see core.xlsx_import)."""
 
-from django.core.exceptions import ValidationError
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from congress_portal.core.validators import validate_id_number, validate_mobile
-from congress_portal.core.xlsx_import import Column, SheetImporter
+from congress_portal.core.xlsx_import import Column, SheetImporter, choice_parser  # noqa: F401 (imported from here too)
 from congress_portal.organization.models import Term
 
 from .models import Deputy, DeputyGroup, LiaisonStation
-
-
-def choice_parser(choices):
-    """Accept a choice by its code, its Chinese label or its English label."""
-    lookup = {}
-    for code, label in choices.choices:
-        lookup[code.lower()] = code
-        for language in ("zh-hans", "en"):
-            with translation.override(language):
-                lookup[str(label).strip().lower()] = code
-
-    def parse(text):
-        code = lookup.get(text.strip().lower())
-        if code is None:
-            with translation.override(translation.get_language()):
-                allowed = "、".join(str(label) for _c, label in choices.choices)
-            raise ValidationError(_("“%(value)s” is not one of: %(allowed)s.") % {"value": text, "allowed": allowed})
-        return code
-
-    return parse
 
 
 class DeputyImporter(SheetImporter):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from congress_portal.core.workbench import Card
 
 from . import selectors
-from .models import Opinion
+from .models import Deputy, Opinion
 
 S = Opinion.Status
 
@@ -53,6 +53,24 @@ def unit_cards(user):
     count = Opinion.objects.filter(forwarded_unit_id=user.unit_id, status=S.FORWARDED).count()
     return [Card(_("Citizens' opinions forwarded to us"), count, reverse("deputies:opinion_list") + "?status=forwarded",
                  _("Answer them: the citizen sees the answer."), "danger" if count else "success")]
+
+
+def register_cards(user):
+    """The register's size, for the staff who keep it (before the platform's own cards)."""
+    serving = Deputy.objects.filter(status=Deputy.Status.SERVING).count()
+    return [Card(_("Deputies in office"), serving, reverse("admin:deputies_deputy_changelist"),
+                 _("Import or correct the register in the administration."), "secondary")]
+
+
+def details_cards(user):
+    """A deputy's own details, last on their workbench."""
+    deputy = Deputy.objects.select_related("group", "station").get(pk=user.deputy_id)
+    items = [(_("Level: %(level)s") % {"level": deputy.get_level_display()}, "")]
+    if deputy.group_id:
+        items.append((_("Group: %(group)s") % {"group": deputy.group}, ""))
+    if deputy.station_id:
+        items.append((_("Liaison station: %(station)s") % {"station": deputy.station}, ""))
+    return [Card(_("My details"), None, "", "", "secondary", items=items)]
 
 
 def session_voter_ids(session):

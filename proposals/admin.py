@@ -103,7 +103,7 @@ NOTICE_BATCH = 200
 PREREVIEW_MOVES = ("register", "return", "to_reference", "merge", "convert_motion")
 
 
-# The list's filters as the ledger's (congress_portal.reports.filters.SuggestionFilterForm); a list
+# The list's filters as the ledger's (proposals.filters.SuggestionFilterForm); a list
 # filtered in a way the ledger cannot repeat offers no ledger rather than a wrong one.
 LEDGER_FILTERS = {"status__exact": "status", "category__exact": "category", "term__id__exact": "term",
                   "kind__exact": "kind", "period__exact": "period", "q": "q"}
@@ -441,7 +441,7 @@ class SuggestionAdmin(StaffReadOnly, admin.ModelAdmin):
     def print_assignment_notices(self, request, queryset):
         """The 交办通知 of each selected suggestion to each of its units, in number order, in one PDF: what
         staff print and send after an assignment meeting."""
-        from congress_portal.reports import letters
+        from . import letters
         from congress_portal.reports.pdf import pdf_response
 
         ids = list(queryset.filter(assigned_at__isnull=False).order_by("number", "id")

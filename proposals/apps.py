@@ -9,11 +9,14 @@ class ProposalsConfig(AppConfig):
     def ready(self):
         from congress_portal.audit.registry import register_hidden
 
-        from . import providers, reminders, sections, selectors
+        from . import dashboard_cards, documents, pages, providers, reminders, sections, selectors
 
         providers.register_all()
         reminders.register()
         sections.register()
+        documents.register_all()
+        dashboard_cards.register_all()
+        pages.register()
         register_hidden(selectors.audit_without_drafts)
         _register_audit_names()
 

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from congress_portal.dashboard import sections
-from congress_portal.dashboard.figures import commitment_figures, league_table, state_counts, totals, yearly_trend
 
+from .figures import commitment_figures, league_table, state_counts, totals, yearly_trend
 from .models import Status, Suggestion
 
 LEAGUE_SIZE = 15  # units in the league table and the late-reply chart

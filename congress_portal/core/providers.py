@@ -1,4 +1,5 @@
-"""The foundation's workbench cards; later apps register their own the same way."""
+"""The foundation's workbench cards; the apps register their own the same way (the deputies' register
+and a deputy's details: deputies/providers.py)."""
 
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -9,14 +10,10 @@ from .workbench import Card, register
 
 def staff_cards(user):
     from congress_portal.organization.models import HandlingUnit
-    from deputies.models import Deputy
 
     from .models import CalendarDay
 
     cards = []
-    serving = Deputy.objects.filter(status=Deputy.Status.SERVING).count()
-    cards.append(Card(_("Deputies in office"), serving, reverse("admin:deputies_deputy_changelist"),
-                      _("Import or correct the register in the administration."), "secondary"))
     units = HandlingUnit.objects.filter(is_active=True).annotate(
         n=Count("officers", filter=Q(officers__is_active=True)))
     without = [unit for unit in units if unit.n == 0]
@@ -46,18 +43,6 @@ def leader_cards(user):
                  % {"term": term.name, "n": members // 2 + 1}, "secondary")]
 
 
-def deputy_cards(user):
-    from deputies.models import Deputy
-
-    deputy = Deputy.objects.select_related("group", "station").get(pk=user.deputy_id)
-    items = [(_("Level: %(level)s") % {"level": deputy.get_level_display()}, "")]
-    if deputy.group_id:
-        items.append((_("Group: %(group)s") % {"group": deputy.group}, ""))
-    if deputy.station_id:
-        items.append((_("Liaison station: %(station)s") % {"station": deputy.station}, ""))
-    return [Card(_("My details"), None, "", "", "secondary", items=items)]
-
-
 def unit_cards(user):
     unit = user.unit
     officers = list(unit.officers.filter(is_active=True).values_list("real_name", flat=True))
@@ -67,5 +52,4 @@ def unit_cards(user):
 def register_all():
     register("staff", staff_cards, order=900)
     register("leader", leader_cards, order=900)
-    register("deputy", deputy_cards, order=900)
     register("unit_officer", unit_cards, order=900)

@@ -9,6 +9,7 @@ from typing import Any, Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -172,3 +173,23 @@ def template_workbook(importer):
         cell.font = Font(bold=True)
     # Strip the * again on reading: accept both forms.
     return workbook
+
+
+def choice_parser(choices):
+    """Accept a choice by its code, its Chinese label or its English label."""
+    lookup = {}
+    for code, label in choices.choices:
+        lookup[code.lower()] = code
+        for language in ("zh-hans", "en"):
+            with translation.override(language):
+                lookup[str(label).strip().lower()] = code
+
+    def parse(text):
+        code = lookup.get(text.strip().lower())
+        if code is None:
+            with translation.override(translation.get_language()):
+                allowed = "、".join(str(label) for _c, label in choices.choices)
+            raise ValidationError(_("“%(value)s” is not one of: %(allowed)s.") % {"value": text, "allowed": allowed})
+        return code
+
+    return parse

@@ -10,9 +10,8 @@ class NotificationsConfig(AppConfig):
     def ready(self):
         from congress_portal.core import health, schedule
 
-        from . import kinds, selectors, tasks
+        from . import selectors, tasks
 
-        kinds.register_builtin()
         schedule.register(*tasks.PERIODIC_JOBS)
         if selectors.outbox_health not in health.EXTRA_CHECKS:
             health.EXTRA_CHECKS.append(selectors.outbox_health)

@@ -5,8 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from congress_portal.core.validators import validate_mobile
-from congress_portal.core.xlsx_import import Column, SheetImporter
-from deputies.importing import choice_parser
+from congress_portal.core.xlsx_import import Column, SheetImporter, choice_parser
 
 from .models import HandlingUnit
 

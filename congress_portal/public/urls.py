@@ -1,10 +1,6 @@
-from django.urls import path
-
-from . import views
+from congress_portal.core import pages
 
 app_name = "public"
 
-urlpatterns = [
-    path("replies/", views.reply_list, name="reply_list"),
-    path("replies/<int:pk>/", views.reply_detail, name="reply_detail"),
-]
+# The public pages of each app (published replies, ...), registered from the apps' ready().
+urlpatterns = pages.patterns("public")

@@ -6,8 +6,3 @@ class ReportsConfig(AppConfig):
     name = "congress_portal.reports"
     label = "reports"
     verbose_name = _("Letters and ledgers")
-
-    def ready(self):
-        from . import suggestion_documents
-
-        suggestion_documents.register_all()

@@ -1,12 +1,6 @@
-from django.urls import path
-
-from . import views
+from congress_portal.core import pages
 
 app_name = "reports"
 
-urlpatterns = [
-    path("suggestions/<int:pk>/assignment-notice.pdf", views.assignment_notice, name="assignment_notice"),
-    path("suggestions/<int:pk>/reply-letter.pdf", views.reply_letter, name="reply_letter"),
-    path("suggestions/ledger.xlsx", views.suggestions_ledger_view, name="suggestions_ledger"),
-    path("commitments/ledger.xlsx", views.commitments_ledger_view, name="commitments_ledger"),
-]
+# Each app's letters and ledgers at their stable URLs, registered from the apps' ready().
+urlpatterns = pages.patterns("reports")

@@ -145,7 +145,7 @@ ROLE_ORDER = {"lead": 0, "separate": 1, "co": 2}
 
 def letter_links(s, user):
     """[(label, url)]: each letter of `s` that `user` may read (the same rules as the letters' own
-    views, congress_portal.reports.permissions): staff and leaders every notice and reply letter, a
+    views, proposals.letter_permissions): staff and leaders every notice and reply letter, a
     unit its own notice and replies, the deputies answered their reply letters. Reads only what the
     page has prefetched (assignments, replies)."""
     if s is None:

@@ -181,7 +181,7 @@ def reply(request, pk):
                    commitments=commitments, **data):
                 return redirect("proposals:detail", pk=s.pk)
         else:
-            from congress_portal.reports.letters import reply_preview_context
+            from ..letters import reply_preview_context
 
             assignment = selectors.unit_assignment(s, request.user)
             context.update(reply_preview_context(s, assignment, data, commitments))

@@ -94,7 +94,7 @@ def test_reminder_days_ignore_odd_digits():
 
 @pytest.mark.django_db
 def test_letters_lookup_by_odd_text_finds_nothing():
-    from congress_portal.reports.letters import suggestion_for_letters
+    from proposals.letters import suggestion_for_letters
 
     factories.HandlingUnitFactory()
     assert suggestion_for_letters("²") is None

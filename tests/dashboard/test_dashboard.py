@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from congress_portal.dashboard import figures
+from proposals import figures
 from proposals.models import KeySupervision, Suggestion
 from tests.conftest import client_for
 from tests.reports.builders import make_suggestion

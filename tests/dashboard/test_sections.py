@@ -5,7 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from congress_portal.dashboard import figures, sections
+from congress_portal.dashboard import sections
+from proposals import figures
 from deputies.models import Activity, Attendance, Opinion, Reception
 from proposals.models import Suggestion
 from proposals.sections import of_year

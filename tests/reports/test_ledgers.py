@@ -106,7 +106,7 @@ def test_html_in_titles_stays_text_in_the_ledger(client, cast, unit):
 
 
 def test_filter_form_by_year_and_overdue(cast, unit):
-    from congress_portal.reports.filters import SuggestionFilterForm
+    from proposals.filters import SuggestionFilterForm
     from proposals.models import Suggestion
 
     today = timezone.localdate()

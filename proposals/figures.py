@@ -10,7 +10,7 @@ from django.db.models import Avg, Count, ExpressionWrapper, F, FloatField, Outer
 from django.db.models.functions import ExtractYear, TruncDate
 from django.utils import timezone
 
-from proposals.models import OPEN_HANDLING_STATES, Assignment, Commitment, QualityScore, Rating, Status, Suggestion
+from .models import OPEN_HANDLING_STATES, Assignment, Commitment, QualityScore, Rating, Status, Suggestion
 
 ANSWERING_ROLES = (Assignment.Role.LEAD, Assignment.Role.SEPARATE)
 REPLIED_STATES = (Status.REPLIED, Status.REHANDLING, Status.EVALUATED, Status.CLOSED)

@@ -1,15 +1,14 @@
-"""The suggestions' two letters as registered documents of `export_pdf`.
-
-This module still lives in the platform; the issue that moves each app's documents into the app (#17,
-item 5) moves it into proposals/ and registers it from that app's ready().
-"""
+"""The suggestions' two letters as registered documents of `export_pdf`
+(congress_portal/reports/documents.py), registered from ProposalsConfig.ready()."""
 
 from django.utils.translation import gettext as _
 
 from congress_portal.core.numbers import int_or_none
 from congress_portal.organization.models import HandlingUnit
 
-from . import documents, letters
+from congress_portal.reports import documents
+
+from . import letters
 
 
 def _add_unit(parser):
@@ -28,7 +27,7 @@ def _suggestion(subject):
 
 
 def _unit(suggestion, lookup):
-    from proposals.models import Assignment
+    from .models import Assignment
 
     if lookup:
         unit = HandlingUnit.objects.filter(code=lookup).first()

@@ -16,7 +16,8 @@ from django.utils.translation import pgettext_lazy
 from congress_portal.core.searching import SearchField
 from congress_portal.organization.models import HandlingUnit, Term
 from deputies.models import Deputy
-from proposals.models import OPEN_HANDLING_STATES, Assignment, Category, CoSigner, Status, Suggestion
+
+from .models import OPEN_HANDLING_STATES, Assignment, Category, CoSigner, Status, Suggestion
 
 
 class SuggestionFilterForm(forms.Form):

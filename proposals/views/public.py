@@ -17,8 +17,9 @@ from django.views.decorators.http import require_GET
 from congress_portal.core.searching import SEARCH_HELP, SearchField
 from congress_portal.organization.models import HandlingUnit
 from deputies.models import Deputy
-from proposals.models import Assignment, Category, Reply, Suggestion
-from proposals.search import title_or_number_contains
+
+from ..models import Assignment, Category, Reply, Suggestion
+from ..search import title_or_number_contains
 
 PAGE_SIZE = 20
 

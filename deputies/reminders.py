@@ -1,11 +1,10 @@
-"""Deadline kinds that belong to no single domain app."""
-
+"""The deputies' deadline kinds for the reminder sweep (congress_portal/notifications/registry.py),
+registered from DeputiesConfig.ready()."""
 
 from django.utils.translation import gettext_lazy as _
 
 from congress_portal.core import deadlines
-
-from . import registry
+from congress_portal.notifications import registry
 
 
 class ActivityDay(registry.DeadlineKind):
@@ -25,7 +24,8 @@ class ActivityDay(registry.DeadlineKind):
 
     def reminders(self, sweep):
         from congress_portal.accounts.models import Role, User
-        from deputies.models import Deputy
+
+        from .models import Deputy
 
         due = self.next_day(sweep.at)
         milestone = sweep.milestone(self, due)
@@ -39,5 +39,5 @@ class ActivityDay(registry.DeadlineKind):
             yield sweep.reminder(self, user.deputy, due, milestone, [user.pk], subject=place, url="/")
 
 
-def register_builtin():
+def register():
     registry.register(ActivityDay())

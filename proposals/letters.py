@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from congress_portal.core.numbers import int_or_none
 from congress_portal.organization.models import Committee, HandlingUnit
 from congress_portal.organization.names import congress_name, full_unit_name
-from proposals.models import Assignment, CoSigner, Reply, Suggestion
+from congress_portal.reports.pdf import render_pdf
 
-from .pdf import render_pdf
+from .models import Assignment, CoSigner, Reply, Suggestion
 
 
 class LetterUnavailable(Exception):
