@@ -7,7 +7,7 @@ Each function is one query (aggregate or GROUP BY with conditional counts), what
 from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, ExpressionWrapper, F, FloatField, OuterRef, Q, Subquery
-from django.db.models.functions import ExtractYear, TruncDate
+from django.db.models.functions import Coalesce, ExtractYear, TruncDate
 from django.utils import timezone
 
 from .models import OPEN_HANDLING_STATES, Assignment, Commitment, QualityScore, Rating, Status, Suggestion
@@ -117,6 +117,40 @@ def yearly_trend(suggestions):
             .annotate(year=ExtractYear("registered_at"), replied_on=TruncDate("replied_at"))
             .order_by().values("year").annotate(**_counts()).order_by("year"))
     return [_with_rates(dict(row)) for row in rows]
+
+
+def year_of(prefix=""):
+    """The year a suggestion counts in: registration (立案), or when made for one not registered (the
+    dashboard filter's rule, proposals/filters.py)."""
+    return ExtractYear(Coalesce(f"{prefix}registered_at", f"{prefix}created_at"))
+
+
+def empty_totals():
+    """totals() of nothing: every count 0, every rate None."""
+    return _with_rates(dict.fromkeys(_counts(), 0))
+
+
+def totals_by_year(suggestions, first, last):
+    """{year: totals()} for the years first..last in one GROUP BY: the year section's figures, last
+    year's beside them (同比) and the trend, from one scan."""
+    rows = (suggestions.annotate(counted_year=year_of(), replied_on=TruncDate("replied_at"))
+            .filter(counted_year__gte=first, counted_year__lte=last)
+            .order_by().values("counted_year").annotate(**_counts()))
+    return {row.pop("counted_year"): _with_rates(dict(row)) for row in rows}
+
+
+def commitments_by_year(suggestions, first, last):
+    """{year: commitment_figures()} by the year of their suggestion, in one GROUP BY."""
+    today = timezone.localdate()
+    rows = (Commitment.objects.filter(suggestion__in=suggestions.values("pk"))
+            .annotate(counted_year=year_of("suggestion__"))
+            .filter(counted_year__gte=first, counted_year__lte=last)
+            .order_by().values("counted_year").annotate(
+                total=Count("pk"),
+                fulfilled=Count("pk", filter=Q(fulfilled_at__isnull=False)),
+                due=Count("pk", filter=Q(fulfilled_at__isnull=True, due_date__gte=today)),
+                overdue=Count("pk", filter=Q(fulfilled_at__isnull=True, due_date__lt=today))))
+    return {row.pop("counted_year"): row for row in rows}
 
 
 @dataclass

@@ -2,9 +2,9 @@
 
 Registered from ProposalsConfig.ready() through congress_portal/dashboard/sections.py. Computed with
 the dashboard's own figure functions, so the section equals the suggestions' dashboard page. A fixed
-number of queries whatever the data size (pinned in tests/dashboard/test_sections.py):
-totals this year and last year (2), states (1), commitments this year and last year (2), the unit
-league table (2), the trend of the rates over the years (1).
+number of queries whatever the data size (pinned in tests/dashboard/test_sections.py): the totals of
+this year, last year and the trend's years in one GROUP BY (1), commitments of both years (1), states
+(1), the unit league table (2).
 """
 
 from django.db.models import Q
@@ -15,10 +15,12 @@ from django.utils.translation import pgettext
 
 from congress_portal.dashboard import sections
 
-from .figures import commitment_figures, league_table, state_counts, totals, yearly_trend
+from .figures import commitments_by_year, empty_totals, league_table, state_counts, totals_by_year
 from .models import Status, Suggestion
 
 LEAGUE_SIZE = 15  # units in the league table and the late-reply chart
+TREND_YEARS = 5  # the rates' trend: this year and the four before
+EMPTY_COMMITMENTS = {"total": 0, "fulfilled": 0, "due": 0, "overdue": 0}
 
 
 def counted():
@@ -40,9 +42,12 @@ def list_url(year, **conditions):
 
 def year_section(year):
     base = counted()
-    now, before = of_year(base, year), of_year(base, year - 1)
-    t, p = totals(now), totals(before)
-    c, cp = commitment_figures(now), commitment_figures(before)
+    now = of_year(base, year)
+    first = year - TREND_YEARS + 1
+    by_year = totals_by_year(base, first, year)
+    t, p = by_year.get(year) or empty_totals(), by_year.get(year - 1) or empty_totals()
+    commitments = commitments_by_year(base, year - 1, year)
+    c, cp = commitments.get(year) or EMPTY_COMMITMENTS, commitments.get(year - 1) or EMPTY_COMMITMENTS
     url = list_url(year)
     pieces, items = pgettext("count of documents", "pcs"), pgettext("count of items", "items")
     figures = [
@@ -64,7 +69,7 @@ def year_section(year):
     states = [(value, label, n) for value, label, n in state_counts(now) if n]
     units = league_table(now)
     late = [u for u in units if u["overdue"] + u["late"]][:LEAGUE_SIZE]
-    trend = yearly_trend(base.filter(registered_at__year__lte=year))
+    trend = [dict(by_year[y], year=y) for y in sorted(by_year)]
     charts = [
         sections.Chart("states", _("Where are this year's suggestions now?"), "bar",
                        labels=[str(label) for _v, label, _n in states],

@@ -84,12 +84,12 @@ def test_cached_per_section_and_year_and_fixed_queries(client, cast, data, djang
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()
     leader = client_for(client, cast["leader"])
-    # Cold: the session, the user and the unread-notification badge (3), then each section's own (8 + 8).
-    with django_assert_num_queries(3 + 8 + 8):
+    # Cold: the session, the user and the unread-notification badge (3), then each section's own (5 + 8).
+    with django_assert_num_queries(3 + 5 + 8):
         assert leader.get(URL, {"year": YEAR}).status_code == 200
     with django_assert_num_queries(3):  # warm: no figure read from the database
         assert leader.get(URL, {"year": YEAR}).status_code == 200
-    with django_assert_num_queries(3 + 8 + 8):  # another year is another entry
+    with django_assert_num_queries(3 + 5 + 8):  # another year is another entry
         leader.get(URL, {"year": YEAR - 1})
     keys = [views.cache_key(code, YEAR) for code in ("suggestions", "deputies")]
     assert all(cache.get(key) is not None for key in keys)
