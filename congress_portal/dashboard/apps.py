@@ -8,6 +8,9 @@ class DashboardConfig(AppConfig):
     verbose_name = _("Leadership dashboard")
 
     def ready(self):
-        from . import cards
+        from congress_portal.core import schedule
+
+        from . import cards, tasks
 
         cards.register_all()
+        schedule.register(*tasks.PERIODIC_JOBS)

@@ -43,11 +43,17 @@ def cache_key(code, year):
     return f"dashboard:year:v1:{code}:{year}:{translation.get_language()}"
 
 
+def compute_section(provider, year):
+    return {"section": provider.build(year), "computed_at": timezone.now()}
+
+
 def cached_section(provider, year):
     """One section, kept CACHE_SECONDS; a cache outage computes it (kept); a failing provider leaves
-    its place empty with a note rather than failing the whole page."""
+    its place empty with a note rather than failing the whole page. This year's and last year's are
+    refreshed in the background every few minutes (tasks.refresh_sections), so a leader rarely waits
+    for a cold one."""
     def compute():
-        return {"section": provider.build(year), "computed_at": timezone.now()}
+        return compute_section(provider, year)
 
     try:
         return kept(cache_key(provider.code, year), CACHE_SECONDS, compute, what=f"the {provider.code} section")

@@ -68,7 +68,7 @@ def test_staff_signed_in_get_every_check(client, cast, settings):
     assert response.status_code == 200 and body["status"] == "ok"
     assert body["checks"]["database"]["ok"] is True and body["checks"]["database"]["vendor"]
     assert body["checks"]["workers"]["mode"] == "in-process"
-    assert body["checks"]["schedule"] == {"ok": True, "tasks": 4, "mode": "in-process"}
+    assert body["checks"]["schedule"] == {"ok": True, "tasks": len(schedule.jobs()), "mode": "in-process"}
 
 
 @pytest.mark.django_db
@@ -129,7 +129,7 @@ def test_a_periodic_task_that_has_not_run_in_its_interval_fails(settings):
     now = timezone.now()
     for job in schedule.jobs():
         _run_at(job.name, now - datetime.timedelta(seconds=30))
-    assert health._check_schedule(now) == (True, {"tasks": 4})
+    assert health._check_schedule(now) == (True, {"tasks": len(schedule.jobs())})
     # The relay runs every minute: 10 minutes without a run is past the 5 minutes' grace.
     _run_at("notifications: outbox relay", now - datetime.timedelta(minutes=10))
     ok, detail = health._check_schedule(now)

@@ -129,3 +129,19 @@ def test_comparison_sentences():
     assert views.comparison(sections.Figure("x", "x", 5, previous=5, unit="件"))[0] == "same"
     assert views.comparison(sections.Figure("x", "x", None, previous=2))[0] == "none"
     assert views.comparison(sections.Figure("x", "x", 80.0, previous=75.5, unit="%"))[0] == "up"
+
+
+def test_the_refresh_keeps_this_and_last_year_warm(data, settings, django_assert_num_queries):
+    from congress_portal.core import schedule
+    from congress_portal.dashboard import tasks
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
+    assert "dashboard.refresh_sections" in {job.task for job in schedule.jobs()}
+    stored = tasks.refresh_sections()
+    assert stored == 2 * 2 * len(sections.providers())  # two languages, two years
+    this_year = timezone.localdate().year
+    for year in (this_year, this_year - 1):
+        with django_assert_num_queries(0):
+            entries = views.year_sections(year)
+        assert [e["section"].code for e in entries] == [p.code for p in sections.providers()]
