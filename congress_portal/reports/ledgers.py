@@ -108,10 +108,6 @@ def ledger_row(ws, values, wrap=()):
         ws.auto_filter.ref = f"A{ws.ledger_header_row}:{ws.ledger_last_column}{ws.ledger_header_row + ws.ledger_rows}"
 
 
-def _local_date(value):
-    return timezone.localdate(value) if value else None
-
-
 def ledger_heading(title):
     """The title row of a ledger: the issuing body, the ledger, the day it was made."""
     from congress_portal.organization.names import congress_name
