@@ -40,6 +40,17 @@ class NarrativeForm(forms.ModelForm):
             raise forms.ValidationError(_("Enter a year between 2000 and 2999."))
         return year
 
+    def clean(self):
+        cleaned = super().clean()
+        year, chapter = cleaned.get("year"), cleaned.get("chapter")
+        if not self.instance.pk and year and chapter and Narrative.objects.filter(year=year, chapter=chapter).exists():
+            self.add_error("chapter", _("This chapter of that year already has its text: open it to change it "
+                                        "(every save keeps a version)."))
+        return cleaned
+
+    def validate_unique(self):
+        pass  # clean() says it in the staff's words; the database constraint still holds
+
 
 class VersionInline(admin.TabularInline):
     model = NarrativeVersion
@@ -74,7 +85,7 @@ class NarrativeAdmin(admin.ModelAdmin):
         # A saved text keeps its year and chapter: its versions belong to them.
         return ["year", "chapter", *self.readonly_fields] if obj else self.readonly_fields
 
-    @admin.display(description=_("report"))
+    @admin.display(description=_("Annual work report"))
     def report_link(self, narrative):
         return format_html('<a href="{}">{}</a>', reverse("annual_report:report", args=[narrative.year]),
                            gettext("Render and download"))
@@ -84,9 +95,6 @@ class NarrativeAdmin(admin.ModelAdmin):
         saved = services.narrative_save(year=obj.year, chapter=obj.chapter, html=obj.html, actor=request.user)
         obj.pk, obj.html = saved.pk, saved.html
         obj.updated_at, obj.updated_by = saved.updated_at, saved.updated_by
-
-    def save_related(self, request, form, formsets, change):
-        form.save_m2m()  # the versions are written by the service, never through the inline
 
     def get_urls(self):
         return [path("<int:pk>/version/<int:version_pk>/", self.admin_site.admin_view(self.version_view),

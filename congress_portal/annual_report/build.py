@@ -146,7 +146,7 @@ def _run_render(render_id):
     except Exception as exc:  # noqa: BLE001 - any failure is told to the user, in Chinese
         log.exception("annual report %s failed", render_id)
         reason = _("The report could not be rendered: %(error)s") % {"error": exc.__class__.__name__ + ": " + str(exc)[:300]}
-        _update(render_id, state=RenderState.FAILED, error=reason, step=_("Failed"), finished_at=timezone.now())
+        _update(render_id, state=RenderState.FAILED, error=reason, step=_("Render failed"), finished_at=timezone.now())
         return
     seconds = time.perf_counter() - started
     with transaction.atomic():

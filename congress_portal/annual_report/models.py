@@ -51,7 +51,7 @@ class RenderState(models.TextChoices):
     QUEUED = "queued", _("Queued")
     RUNNING = "running", _("Rendering")
     DONE = "done", _("Done")
-    FAILED = "failed", _("Failed")
+    FAILED = "failed", _("Render failed")
 
 
 class ReportRender(models.Model):
@@ -64,7 +64,7 @@ class ReportRender(models.Model):
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     step = models.CharField(_("step"), max_length=200, blank=True)
     error = models.TextField(_("why it failed"), blank=True)
-    pdf = models.BinaryField(_("PDF"), null=True, editable=False)
+    pdf = models.BinaryField(_("PDF file"), null=True, editable=False)
     docx = models.BinaryField(_("Word document"), null=True, editable=False)
     pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
     seconds = models.FloatField(_("task time (s)"), null=True, blank=True)
