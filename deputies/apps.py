@@ -10,12 +10,13 @@ class DeputiesConfig(AppConfig):
         from congress_portal.core import workbench
         from congress_portal.meetings.registry import register_session_voters
 
-        from . import providers
+        from . import providers, sections
 
         workbench.register("deputy", providers.deputy_cards, order=20)
         workbench.register("staff", providers.staff_cards, order=40)
         workbench.register("unit_officer", providers.unit_cards, order=40)
         register_session_voters(providers.session_voter_ids)
+        sections.register()
         _register_audit_names()
 
 

@@ -9,10 +9,11 @@ class ProposalsConfig(AppConfig):
     def ready(self):
         from congress_portal.audit.registry import register_hidden
 
-        from . import providers, reminders, selectors
+        from . import providers, reminders, sections, selectors
 
         providers.register_all()
         reminders.register()
+        sections.register()
         register_hidden(selectors.audit_without_drafts)
         _register_audit_names()
 
