@@ -19,8 +19,16 @@ class RichTextarea(forms.Textarea):
         css = {"all": ["vendor/quill/quill.snow.css", "annual_report/editor.css"]}
         js = ["vendor/quill/quill.js", "annual_report/editor.js"]
 
+    # The names the editor's toolbar buttons read out (Quill's own are English): data-label-<format>.
+    LABELS = {
+        "header": _("Heading level"), "bold": _("Bold"), "italic": _("Italic"), "underline": _("Underline"),
+        "ordered": _("Numbered list"), "bullet": _("Bulleted list"), "blockquote": _("Quotation"),
+        "clean": _("Clear formatting"), "h3": _("Heading"), "h4": _("Subheading"), "normal": _("Body text"),
+    }
+
     def __init__(self, attrs=None):
-        super().__init__({"class": "rich-text", "rows": 12, **(attrs or {})})
+        labels = {f"data-label-{name}": label for name, label in self.LABELS.items()}
+        super().__init__({"class": "rich-text", "rows": 12, **labels, **(attrs or {})})
 
 
 class NarrativeForm(forms.ModelForm):

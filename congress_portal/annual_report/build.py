@@ -151,5 +151,6 @@ def _run_render(render_id):
     seconds = time.perf_counter() - started
     with transaction.atomic():
         ReportRender.objects.filter(pk=render_id).update(
-            state=RenderState.DONE, progress=100, step=_("Done"), pdf=data, docx=word, pages=pages,
+            state=RenderState.DONE, progress=100,
+            step=_("%(pages)s pages in %(seconds).1f s") % {"pages": pages, "seconds": seconds}, pdf=data, docx=word, pages=pages,
             seconds=round(seconds, 3), finished_at=timezone.now())

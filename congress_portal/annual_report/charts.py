@@ -92,10 +92,20 @@ def _draw(chart, fmt, width_mm, height_mm):
                 for tick in axes.get_xticklabels():
                     tick.set_rotation(30)
                     tick.set_horizontalalignment("right")
-        if len(series) > 1 and chart.kind != "pie":
-            axes.legend(frameon=False, fontsize=8)
-        axes.grid(axis="x" if chart.kind == "hbar" else "y", color="#dddddd", linewidth=0.6)
-        axes.set_axisbelow(True)
+        if not any(v for _name, values in series for v in values):
+            # Nothing to count this year: say so rather than draw an empty axis.
+            from django.utils.translation import gettext
+
+            figure.clear()
+            axes = figure.add_subplot()
+            axes.axis("off")
+            axes.text(0.5, 0.5, gettext("Nothing to count this year"), ha="center", va="center", color="#666666")
+            figure.set_size_inches(width_mm / 25.4, 25 / 25.4)
+        elif chart.kind != "pie":
+            if len(series) > 1:
+                axes.legend(frameon=False, fontsize=8)
+            axes.grid(axis="x" if chart.kind == "hbar" else "y", color="#dddddd", linewidth=0.6)
+            axes.set_axisbelow(True)
         figure.tight_layout(pad=0.6)
         if fmt == "png":
             out = io.BytesIO()

@@ -91,7 +91,7 @@ def test_render_runs_as_a_task_keeps_its_result_until_the_data_or_text_changes(s
     with django_capture_on_commit_callbacks(execute=True):
         render = services.render_start(year=YEAR, actor=staff_user)
     render.refresh_from_db()
-    assert render.state == RenderState.DONE and render.progress == 100 and render.step == "完成"
+    assert render.state == RenderState.DONE and render.progress == 100 and re.fullmatch(r"共 \d+ 页，用时 [\d.]+ 秒", render.step)
     assert bytes(render.pdf).startswith(b"%PDF") and render.pages >= 5 and render.seconds > 0
     assert "代表工作稳步推进。" in _pdf_text(bytes(render.pdf))
     from docx import Document
