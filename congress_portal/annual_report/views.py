@@ -73,9 +73,16 @@ def start(request, year):
 @require_GET
 @role_required(Role.STAFF, Role.LEADER)
 def status(request, year):
-    """The latest render's progress as JSON, polled by static/annual_report/progress.js."""
+    """The latest render's progress as JSON, polled every second by static/annual_report/progress.js.
+
+    While a render is under way the answer is read from its row alone (a fixed three queries); whether a
+    finished render is still current (its fingerprint) is worked out once, when it is done.
+    """
     _year(year)
-    response = JsonResponse(_status(_latest(year), services.current_fingerprint(year)))
+    latest = _latest(year)
+    under_way = latest is not None and latest.state in (RenderState.QUEUED, RenderState.RUNNING)
+    current = latest.fingerprint if under_way else services.current_fingerprint(year)
+    response = JsonResponse(_status(latest, current))
     response["Cache-Control"] = "no-store"
     return response
 

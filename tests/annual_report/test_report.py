@@ -32,7 +32,10 @@ def test_every_figure_of_every_section_is_printed_as_the_dashboard_has_it(sample
         block = printed[section.code]
         assert [f["label"] for f in block["figures"]] == [f.label for f in section.figures]
         for figure, row in zip(section.figures, block["figures"]):
-            expected = f"{figure.value:.1f}" if figure.unit == "%" else f"{figure.value:g}"
+            if figure.value is None:
+                expected = "—"
+            else:
+                expected = f"{figure.value:.1f}" if figure.unit == "%" else f"{figure.value:g}"
             assert row["value"] == expected
             assert re.sub(r"\s+", "", f"{figure.label}{expected}{figure.unit}") in text
         for table in section.tables:
@@ -169,16 +172,17 @@ def test_status_and_downloads(staff_user, client, sample, django_capture_on_comm
     assert "供审阅的草稿" in _pdf_text(preview.content)
 
 
-def test_the_status_endpoint_reads_a_fixed_number_of_queries(staff_user, client, sample,
-                                                             django_assert_num_queries):
+def test_the_status_endpoint_polled_during_a_render_reads_three_queries(staff_user, client, sample,
+                                                                        django_assert_num_queries):
     c = client_for(client, staff_user)
     c.get(reverse("annual_report:status", args=[YEAR]))
     for _ in range(3):
-        ReportRender.objects.create(year=YEAR, fingerprint="x")
-    # session, user, latest render, the letterhead and the narratives (fingerprint); the sample
-    # sections run none (the apps' sections pin their own)
-    with django_assert_num_queries(5):
-        c.get(reverse("annual_report:status", args=[YEAR]))
+        ReportRender.objects.create(year=YEAR, fingerprint="x", state=RenderState.DONE)
+    ReportRender.objects.create(year=YEAR, fingerprint="y", state=RenderState.RUNNING, progress=40)
+    # session, user, the latest render: the sections are not read while the bar moves
+    with django_assert_num_queries(3):
+        status = c.get(reverse("annual_report:status", args=[YEAR])).json()
+    assert status["state"] == "running" and status["progress"] == 40
 
 
 def test_export_pdf_writes_the_annual_report(tmp_path, sample):
