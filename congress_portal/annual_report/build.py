@@ -64,8 +64,8 @@ def report_data(year, *, sections=None, narratives=None, with_charts=True, progr
         for section in chapter_sections:
             drawn = []
             for chart in section.charts:
-                svg = charts.chart_svg(chart) if with_charts else ""
-                drawn.append({"title": chart.title, "chart": chart, "kind": chart.kind,
+                svg, png = charts.drawings(chart) if with_charts else ("", b"")
+                drawn.append({"title": chart.title, "chart": chart, "kind": chart.kind, "png": png,
                               "uri": "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()})
                 done += 1
                 if progress:
@@ -85,8 +85,9 @@ def _numeral(n):
     return ("" if n < 20 else digits[n // 10]) + "十" + (digits[n % 10] if n % 10 else "")
 
 
-def render_pdf(year, *, draft=False, progress=None):
-    """(PDF bytes, page count) of the year's report. `progress(fraction, step)` is told along the way."""
+def render_pdf(year, *, draft=False, progress=None, data=None):
+    """(PDF bytes, page count) of the year's report. `progress(fraction, step)` is told along the way;
+    `data` (report_data) when the caller has read it already."""
     from congress_portal.organization.names import congress_name
     from congress_portal.reports import pdf
 
@@ -94,8 +95,9 @@ def render_pdf(year, *, draft=False, progress=None):
         if progress:
             progress(fraction, step)
 
-    tell(0.05, _("Reading the year's figures"))
-    data = report_data(year, progress=lambda f: tell(0.1 + 0.4 * f, _("Drawing the charts")))
+    if data is None:
+        tell(0.05, _("Reading the year's figures"))
+        data = report_data(year, progress=lambda f: tell(0.1 + 0.4 * f, _("Drawing the charts")))
     for chapter in data:
         chapter["numeral"] = _numeral(chapter["number"])
     tell(0.55, _("Laying out the pages"))
@@ -140,9 +142,11 @@ def _run_render(render_id):
             _update(render_id, progress=percent, step=step)
 
     try:
-        data, pages = render_pdf(render.year, progress=progress)
+        progress(0.05, _("Reading the year's figures"))
+        content = report_data(render.year, progress=lambda f: progress(0.1 + 0.4 * f, _("Drawing the charts")))
+        data, pages = render_pdf(render.year, progress=progress, data=content)
         progress(0.95, _("Writing the Word document"))
-        word = docx_export.render_docx(render.year)
+        word = docx_export.render_docx(render.year, data=content)
     except Exception as exc:  # noqa: BLE001 - any failure is told to the user, in Chinese
         log.exception("annual report %s failed", render_id)
         reason = _("The report could not be rendered: %(error)s") % {"error": exc.__class__.__name__ + ": " + str(exc)[:300]}

@@ -6,14 +6,17 @@ embedded Noto CJK font, and the words remain searchable in the PDF. Matplotlib m
 the same font file (Debian's fonts-noto-cjk, found through fontconfig), so the layout fits.
 """
 
+import hashlib
 import io
+import json
 import subprocess
 import threading
+from collections import OrderedDict
 
 FONT_FAMILY = "Noto Sans CJK SC"
 # The committee's red first, then quiet colours that stay apart in grey print.
 PALETTE = ["#c00000", "#1f4e79", "#c9a227", "#5b8c5a", "#7f6084", "#6b6b6b"]
-_lock = threading.Lock()  # pyplot's state is global: one chart at a time per process
+_lock = threading.Lock()  # matplotlib's font cache and rcParams are global: one chart at a time per process
 _ready = False
 
 
@@ -48,15 +51,50 @@ def _number(value):
 
 def chart_svg(chart, *, width_mm=150, height_mm=70):
     """The chart as an SVG document (str). Kinds: bar, hbar, stacked, line, pie (sections.Chart)."""
-    return _draw(chart, "svg", width_mm, height_mm)
+    return drawings(chart, width_mm=width_mm, height_mm=height_mm)[0]
 
 
 def chart_png(chart, *, width_mm=150, height_mm=70):
     """The same chart as PNG bytes (for the .docx: Word shows no SVG)."""
-    return _draw(chart, "png", width_mm, height_mm)
+    return drawings(chart, width_mm=width_mm, height_mm=height_mm)[1]
 
 
-def _draw(chart, fmt, width_mm, height_mm):
+# A warm worker keeps the drawings of the charts it drew, by their data: a report rendered again after a
+# text changed draws no chart again; a chart whose data changed is drawn anew (its key changes).
+_KEPT = OrderedDict()
+_KEPT_MAX = 256
+
+
+def _key(chart, width_mm, height_mm):
+    from django.utils import translation
+
+    payload = [chart.kind, str(chart.title), [str(label) for label in chart.labels],
+               [(str(name), list(values)) for name, values in chart.series], width_mm, height_mm,
+               translation.get_language()]
+    return hashlib.sha256(json.dumps(payload, ensure_ascii=False, default=str).encode()).hexdigest()
+
+
+def drawings(chart, *, width_mm=150, height_mm=70):
+    """(SVG str, PNG bytes) of the chart, drawn once from one figure and kept by the chart's data."""
+    key = _key(chart, width_mm, height_mm)
+    with _lock:
+        if key in _KEPT:
+            _KEPT.move_to_end(key)
+            return _KEPT[key]
+    drawn = _draw(chart, width_mm, height_mm)
+    with _lock:
+        _KEPT[key] = drawn
+        while len(_KEPT) > _KEPT_MAX:
+            _KEPT.popitem(last=False)
+    return drawn
+
+
+def forget_drawings():
+    with _lock:
+        _KEPT.clear()
+
+
+def _draw(chart, width_mm, height_mm):
     with _lock:
         _setup()
         from matplotlib.figure import Figure
@@ -107,13 +145,11 @@ def _draw(chart, fmt, width_mm, height_mm):
             axes.grid(axis="x" if chart.kind == "hbar" else "y", color="#dddddd", linewidth=0.6)
             axes.set_axisbelow(True)
         figure.tight_layout(pad=0.6)
-        if fmt == "png":
-            out = io.BytesIO()
-            figure.savefig(out, format="png", dpi=200)
-            return out.getvalue()
-        out = io.StringIO()
-        figure.savefig(out, format="svg", metadata={"Date": None})
-        return out.getvalue()
+        svg = io.StringIO()
+        figure.savefig(svg, format="svg", metadata={"Date": None})
+        png = io.BytesIO()
+        figure.savefig(png, format="png", dpi=150)
+        return svg.getvalue(), png.getvalue()
 
 
 def _bars(axes, positions, series, *, horizontal, stacked):

@@ -38,8 +38,8 @@ def test_staff_write_a_chapter_render_the_report_watch_it_and_download_it(page_f
     # The task goes to the documents worker: here a thread, with each chart a little slower, so the bar moves.
     monkeypatch.setattr(tasks.render_annual_report, "delay",
                         lambda render_id: threading.Thread(target=_render_in_a_worker, args=[render_id]).start())
-    draw = charts.chart_svg
-    monkeypatch.setattr(charts, "chart_svg", lambda chart, **kw: (time.sleep(0.4), draw(chart, **kw))[1])
+    draw = charts.drawings
+    monkeypatch.setattr(charts, "drawings", lambda chart, **kw: (time.sleep(0.4), draw(chart, **kw))[1])
 
     page = page_for()
     login(page, "staff", PASSWORD)
