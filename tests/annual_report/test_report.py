@@ -197,6 +197,8 @@ def test_staff_write_a_chapter_in_the_admin_and_restore_a_version(client, django
     admin = django_user_model.objects.create_superuser("root", "r@example.com", "x")
     c = client_for(client, admin)
     add = reverse("admin:annual_report_narrative_add")
+    changelist = c.get(reverse("admin:annual_report_narrative_changelist")).content.decode()
+    assert "生成和下载报告" in changelist and reverse("annual_report:index") in changelist
     assert 'class="rich-text' in c.get(add + "?year=2026&chapter=self_building").content.decode()
     response = c.post(add, {"year": 2026, "chapter": "self_building", "html": "<p>加强<em>自身建设</em></p>",
                             "versions-TOTAL_FORMS": 0, "versions-INITIAL_FORMS": 0})
