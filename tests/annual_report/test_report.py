@@ -220,3 +220,10 @@ def test_staff_write_a_chapter_in_the_admin_and_restore_a_version(client, django
                             "versions-TOTAL_FORMS": 0, "versions-INITIAL_FORMS": 0})
     assert response.status_code == 200 and "这一年的这一部分已有文字" in response.content.decode()
     assert NarrativeVersion.objects.filter(narrative__year=2026).count() == 3
+
+
+def test_the_render_task_goes_to_the_documents_queue():
+    from congress_portal.celery import app
+
+    route = app.amqp.router.route({}, "reports.render_annual_report")
+    assert route["queue"].name == "documents"
