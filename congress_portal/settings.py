@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "congress_portal.dashboard",
     "congress_portal.public",
     "congress_portal.meetings",
+    "congress_portal.annual_report",
     # Domain apps.
     "deputies",
     "proposals",

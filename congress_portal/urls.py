@@ -17,6 +17,7 @@ urlpatterns = [
     path("notifications/", include("congress_portal.notifications.urls")),
     path("reports/", include("congress_portal.reports.urls")),
     path("dashboard/", include("congress_portal.dashboard.urls")),
+    path("annual-report/", include("congress_portal.annual_report.urls")),
     path("public/", include("congress_portal.public.urls")),
     path("meetings/", include("congress_portal.meetings.urls")),
     path("appointments/", include("appointments.urls")),

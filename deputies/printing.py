@@ -6,7 +6,6 @@ import io
 
 import segno
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 
@@ -36,11 +35,10 @@ def qr_data_uri(url, scale=8):
 
 
 def render_pdf(template, context):
-    """HTML template -> PDF bytes (WeasyPrint; fonts Noto Serif/Sans CJK SC from fonts-noto-cjk)."""
-    from weasyprint import HTML
+    """HTML template -> PDF bytes, in the portal's one PDF style (congress_portal/reports/pdf.py)."""
+    from congress_portal.reports import pdf
 
-    html = render_to_string(template, context)
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    return pdf.render_pdf(template, context)
 
 
 QR_SHEET_COLUMNS = 3  # 60 mm cards across A4's 186 mm between margins

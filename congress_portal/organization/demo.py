@@ -50,6 +50,11 @@ OFFICE_PERMISSIONS = {
         *(f"meetings.{verb}_{model}" for verb in ("view", "add", "change") for model in
           ("standingcommitteemeeting", "agendaitem", "agendadocument", "poll", "polloption")),
         "meetings.view_votesetting", "meetings.change_votesetting",
+        # The annual work report (常委会工作报告): the chapters' texts and their versions, the renders, and
+        # the one letterhead (红头) of every printed document.
+        "annual_report.view_narrative", "annual_report.add_narrative", "annual_report.change_narrative",
+        "annual_report.view_narrativeversion", "annual_report.view_reportrender",
+        "reports.view_letterhead", "reports.change_letterhead",
     ],
 }
 OFFICE_GROUP_NAMES = {"deputies_affairs": "代表工委工作人员", "general_office": "办公室工作人员"}

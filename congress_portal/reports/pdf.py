@@ -15,10 +15,23 @@ def render_pdf(template_name, context, *, base_url=None):
     `base_url` resolves relative links in the HTML (images, stylesheets); by default the project
     folder, so nothing is ever fetched over the network.
     """
+    return render_document(template_name, context, base_url=base_url).write_pdf()
+
+
+def render_document(template_name, context, *, base_url=None):
+    """The laid-out WeasyPrint document (pages counted), for callers that want more than the bytes.
+
+    Every PDF template extends reports/pdf/base.html, which reads the one letterhead (红头 text, colour,
+    seal position, fonts): it is passed in here unless the caller brings its own.
+    """
     from weasyprint import HTML
 
+    from .letterhead import letterhead_values
+
+    if "letterhead" not in context:
+        context = {**context, "letterhead": letterhead_values()}
     html = render_to_string(template_name, context)
-    return HTML(string=html, base_url=base_url or str(settings.BASE_DIR)).write_pdf()
+    return HTML(string=html, base_url=base_url or str(settings.BASE_DIR)).render()
 
 
 def pdf_response(data, filename, *, inline=True):

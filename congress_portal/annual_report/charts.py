@@ -1,0 +1,172 @@
+"""The sections' charts drawn on the server as SVG by matplotlib, for the report's PDF and .docx.
+
+The same `Chart` objects feed the dashboard (Chart.js in the browser), so both show the same figures.
+Text stays text in the SVG (svg.fonttype "none") in Noto Sans CJK SC: WeasyPrint draws it with the
+embedded Noto CJK font, and the words remain searchable in the PDF. Matplotlib measures the labels with
+the same font file (Debian's fonts-noto-cjk, found through fontconfig), so the layout fits.
+"""
+
+import hashlib
+import io
+import json
+import subprocess
+import threading
+from collections import OrderedDict
+
+FONT_FAMILY = "Noto Sans CJK SC"
+# The committee's red first, then quiet colours that stay apart in grey print.
+PALETTE = ["#c00000", "#1f4e79", "#c9a227", "#5b8c5a", "#7f6084", "#6b6b6b"]
+_lock = threading.Lock()  # matplotlib's font cache and rcParams are global: one chart at a time per process
+_ready = False
+
+
+def _setup():
+    global _ready
+    if _ready:
+        return
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import font_manager
+
+    for family in (FONT_FAMILY, "Noto Sans CJK SC:bold"):
+        try:
+            path = subprocess.run(["fc-match", "-f", "%{file}", family], capture_output=True, text=True,
+                                  timeout=10).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            path = ""
+        if path:
+            font_manager.fontManager.addfont(path)
+    matplotlib.rcParams.update({
+        "font.family": "sans-serif", "font.sans-serif": [FONT_FAMILY, "DejaVu Sans"],
+        "svg.fonttype": "none", "axes.unicode_minus": False, "font.size": 9,
+        "axes.spines.top": False, "axes.spines.right": False, "svg.hashsalt": "annual-report",
+    })
+    _ready = True
+
+
+def _number(value):
+    return 0 if value is None else value
+
+
+def chart_svg(chart, *, width_mm=150, height_mm=70):
+    """The chart as an SVG document (str). Kinds: bar, hbar, stacked, line, pie (sections.Chart)."""
+    return drawings(chart, width_mm=width_mm, height_mm=height_mm)[0]
+
+
+def chart_png(chart, *, width_mm=150, height_mm=70):
+    """The same chart as PNG bytes (for the .docx: Word shows no SVG)."""
+    return drawings(chart, width_mm=width_mm, height_mm=height_mm)[1]
+
+
+# A warm worker keeps the drawings of the charts it drew, by their data: a report rendered again after a
+# text changed draws no chart again; a chart whose data changed is drawn anew (its key changes).
+_KEPT = OrderedDict()
+_KEPT_MAX = 256
+
+
+def _key(chart, width_mm, height_mm):
+    from django.utils import translation
+
+    payload = [chart.kind, str(chart.title), [str(label) for label in chart.labels],
+               [(str(name), list(values)) for name, values in chart.series], width_mm, height_mm,
+               translation.get_language()]
+    return hashlib.sha256(json.dumps(payload, ensure_ascii=False, default=str).encode()).hexdigest()
+
+
+def drawings(chart, *, width_mm=150, height_mm=70):
+    """(SVG str, PNG bytes) of the chart, drawn once from one figure and kept by the chart's data."""
+    key = _key(chart, width_mm, height_mm)
+    with _lock:
+        if key in _KEPT:
+            _KEPT.move_to_end(key)
+            return _KEPT[key]
+    drawn = _draw(chart, width_mm, height_mm)
+    with _lock:
+        _KEPT[key] = drawn
+        while len(_KEPT) > _KEPT_MAX:
+            _KEPT.popitem(last=False)
+    return drawn
+
+
+def forget_drawings():
+    with _lock:
+        _KEPT.clear()
+
+
+def _draw(chart, width_mm, height_mm):
+    with _lock:
+        _setup()
+        from matplotlib.figure import Figure
+
+        labels = [str(label) for label in chart.labels]
+        series = [(str(name), [_number(v) for v in values]) for name, values in chart.series]
+        height = height_mm
+        if chart.kind == "pie":
+            width_mm, height = 110, 80
+        elif chart.kind == "hbar":
+            height = max(height_mm, 12 + 7 * len(labels))
+        figure = Figure(figsize=(width_mm / 25.4, height / 25.4))
+        axes = figure.add_subplot()
+        positions = list(range(len(labels)))
+        if chart.kind == "pie":
+            values = series[0][1] if series else []
+            if sum(values) > 0:
+                axes.pie(values, labels=labels, colors=PALETTE, autopct="%1.0f%%", startangle=90,
+                         counterclock=False, wedgeprops={"linewidth": 0.8, "edgecolor": "white"})
+            axes.axis("equal")
+        elif chart.kind == "line":
+            for index, (name, values) in enumerate(series):
+                axes.plot(positions, values, marker="o", color=PALETTE[index % len(PALETTE)], label=name)
+            axes.set_xticks(positions, labels)
+        elif chart.kind == "hbar":
+            _bars(axes, positions, series, horizontal=True, stacked=False)
+            axes.set_yticks(positions, labels)
+            axes.invert_yaxis()
+        else:
+            _bars(axes, positions, series, horizontal=False, stacked=chart.kind == "stacked")
+            axes.set_xticks(positions, labels)
+            if max((len(label) for label in labels), default=0) * len(labels) > 40:
+                for tick in axes.get_xticklabels():
+                    tick.set_rotation(30)
+                    tick.set_horizontalalignment("right")
+        if not any(v for _name, values in series for v in values):
+            # Nothing to count this year: say so rather than draw an empty axis.
+            from django.utils.translation import gettext
+
+            figure.clear()
+            axes = figure.add_subplot()
+            axes.axis("off")
+            axes.text(0.5, 0.5, gettext("Nothing to count this year"), ha="center", va="center", color="#666666")
+            figure.set_size_inches(width_mm / 25.4, 25 / 25.4)
+        elif chart.kind != "pie":
+            if len(series) > 1:
+                axes.legend(frameon=False, fontsize=8)
+            axes.grid(axis="x" if chart.kind == "hbar" else "y", color="#dddddd", linewidth=0.6)
+            axes.set_axisbelow(True)
+        figure.tight_layout(pad=0.6)
+        svg = io.StringIO()
+        figure.savefig(svg, format="svg", metadata={"Date": None})
+        png = io.BytesIO()
+        figure.savefig(png, format="png", dpi=150)
+        return svg.getvalue(), png.getvalue()
+
+
+def _bars(axes, positions, series, *, horizontal, stacked):
+    count = max(len(series), 1)
+    width = 0.8 if stacked else 0.8 / count
+    bottoms = [0] * len(positions)
+    for index, (name, values) in enumerate(series):
+        colour = PALETTE[index % len(PALETTE)]
+        if stacked:
+            axes.bar(positions, values, 0.6, bottom=bottoms, color=colour, label=name)
+            bottoms = [b + v for b, v in zip(bottoms, values)]
+            continue
+        offsets = [p - 0.4 + width * (index + 0.5) for p in positions]
+        bars = (axes.barh if horizontal else axes.bar)(offsets, values, width * 0.9, color=colour, label=name)
+        if len(positions) <= 20:
+            axes.bar_label(bars, fmt=_fmt, fontsize=7, padding=2)
+
+
+def _fmt(value):
+    return f"{value:g}"

@@ -1,0 +1,106 @@
+"""Every write of the annual report: narratives (sanitised, each save a version), restores, renders."""
+
+import dataclasses
+import hashlib
+import json
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from congress_portal.audit.services import audit_record
+
+from . import chapters
+from .models import Narrative, NarrativeVersion, RenderState, ReportRender
+
+# What a narrative may hold: the formatting a report needs, no attributes (no links, styles, scripts).
+ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "u", "s", "ol", "ul", "li", "h3", "h4", "blockquote"}
+# Bumped when the report's layout changes, so a render kept from the old layout is made again.
+LAYOUT_VERSION = "1"
+
+
+def sanitise(html):
+    """The narrative's HTML reduced to ALLOWED_TAGS, without attributes (nh3, the Ammonia sanitiser)."""
+    import nh3
+
+    clean = nh3.clean(html or "", tags=ALLOWED_TAGS, attributes={}, link_rel=None, strip_comments=True).strip()
+    return "" if clean in ("<p></p>", "<p><br></p>") else clean
+
+
+def narrative_save(*, year, chapter, html, actor, note=""):
+    """Save the chapter's text for the year; a changed text appends a version. Returns the narrative."""
+    if chapter not in chapters.CODES:
+        raise ValueError(f"unknown chapter {chapter!r}")
+    clean = sanitise(html)
+    with transaction.atomic():
+        narrative, _created = Narrative.objects.select_for_update().get_or_create(year=year, chapter=chapter)
+        last = narrative.versions.order_by("-number").first()
+        if last is not None and last.html == clean and narrative.html == clean:
+            return narrative
+        narrative.html = clean
+        narrative.updated_by = actor if actor is not None and actor.is_authenticated else None
+        narrative.save()
+        number = (narrative.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+        NarrativeVersion.objects.create(narrative=narrative, number=number, html=clean,
+                                        author=narrative.updated_by, note=note[:200])
+        audit_record(narrative, "save", actor=actor, comment=note, version=number)
+    return narrative
+
+
+def narrative_restore(*, version, actor):
+    """Make an earlier version the current text again (a new version, so nothing is lost)."""
+    return narrative_save(year=version.narrative.year, chapter=version.narrative.chapter, html=version.html,
+                          actor=actor, note=_("Restored from version %(number)s") % {"number": version.number})
+
+
+def _plain(value):
+    if dataclasses.is_dataclass(value):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if value is None or isinstance(value, (int, float, bool)):
+        return value
+    return str(value)
+
+
+def fingerprint(year, sections, narratives):
+    """A hash of everything the report prints: the sections' data, the texts, the letterhead, the layout."""
+    from congress_portal.reports.letterhead import letterhead_values
+
+    payload = {
+        "year": year, "layout": LAYOUT_VERSION, "letterhead": letterhead_values(),
+        "sections": _plain(sections),
+        "texts": {n.chapter: n.html for n in narratives},
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def current_fingerprint(year):
+    from congress_portal.dashboard import sections
+
+    return fingerprint(year, sections.year_sections(year), list(Narrative.objects.filter(year=year)))
+
+
+def render_start(*, year, actor):
+    """Queue a render of the year's report unless one of the current data and text is kept or under way.
+
+    Returns the render row (kept, under way, or new). The task runs on the `documents` queue after commit.
+    """
+    from .tasks import render_annual_report
+
+    mark = current_fingerprint(year)
+    with transaction.atomic():
+        existing = (ReportRender.objects.select_for_update()
+                    .filter(year=year, fingerprint=mark, state__in=[RenderState.DONE, RenderState.QUEUED,
+                                                                    RenderState.RUNNING])
+                    .defer("pdf", "docx").order_by("-created_at").first())
+        if existing is not None:
+            return existing
+        render = ReportRender.objects.create(year=year, fingerprint=mark,
+                                             requested_by=actor if actor and actor.is_authenticated else None,
+                                             step=_("Waiting for the document worker"))
+        audit_record(render, "start", actor=actor, to_state=RenderState.QUEUED)
+        transaction.on_commit(lambda: render_annual_report.delay(render.pk))
+    return render
