@@ -45,19 +45,22 @@ def test_gunicorn_accepts_the_config():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_the_procfile_runs_web_worker_and_one_beat():
+def test_the_procfile_runs_web_a_worker_per_queue_and_one_beat():
     lines = [line for line in (DEPLOY / "Procfile").read_text().splitlines() if line and not line.startswith("#")]
     kinds = [line.split(":", 1)[0] for line in lines]
-    assert kinds == ["web", "worker", "beat"]
+    assert kinds == ["web", "worker", "sweep", "documents", "beat"]
     assert sum("celery" in line and " beat" in line for line in lines) == 1
     assert not any(" -B" in line for line in lines)  # no worker with an embedded second beat
     assert "deploy/gunicorn.conf.py congress_portal.wsgi:application" in lines[0]
-    assert "DatabaseScheduler" in lines[2]
+    assert "DatabaseScheduler" in lines[-1]
+    workers = [line for line in lines if " worker " in line]
+    consumed = [re.search(r" -Q (\S+)", line).group(1) for line in workers]
+    assert sorted(consumed) == sorted(q.name for q in settings.CELERY_TASK_QUEUES)  # each queue, once
 
 
 def test_systemd_units_start_the_same_processes():
     units = {path.name: path.read_text() for path in (DEPLOY / "systemd").iterdir()}
-    assert set(units) == {"congress-portal.target", "congress-portal-web.service", "congress-portal-worker.service",
+    assert set(units) == {"congress-portal.target", "congress-portal-web.service", "congress-portal-worker@.service",
                           "congress-portal-beat.service"}
     for name, text in units.items():
         if name.endswith(".service"):
@@ -65,7 +68,10 @@ def test_systemd_units_start_the_same_processes():
             exec_start = re.search(r"^ExecStart=(.+)$", text, re.MULTILINE).group(1)
             assert exec_start.startswith("/srv/congress-portal/.venv/bin/")
     assert "-c deploy/gunicorn.conf.py" in units["congress-portal-web.service"]
-    assert "beat" in units["congress-portal-beat.service"] and " -B" not in units["congress-portal-worker.service"]
+    worker = units["congress-portal-worker@.service"]
+    assert "beat" in units["congress-portal-beat.service"] and " -B" not in worker and " -Q %i " in worker
+    wanted = set(re.findall(r"congress-portal-worker@(\w+)\.service", units["congress-portal.target"]))
+    assert wanted == {q.name for q in settings.CELERY_TASK_QUEUES}
 
 
 def test_nginx_site_serves_static_checks_private_files_and_limits_uploads():
