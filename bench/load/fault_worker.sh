@@ -27,6 +27,8 @@ export REDIS_URL="redis://127.0.0.1:$RPORT/0"
 export CELERY_VISIBILITY_TIMEOUT="${CELERY_VISIBILITY_TIMEOUT:-60}" LOAD_SETTLE="${LOAD_SETTLE:-240}"
 bench/load/run.sh "$USERS" "$SECONDS_" "$PORT" 3 > "$OUT/fault_worker.txt" 2>&1 &
 RUN=$!
+# The fault falls inside the load: wait for locust to begin (the start-up takes a minute on a busy machine).
+for _ in $(seq 600); do grep -q "^>> .* load: " "$OUT/fault_worker.txt" 2>/dev/null && break; sleep 0.5; done
 sleep $((SECONDS_ / 4))
 echo ">> $(date +%T) queueing the reminder sweep for $SWEEP_AT; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 python manage.py send_reminders --at "$SWEEP_AT" --queue > "$OUT/sweep_queued.txt"
@@ -62,5 +64,7 @@ done
 wait $RUN || true
 echo "== what users saw (locust), 5xx by path, and the check (nothing lost or doubled)"
 sed -n '/Response time percentiles/q;p' "$OUT/fault_worker.txt" | tail -n +2 | grep -vE "^\s*$" | tail -40
-sed -n '/^>> .*load over/,$p' "$OUT/fault_worker.txt"
+sed -n '/^>> .*load over/,/^>> answers 5xx/p' "$OUT/fault_worker.txt"
+grep -oE '"[A-Z]+ [^ ?"]+[^"]*" [0-9]{3}' "$OUT/access.log" | awk '$NF ~ /^5/ {print $NF, $2}' | sort | uniq -c | sort -rn
+sed -n '/^opinions accepted/,$p' "$OUT/fault_worker.txt"
 grep -q "^check: nothing lost, nothing doubled" "$OUT/fault_worker.txt"

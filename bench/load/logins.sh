@@ -16,7 +16,7 @@ export DJANGO_TRUSTED_PROXY_COUNT=1 STATIC_ROOT="$PWD/$OUT/static" PORT WEB_CONC
 export AXES_FAILURE_LIMIT=1000 GUNICORN_ACCESS_LOG=/dev/null
 [ -f "$STATIC_ROOT/staticfiles.json" ] || python manage.py collectstatic --no-input -v 0
 for mode in sync gthread; do
-  extra=(); [ "$mode" = gthread ] && extra=(--worker-class gthread --threads 4)
+  extra=(--worker-class sync); [ "$mode" = gthread ] && extra=(--worker-class gthread --threads 4)
   setsid gunicorn -c deploy/gunicorn.conf.py "${extra[@]}" congress_portal.wsgi:application > "$OUT/$mode.log" 2>&1 &
   pid=$!
   for _ in $(seq 200); do curl -fs -o /dev/null "http://127.0.0.1:$PORT/accounts/login/" && break; sleep 0.3; done

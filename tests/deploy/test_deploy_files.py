@@ -20,8 +20,10 @@ DEPLOY = ROOT / "deploy"
 
 def _gunicorn_config(env):
     code = ("import runpy, json; c = runpy.run_path('deploy/gunicorn.conf.py'); "
-            "print(json.dumps({k: c[k] for k in ('bind', 'workers', 'timeout', 'accesslog', 'preload_app')}))")
-    clean = {k: v for k, v in os.environ.items() if k not in {"WEB_CONCURRENCY", "PORT", "GUNICORN_BIND"}}
+            "print(json.dumps({k: c[k] for k in ('bind', 'workers', 'timeout', 'accesslog', 'preload_app', "
+            "'worker_class', 'threads')}))")
+    clean = {k: v for k, v in os.environ.items()
+             if k not in {"WEB_CONCURRENCY", "PORT", "GUNICORN_BIND", "GUNICORN_WORKER_CLASS", "GUNICORN_THREADS"}}
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**clean, **env}, capture_output=True,
                             text=True, timeout=60, check=True)
     import json
@@ -35,6 +37,8 @@ def test_gunicorn_workers_follow_the_cores_unless_told():
     assert config["bind"] == ["127.0.0.1:8000"] and config["accesslog"] == "-" and config["preload_app"] is True
     assert _gunicorn_config({"WEB_CONCURRENCY": "3", "PORT": "8201"})["workers"] == 3
     assert _gunicorn_config({"PORT": "8201"})["bind"] == ["127.0.0.1:8201"]
+    # Threads, so that sign-ins (PBKDF2 releases the GIL) do not hold every worker (bench/load/logins.sh).
+    assert (config["worker_class"], config["threads"]) == ("gthread", 4)
 
 
 def test_gunicorn_accepts_the_config():
