@@ -23,7 +23,9 @@ class Heartbeat(bootsteps.StartStopStep):
 
         if not settings.REDIS_URL:
             return
-        self.hostname = worker.hostname
+        from congress_portal.core import heartbeat
+
+        self.hostname = heartbeat.member(worker.hostname, list(worker.app.amqp.queues.consume_from))
         self._beat()
         self.tref = worker.timer.call_repeatedly(settings.HEALTHZ_HEARTBEAT_SECONDS, self._beat, priority=10)
 

@@ -260,6 +260,33 @@ STORAGES = {
         )
     },
 }
+# Uploads on S3-compatible storage (MinIO on premises; README "Scaling out") when a bucket is named, so
+# that several web servers share them without a shared file system; MEDIA_ROOT otherwise. The bucket
+# stays private (no ACL, no public policy): the portal reads each file after its permission check and
+# streams it (core/files.py); no URL to the bucket is ever given to a browser.
+MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "")
+MEDIA_S3_OPTIONS = {
+    "bucket_name": MEDIA_S3_BUCKET,
+    "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
+    "access_key": os.environ.get("MEDIA_S3_ACCESS_KEY_ID") or None,
+    "secret_key": os.environ.get("MEDIA_S3_SECRET_ACCESS_KEY") or None,
+    "region_name": os.environ.get("MEDIA_S3_REGION", "us-east-1"),
+    "location": os.environ.get("MEDIA_S3_PREFIX", "").strip("/"),
+    "addressing_style": "path",  # MinIO serves buckets under the path, not as sub-domains
+    "signature_version": "s3v4",
+    "default_acl": None,
+    "file_overwrite": False,  # a second upload of the same name gets a new name, as on the file system
+    "querystring_auth": True,
+    "querystring_expire": 60,
+    # The one upload shown by its URL is a deputy's public photo (代表法 art. 58 data): with this set
+    # (e.g. `rd.example.gov.cn/media-s3`), its URL is plain, under the portal's own host, where nginx
+    # proxies only deputies/photos/ to the bucket (deploy/nginx/congress-portal.conf); every other
+    # upload is sent by a view after its permission check and never addressed by URL.
+    "custom_domain": os.environ.get("MEDIA_S3_PUBLIC_DOMAIN") or None,
+    "url_protocol": os.environ.get("MEDIA_S3_PUBLIC_PROTOCOL", "https:"),
+}
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": MEDIA_S3_OPTIONS}
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

@@ -9,11 +9,18 @@ import os
 # Behind nginx on the same machine: loopback only. GUNICORN_BIND=unix:/run/congress-portal/web.sock works too.
 bind = [os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")]
 
-# Sync workers: each request is short (issue 3: 50 ms), the slow parts (e-mail, the sweep) run in
-# Celery. 2 x cores + 1 keeps the CPUs busy while some workers wait on PostgreSQL; WEB_CONCURRENCY
-# overrides it (e.g. fewer on a machine that also runs PostgreSQL and the Celery worker).
+# Threaded workers (gthread): a sign-in checks its password with PBKDF2 (1,000,000 iterations, about
+# 250 ms of CPU quiet, seconds on a loaded machine), and hashlib releases the GIL while it hashes, so
+# the worker's other threads serve other requests meanwhile. With sync workers a few sign-ins at once
+# held every worker: measured with bench/load/logins.sh (16 users, 4 signing in without pause, the
+# rest opening their workbench; 3 workers, load average 9-11), the readers' median was 3,400 ms on
+# sync workers and 310 ms on gthread workers of 4 threads (p95 8,700 vs 4,100 ms; 123 vs 285 pages
+# served), sign-ins about the same (median 3.7 vs 4.2 s). 2 x cores + 1 workers keep the CPUs busy
+# while some wait on PostgreSQL; WEB_CONCURRENCY and GUNICORN_THREADS override them (each thread may
+# hold a PostgreSQL connection: workers x threads per web server).
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
-worker_class = "sync"
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 
 # A PDF letter or an Excel ledger of the large district takes a few seconds; nothing takes 60.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))

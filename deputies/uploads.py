@@ -3,13 +3,13 @@
 import io
 import secrets
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
+
+from congress_portal.core import files
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # refuse decompression bombs before decoding
@@ -18,8 +18,9 @@ ALLOWED_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
 
 
 def private_storage():
-    """Not under MEDIA_URL: no web server path reaches it; views stream files after a permission check."""
-    return FileSystemStorage(location=settings.MEDIA_ROOT / "private", base_url=None)
+    """Not under MEDIA_URL: no web server path reaches it; views stream files after a permission check.
+    On S3-compatible storage when configured (congress_portal/core/files.py)."""
+    return files.private_storage()
 
 
 def clean_photo(upload):

@@ -11,6 +11,8 @@ sleep 1
 export REDIS_URL="redis://127.0.0.1:$RPORT/0"
 bench/load/run.sh "$USERS" "$SECONDS_" "$PORT" 3 > "$OUT/fault_redis.txt" 2>&1 &
 RUN=$!
+# The fault falls inside the load: wait for locust to begin (the start-up takes a minute on a busy machine).
+for _ in $(seq 600); do grep -q "^>> .* load: " "$OUT/fault_redis.txt" 2>/dev/null && break; sleep 0.5; done
 sleep $((SECONDS_ / 3))
 echo ">> $(date +%T) stopping Redis for 30 s"
 redis-cli -p "$RPORT" shutdown nosave || true

@@ -17,10 +17,37 @@ import uuid
 from locust import HttpUser, between, events, task
 
 PASSWORD = os.environ.get("LOAD_PASSWORD", "Demo@2026")
+# The production mode behind nginx (bench/load/run.sh): TLS ends at nginx, which tells the portal so
+# (X-Forwarded-Proto), and the cookies are Secure; locust talks plain HTTP on loopback as nginx does.
+BEHIND_TLS = os.environ.get("LOAD_BEHIND_TLS") == "1"
 SENT_FILE = os.environ.get("LOAD_SENT_FILE", "test-artifacts/load/sent.txt")
 LINK = re.compile(r'href="(/(?:d|s)/[^/"]+/)"')
 QUESTION = re.compile(r'<label[^>]*for="id_challenge"[^>]*>\D*(\d+)\D+(\d+)')
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def _as_behind_nginx(user):
+    """Send the Secure cookies back over loopback's plain HTTP, as a browser does over nginx's TLS:
+    each cookie is marked not secure as it arrives (requests copies the jar with its default policy
+    for every request, so a cookie policy would not hold)."""
+    if not BEHIND_TLS:
+        return
+    user.client.headers["X-Forwarded-Proto"] = "https"
+    send = user.client.request
+
+    def request(*args, **kwargs):
+        response = send(*args, **kwargs)
+        for cookie in user.client.cookies:
+            cookie.secure = False
+        return response
+
+    user.client.request = request
+
+
+def _referer(user, url):
+    """Django checks the Referer of a secure POST: the page's address as the browser saw it."""
+    base = user.host.replace("http://", "https://", 1) if BEHIND_TLS else user.host
+    return base + url
 
 
 @events.test_start.add_listener
@@ -35,12 +62,13 @@ class LoggedIn(HttpUser):
     names = ()
 
     def on_start(self):
+        _as_behind_nginx(self)
         username = random.choice(self.names)
         page = self.client.get("/accounts/login/", name="login form")
         token = CSRF.search(page.text).group(1)
         with self.client.post("/accounts/login/", {"username": username, "password": PASSWORD,
                                                    "csrfmiddlewaretoken": token},
-                              headers={"Referer": self.host + "/accounts/login/"}, name="login",
+                              headers={"Referer": _referer(self, "/accounts/login/")}, name="login",
                               allow_redirects=False, catch_response=True) as response:
             if response.status_code != 302:
                 response.failure(f"login of {username} answered {response.status_code}")
@@ -118,6 +146,7 @@ class Citizen(HttpUser):
     wait_time = between(1, 3)
 
     def on_start(self):
+        _as_behind_nginx(self)
         self.address = f"10.{random.randrange(256)}.{random.randrange(256)}.{random.randrange(1, 255)}"
         self.client.headers["X-Forwarded-For"] = self.address
         page = self.client.get("/deputies/", name="deputies directory")
@@ -143,7 +172,7 @@ class Citizen(HttpUser):
         with self.client.post(url, {"text": f"压力测试意见 {marker}：小区路灯不亮，请尽快修复。",
                                     "challenge": int(question.group(1)) + int(question.group(2)),
                                     "csrfmiddlewaretoken": token.group(1)},
-                              headers={"Referer": self.host + url}, name="opinion POST",
+                              headers={"Referer": _referer(self, url)}, name="opinion POST",
                               allow_redirects=False, catch_response=True) as response:
             if response.status_code == 302:
                 with open(SENT_FILE, "a") as sent:

@@ -107,7 +107,11 @@ def backup(out):
                     media_files += path.is_file()
         manifest = {"format": FORMAT, "created_at": datetime.datetime.now(datetime.timezone.utc).isoformat(),
                     "database": params["dbname"], "schema": schema_version(), "tables": tables,
-                    "media_files": media_files}
+                    "media_files": media_files,
+                    # On S3-compatible storage the uploads are not in this archive: the bucket is backed
+                    # up by its own means (MinIO's `mc mirror`, bucket versioning); README "Backup".
+                    "media_storage": (f"s3://{settings.MEDIA_S3_BUCKET}/{settings.MEDIA_S3_OPTIONS['location']}"
+                                      if settings.MEDIA_S3_BUCKET else "file system")}
         (work / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
         out.parent.mkdir(parents=True, exist_ok=True)
         partial = out.with_name(out.name + ".partial")

@@ -53,7 +53,16 @@ def _check_broker_and_workers():
     broker = (True, {"transport": "redis"})
     if not names:
         return broker, (False, {"error": f"no worker heartbeat within {max_age:g} s", "count": 0})
-    return broker, (True, {"count": len(names), "names": names})
+    workers = [heartbeat.parse(name) for name in names]
+    served = set().union(*(queues for _host, queues in workers if queues is not None))
+    everything = any(queues is None for _host, queues in workers)
+    # With a worker per queue, one queue can lose its worker while the others' live on.
+    missing = [] if everything else sorted({q.name for q in settings.CELERY_TASK_QUEUES} - served)
+    detail = {"count": len(workers), "names": sorted(host for host, _queues in workers)}
+    if missing:
+        return broker, (False, {**detail, "error": "queues without a worker: " + ", ".join(missing),
+                                "queues_without_worker": missing})
+    return broker, (True, detail)
 
 
 def _check_schedule(now=None):

@@ -4,6 +4,10 @@ Pinging the workers over the broker held a web worker for the whole ping timeout
 /healthz call. Instead each Celery worker writes its name and the time into one sorted set every
 HEALTHZ_HEARTBEAT_SECONDS (a bootstep on the worker's own timer: congress_portal/celery.py), and
 /healthz reads the set in the same round trip as its broker check: one PING, one ZRANGEBYSCORE.
+
+A worker started for some queues only (`-Q sweep`: one worker per queue, README "Scaling out") writes
+them after its name ("sweep@host\tsweep"), so that /healthz fails when a queue has no live worker:
+with a worker per queue, the immediate notifications' worker can die while the sweep's lives on.
 """
 
 import time
@@ -27,8 +31,23 @@ def client():
     return _clients[key]
 
 
+SEPARATOR = "\t"
+
+
+def member(hostname, queues=None):
+    """The worker's entry: its name, then the queues it consumes (none written: every queue)."""
+    return hostname + (SEPARATOR + ",".join(sorted(queues)) if queues else "")
+
+
+def parse(entry):
+    """-> (hostname, set of queues, or None for every queue)."""
+    hostname, _sep, queues = entry.partition(SEPARATOR)
+    return hostname, (set(queues.split(",")) if queues else None)
+
+
 def beat(hostname, now=None, conn=None):
-    """Record that the worker `hostname` is alive (and forget workers silent for a day)."""
+    """Record that the worker `hostname` (a member(): its name and queues) is alive; forget workers
+    silent for a day."""
     now = time.time() if now is None else now
     conn = conn or client()
     pipe = conn.pipeline(transaction=False)
@@ -45,7 +64,7 @@ def forget(hostname, conn=None):
 def ping_and_alive(max_age, now=None, conn=None):
     """One round trip: PING the broker's Redis and read the workers heard from within max_age seconds.
 
-    Returns the names of the live workers; raises redis.RedisError when Redis is not reachable.
+    Returns the entries of the live workers (member()); raises redis.RedisError when Redis is not reachable.
     """
     now = time.time() if now is None else now
     conn = conn or client()

@@ -32,6 +32,8 @@ MAX_ATTEMPTS = 5
 STALE_SENDING = datetime.timedelta(minutes=5)
 INTERRUPTED = "interrupted while sending"
 BATCH = 500
+# Delivery rows written by one INSERT (the first sweep of a day on the large demo: 16,674 rows, 17 inserts).
+INSERT_BATCH = 1000
 # E-mails and texts reserved at a time by one run (each is still recorded as it is sent).
 SEND_BATCH = 100
 
@@ -190,7 +192,7 @@ def _insert_deliveries(reminders):
     """Insert what is new; a concurrent sweep's rows are skipped by the unique constraint."""
     rows = pending_of(reminders)
     if rows:
-        Delivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+        Delivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=INSERT_BATCH)
     return rows
 
 

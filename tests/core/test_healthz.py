@@ -247,3 +247,26 @@ def test_healthz_reports_unreachable_broker(client, settings):
     assert response.status_code == 503
     assert body["checks"]["broker"]["ok"] is False
     assert body["checks"]["workers"]["ok"] is False
+
+
+@pytest.mark.django_db
+def test_healthz_fails_when_a_queue_has_no_live_worker(client, settings):
+    """Issue 19.7: with a worker per queue, the default queue's worker may die while the sweep's lives."""
+    _require_redis()
+    conn = heartbeat.client()
+    conn.delete(heartbeat.KEY)
+    heartbeat.beat(heartbeat.member("sweep@host", ["sweep"]))
+    heartbeat.beat(heartbeat.member("documents@host", ["documents"]))
+    heartbeat.beat(heartbeat.member("default@host", ["default"]), now=time.time() - 120)  # silent 2 minutes
+    response, body = _details(client)
+    assert response.status_code == 503
+    assert body["checks"]["workers"] == {"ok": False, "count": 2, "names": ["documents@host", "sweep@host"],
+                                         "error": "queues without a worker: default",
+                                         "queues_without_worker": ["default"]}
+    heartbeat.beat(heartbeat.member("default@host", ["default"]))
+    assert _details(client)[1]["checks"]["workers"] == {"ok": True, "count": 3,
+                                                         "names": ["default@host", "documents@host", "sweep@host"]}
+    heartbeat.forget(heartbeat.member("default@host", ["default"]))
+    heartbeat.beat("all@host")  # a worker started without -Q consumes every queue
+    assert _details(client)[1]["checks"]["workers"]["ok"] is True
+    conn.delete(heartbeat.KEY)

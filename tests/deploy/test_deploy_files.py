@@ -20,8 +20,10 @@ DEPLOY = ROOT / "deploy"
 
 def _gunicorn_config(env):
     code = ("import runpy, json; c = runpy.run_path('deploy/gunicorn.conf.py'); "
-            "print(json.dumps({k: c[k] for k in ('bind', 'workers', 'timeout', 'accesslog', 'preload_app')}))")
-    clean = {k: v for k, v in os.environ.items() if k not in {"WEB_CONCURRENCY", "PORT", "GUNICORN_BIND"}}
+            "print(json.dumps({k: c[k] for k in ('bind', 'workers', 'timeout', 'accesslog', 'preload_app', "
+            "'worker_class', 'threads')}))")
+    clean = {k: v for k, v in os.environ.items()
+             if k not in {"WEB_CONCURRENCY", "PORT", "GUNICORN_BIND", "GUNICORN_WORKER_CLASS", "GUNICORN_THREADS"}}
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**clean, **env}, capture_output=True,
                             text=True, timeout=60, check=True)
     import json
@@ -35,6 +37,8 @@ def test_gunicorn_workers_follow_the_cores_unless_told():
     assert config["bind"] == ["127.0.0.1:8000"] and config["accesslog"] == "-" and config["preload_app"] is True
     assert _gunicorn_config({"WEB_CONCURRENCY": "3", "PORT": "8201"})["workers"] == 3
     assert _gunicorn_config({"PORT": "8201"})["bind"] == ["127.0.0.1:8201"]
+    # Threads, so that sign-ins (PBKDF2 releases the GIL) do not hold every worker (bench/load/logins.sh).
+    assert (config["worker_class"], config["threads"]) == ("gthread", 4)
 
 
 def test_gunicorn_accepts_the_config():
@@ -45,19 +49,22 @@ def test_gunicorn_accepts_the_config():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_the_procfile_runs_web_worker_and_one_beat():
+def test_the_procfile_runs_web_a_worker_per_queue_and_one_beat():
     lines = [line for line in (DEPLOY / "Procfile").read_text().splitlines() if line and not line.startswith("#")]
     kinds = [line.split(":", 1)[0] for line in lines]
-    assert kinds == ["web", "worker", "beat"]
+    assert kinds == ["web", "worker", "sweep", "documents", "beat"]
     assert sum("celery" in line and " beat" in line for line in lines) == 1
     assert not any(" -B" in line for line in lines)  # no worker with an embedded second beat
     assert "deploy/gunicorn.conf.py congress_portal.wsgi:application" in lines[0]
-    assert "DatabaseScheduler" in lines[2]
+    assert "DatabaseScheduler" in lines[-1]
+    workers = [line for line in lines if " worker " in line]
+    consumed = [re.search(r" -Q (\S+)", line).group(1) for line in workers]
+    assert sorted(consumed) == sorted(q.name for q in settings.CELERY_TASK_QUEUES)  # each queue, once
 
 
 def test_systemd_units_start_the_same_processes():
     units = {path.name: path.read_text() for path in (DEPLOY / "systemd").iterdir()}
-    assert set(units) == {"congress-portal.target", "congress-portal-web.service", "congress-portal-worker.service",
+    assert set(units) == {"congress-portal.target", "congress-portal-web.service", "congress-portal-worker@.service",
                           "congress-portal-beat.service"}
     for name, text in units.items():
         if name.endswith(".service"):
@@ -65,7 +72,10 @@ def test_systemd_units_start_the_same_processes():
             exec_start = re.search(r"^ExecStart=(.+)$", text, re.MULTILINE).group(1)
             assert exec_start.startswith("/srv/congress-portal/.venv/bin/")
     assert "-c deploy/gunicorn.conf.py" in units["congress-portal-web.service"]
-    assert "beat" in units["congress-portal-beat.service"] and " -B" not in units["congress-portal-worker.service"]
+    worker = units["congress-portal-worker@.service"]
+    assert "beat" in units["congress-portal-beat.service"] and " -B" not in worker and " -Q %i " in worker
+    wanted = set(re.findall(r"congress-portal-worker@(\w+)\.service", units["congress-portal.target"]))
+    assert wanted == {q.name for q in settings.CELERY_TASK_QUEUES}
 
 
 def test_nginx_site_serves_static_checks_private_files_and_limits_uploads():

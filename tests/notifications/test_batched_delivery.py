@@ -108,3 +108,31 @@ def test_staff_find_interrupted_and_stuck_deliveries_in_the_log_in_chinese(admin
     assert services.deliver_pending()["sent"] == 1
     assert set(Delivery.objects.filter(channel__in=["email", "sms"]).values_list("channel", "status")) == {
         ("email", "sent"), ("sms", "failed")}
+
+
+def test_the_first_sweep_costs_the_same_queries_for_n_and_10n_deliveries_but_for_batches(cast, unit, monkeypatch):
+    """Issue 19.9: N in-portal deliveries, then 10N: the same queries, plus one INSERT per batch of rows
+    written and five per batch delivered (its transaction's savepoint and release, here inside the
+    test's transaction; lock the batch, create its notifications, mark it sent). Batches made small
+    here so that 10N spans several."""
+    monkeypatch.setattr(services, "BATCH", 10)
+    monkeypatch.setattr(services, "INSERT_BATCH", 20)
+    Preference.objects.create(user=cast["unit_officer"], email="off", sms="off")
+    n = 10
+
+    def suggestions(count):
+        for _i in range(count):
+            make_suggestion(deputy_user=cast["deputy"], staff=cast["staff"], reply_due=DUE, units=[unit])
+
+    suggestions(n)
+    small, result = _sweep_queries(AT)
+    assert result == {"planned": n, "in_app": n, "sent": 0, "failed": 0}
+    Delivery.objects.all().delete()
+    Notification.objects.all().delete()
+    suggestions(9 * n)
+    large, result = _sweep_queries(AT)
+    assert result == {"planned": 10 * n, "in_app": 10 * n, "sent": 0, "failed": 0}
+    assert Notification.objects.count() == 10 * n and Delivery.objects.filter(status="sent").count() == 10 * n
+    inserts = (10 * n // 20) - 1  # 5 INSERTs of 20 rows instead of 1 of 10
+    deliveries = (10 * n // 10) - 1  # 10 batches of 10 instead of 1
+    assert large - small == inserts + 5 * deliveries
