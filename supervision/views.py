@@ -207,6 +207,14 @@ def item_list(request):
                                                       "see_all": selectors.can_see_all(request.user)})
 
 
+def _stage_chain(current):
+    """[(label, "done" | "current" | "")] of the chain 选题 -> ... -> 反馈 (and 已办结 once closed)."""
+    chain = list(Stage)
+    position = chain.index(Stage(current))
+    return [(s.label, "current" if i == position else "done" if i < position else "")
+            for i, s in enumerate(chain) if s != Stage.CLOSED or current == Stage.CLOSED]
+
+
 @require_GET
 @role_required(Role.STAFF, Role.LEADER, Role.UNIT_OFFICER)
 def item_detail(request, pk):
@@ -224,7 +232,7 @@ def item_detail(request, pk):
     return render(request, "supervision/item.html", {
         "item": item, "actions": workflow.available_actions(item, request.user, unit_ids),
         "report_dates": report_dates, "filing": filing, "clocks": filing.clocks() if filing else [],
-        "next_date": min(dates, default=None), "stages": [s for s in Stage if s != Stage.CLOSED],
+        "next_date": min(dates, default=None), "stages": _stage_chain(item.stage),
         "is_staff": is_staff_member(request.user)})
 
 
