@@ -186,5 +186,51 @@ def seed(ctx):
             item=(accepted_item if i == 2 else inspection_next) if status == TopicProposal.Status.ACCEPTED else None,
             decided_at=now if status != TopicProposal.Status.RECEIVED else None,
             decided_by=staff if status != TopicProposal.Status.RECEIVED else None)
+    if ctx.large:
+        count = seed_large_history(ctx, list(Committee.objects.all()), list(HandlingUnit.objects.all()), staff)
+        ctx.log(f"  supervision: {count} items of {LARGE_YEARS - 1} earlier years")
     ctx.log(f"  supervision: plan {year} published with {len(items) + 2} items; plan {year + 1} collecting topics "
             f"({len(TOPICS)} received)")
+
+
+# The large demo (benchmarks): ten years of items. Each past year has its published plan of about forty items
+# and, outside the plan, the year's filing reviews and research visits (a district files hundreds of
+# normative documents a year), so that the lists and filters are measured on tens of thousands of rows.
+LARGE_YEARS = 10
+LARGE_PLAN_ITEMS = 40
+LARGE_OTHER_ITEMS = 1500
+
+
+def seed_large_history(ctx, committees, units, staff):
+    year = ctx.today.year
+    through = SupervisionItem.target_units.through
+    rng = ctx.rng
+    kinds = [k for k in Kind]
+    owners = [c for c in committees if c.kind == "working"] or list(committees)
+    total = 0
+    for y in range(year - LARGE_YEARS, year - 1):
+        plan = SupervisionPlan.objects.create(
+            year=y, title=f"武昌区人大常委会{y}年度监督工作计划", topics_open_on=datetime.date(y - 1, 11, 1),
+            topics_close_on=datetime.date(y - 1, 11, 30), approved_on=datetime.date(y, 2, 20),
+            approval_record="主任会议", approved_by=staff,
+            published_at=timezone.make_aware(datetime.datetime(y, 2, 25, 16)))
+        rows = []
+        for i in range(LARGE_PLAN_ITEMS + LARGE_OTHER_ITEMS):
+            in_plan = i < LARGE_PLAN_ITEMS
+            title, kind, _owner, _targets, _stage, _key = ITEMS[i % len(ITEMS)]
+            if not in_plan:
+                kind = K.FILING_REVIEW if i % 3 else K.RESEARCH
+                title = f"备案审查：武昌区规范性文件第{i}号" if kind == K.FILING_REVIEW else f"专题调研第{i}项"
+            rows.append(SupervisionItem(year=y, plan=plan if in_plan else None, kind=kind,
+                                        title=f"{title}（{y}）", committee=owners[i % len(owners)], stage=S.CLOSED,
+                                        stage_changed_at=timezone.now()))
+        created = SupervisionItem.objects.bulk_create(rows, batch_size=2000)
+        through.objects.bulk_create([
+            through(supervisionitem_id=it.pk, handlingunit_id=units[(i * 7 + j) % len(units)].pk)
+            for i, it in enumerate(created) for j in range(1 + i % 2)], batch_size=5000)
+        TopicProposal.objects.bulk_create([
+            TopicProposal(plan=plan, text=f"建议监督{rng.choice(['养老', '教育', '交通', '物业', '环境', '医疗'])}工作（{n}）",
+                          status=TopicProposal.Status.DECLINED, decline_reason="已有相关事项")
+            for n in range(60)], batch_size=1000)
+        total += len(created)
+    return total

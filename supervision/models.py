@@ -81,7 +81,7 @@ class SupervisionPlan(models.Model):
         return self.topics_open_on <= today <= self.topics_close_on
 
 
-class SupervisionItem(models.Model):
+class SupervisionItem(ChoiceLabelsMixin, models.Model):
     year = models.PositiveSmallIntegerField(_("year"), db_index=True)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
@@ -115,7 +115,9 @@ class SupervisionItem(models.Model):
         verbose_name = _("supervision item")
         verbose_name_plural = _("supervision items")
         indexes = [models.Index(fields=["year", "kind"], name="supervision_item_year_kind"),
-                   models.Index(fields=["year", "stage"], name="supervision_item_year_stage")]
+                   models.Index(fields=["year", "stage"], name="supervision_item_year_stage"),
+                   # The items' list pages newest year first (an index scan, not a sort of every row).
+                   models.Index(fields=["-year", "id"], name="supervision_item_list_order")]
 
     def __str__(self):
         return f"{self.year} {self.title}"

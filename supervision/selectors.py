@@ -53,7 +53,7 @@ def item_list(user, *, year=None, kind="", stage="", committee=None, q="", overd
     if overdue:
         queryset = queryset.filter(report_overdue_q())
     return (queryset.select_related("committee", "meeting__term")
-            .prefetch_related("target_units").order_by("-year", "committee__sort_order", "id"))
+            .prefetch_related("target_units").order_by("-year", "id"))
 
 
 def item_detail(user, pk):
