@@ -108,7 +108,7 @@ class SupervisionItem(ChoiceLabelsMixin, models.Model):
     report_to_standing_on = models.DateField(_("report sent to the standing committee on"), null=True, blank=True)
     report_to_members_on = models.DateField(_("report sent to members on"), null=True, blank=True)
     stage_changed_at = models.DateTimeField(_("stage changed at"), null=True, blank=True)
-    version = models.PositiveIntegerField(default=0, editable=False)
+    version = models.PositiveIntegerField(default=0, editable=False, verbose_name=_("version"))
 
     class Meta:
         ordering = ["-year", "id"]
