@@ -22,6 +22,7 @@ urlpatterns = [
     path("meetings/", include("congress_portal.meetings.urls")),
     path("appointments/", include("appointments.urls")),
     path("livelihood/", include("supervision.livelihood.urls")),
+    path("supervision/", include("supervision.urls")),
     path("", include("congress_portal.core.urls")),
     path("", include("deputies.urls")),
 ]

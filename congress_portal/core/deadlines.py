@@ -52,6 +52,12 @@ DEFAULTS = [
     Default("appointment_motion", _("Appointment motion, days before the meeting"), 10, "days", "3,1",
             "任免办法"),
     Default("filing_review", _("Filing of a normative document after publication"), 30, "days", "7,1", "监督法"),
+    Default("filing_form_check", _("Form check of a filed normative document"), 10, "days", "3,1", "监督法"),
+    Default("filing_review_period", _("Review of a filed normative document"), 3, "months", "15,7,3,1",
+            "监督法"),
+    Default("filing_review_extension", _("Extension of the review of a filed normative document"), 3, "months",
+            "15,7,3,1", "监督法"),
+    Default("filing_answer", _("Issuing body's answer to a review opinion"), 30, "days", "7,3,1", "监督法"),
 ]
 
 DEFAULTS_BY_CODE = {d.code: d for d in DEFAULTS}

@@ -41,6 +41,13 @@ OFFICE_PERMISSIONS = {
           ("solicitation", "projectproposal", "candidateproject", "chosenproject", "progressreport")),
         "livelihood.add_solicitation", "livelihood.change_solicitation",
         "livelihood.add_candidateproject", "livelihood.change_candidateproject",
+        # The supervision plan and its items (年度监督计划, 监督事项): stages move by the items' actions.
+        *(f"supervision.{verb}_{model}" for verb in ("view", "add", "change") for model in
+          ("supervisionplan", "supervisionitem", "itemdocument", "inspectiongroup", "visit", "finding",
+           "appraisal", "filingreview")),
+        *(f"supervision.delete_{model}" for model in
+          ("itemdocument", "inspectiongroup", "visit", "finding", "appraisal")),
+        "supervision.view_topicproposal",
     ],
     "general_office": _READ + [
         *(f"organization.{verb}_{model}" for verb in ("add", "change") for model in

@@ -1,0 +1,100 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from congress_portal.core.validators import validate_phone
+from congress_portal.organization.models import Committee
+from deputies.forms import ChallengeMixin
+
+from .models import Kind, Stage
+
+CHALLENGE_KEY = "supervision_challenge"
+
+
+def new_challenge(session):
+    """The opinion form's arithmetic question, under this form's own session key (as the livelihood form)."""
+    from deputies.forms import CHALLENGE_KEY as OPINION_KEY
+    from deputies.forms import new_challenge as opinion_challenge
+
+    kept = session.get(OPINION_KEY)
+    question = opinion_challenge(session)
+    session[CHALLENGE_KEY] = session.pop(OPINION_KEY)
+    if kept is not None:
+        session[OPINION_KEY] = kept
+    return question
+
+
+class TopicForm(ChallengeMixin, forms.Form):
+    text = forms.CharField(label=_("The topic you propose"), min_length=5, max_length=2000,
+                           help_text=_("Which work of which body the standing committee should supervise, and why."),
+                           error_messages={"min_length": _("Describe the topic in at least 5 characters.")},
+                           widget=forms.Textarea(attrs={"rows": 5}))
+    proposer_name = forms.CharField(label=_("Your name (optional)"), max_length=30, required=False)
+    proposer_phone = forms.CharField(label=_("Phone (optional, only staff see it)"), max_length=20, required=False)
+    challenge = forms.IntegerField(label=_("Answer the question"))
+    # A field people never see: automated posters fill it.
+    website = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean_proposer_phone(self):
+        phone = self.cleaned_data["proposer_phone"].strip()
+        return validate_phone(phone) if phone else phone
+
+
+class TrackForm(forms.Form):
+    code = forms.CharField(label=_("Tracking code"), max_length=40)
+
+
+def _select():
+    return forms.Select(attrs={"class": "form-select"})
+
+
+class ItemFilterForm(forms.Form):
+    q = forms.CharField(required=False, max_length=50, label=_("title"),
+                        widget=forms.TextInput(attrs={"class": "form-control", "type": "search"}))
+    year = forms.IntegerField(required=False, min_value=1990, max_value=2100, label=_("year"),
+                              widget=forms.NumberInput(attrs={"class": "form-control"}))
+    kind = forms.ChoiceField(required=False, label=_("kind"), choices=[("", _("All kinds"))] + Kind.choices,
+                             widget=_select())
+    stage = forms.ChoiceField(required=False, label=_("stage"), choices=[("", _("All stages"))] + Stage.choices,
+                              widget=_select())
+    committee = forms.ModelChoiceField(Committee.objects.order_by("sort_order", "name"), required=False,
+                                       label=_("owning committee"), empty_label=_("All committees"), widget=_select())
+    overdue = forms.BooleanField(required=False, label=_("report overdue only"),
+                                 widget=forms.CheckboxInput(attrs={"class": "form-check-input"}))
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for declining (the proposer reads it)"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}))
+
+
+class AcceptForm(forms.Form):
+    item = forms.ModelChoiceField(queryset=None, required=False, label=_("Into an existing item of the plan"),
+                                  empty_label=_("A new item"), widget=_select())
+    title = forms.CharField(required=False, max_length=200, label=_("Title of the new item"),
+                            widget=forms.TextInput(attrs={"class": "form-control"}))
+    kind = forms.ChoiceField(required=False, label=_("kind"), choices=[("", "---------")] + Kind.choices,
+                             widget=_select())
+    committee = forms.ModelChoiceField(Committee.objects.order_by("sort_order", "name"), required=False,
+                                       label=_("owning committee"), widget=_select())
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = plan.items.order_by("id")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("item") is None:
+            for name, message in (("title", _("Give the new item a title.")),
+                                  ("kind", _("Choose the kind of supervision.")),
+                                  ("committee", _("Choose the owning committee."))):
+                if not data.get(name):
+                    self.add_error(name, message)
+        return data
+
+
+class ApproveForm(forms.Form):
+    approved_on = forms.DateField(label=_("Date of the chairs' meeting"),
+                                  widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}))
+    record = forms.CharField(label=_("Chairs' meeting"), max_length=200,
+                             help_text=_("e.g. the 12th chairs' meeting of the 16th standing committee"),
+                             widget=forms.TextInput(attrs={"class": "form-control"}))

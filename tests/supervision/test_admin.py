@@ -1,0 +1,62 @@
+"""Staff keep plans and items in the administration: every page opens, a new item starts at 选题 with an
+audit row, a meeting chosen puts it on the agenda, stages move only through the table's actions, the
+ledger downloads."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from congress_portal.audit.models import AuditLog
+from supervision.models import Stage, SupervisionItem
+from tests.conftest import client_for
+
+from .helpers import committee, item, meeting, open_plan
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_staff(staff_user):
+    from django.contrib.auth.models import Permission
+
+    staff_user.user_permissions.set(Permission.objects.filter(content_type__app_label="supervision"))
+    return staff_user
+
+
+@pytest.mark.parametrize("model", ["supervisionplan", "topicproposal", "supervisionitem"])
+def test_the_lists_and_add_pages_open(client, admin_staff, model):
+    open_plan()
+    client_for(client, admin_staff)
+    assert client.get(reverse(f"admin:supervision_{model}_changelist")).status_code == 200
+    if model != "topicproposal":
+        assert client.get(reverse(f"admin:supervision_{model}_add")).status_code == 200
+
+
+def test_a_new_item_starts_at_topic_and_its_meeting_puts_it_on_the_agenda(client, admin_staff, unit):
+    owner, m = committee(), meeting()
+    client_for(client, admin_staff)
+    data = {"year": 2027, "kind": "law_inspection", "title": "开展食品安全法执法检查", "committee": owner.pk,
+            "target_units": [unit.pk], "meeting": m.pk, "laws": "《中华人民共和国食品安全法》", "description": ""}
+    for prefix in ("documents", "inspection_groups", "visits", "findings", "appraisals", "filing"):
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    response = client.post(reverse("admin:supervision_supervisionitem_add"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    it = SupervisionItem.objects.get()
+    assert it.stage == Stage.TOPIC and it.agenda_item.meeting == m and it.agenda_item.about == it
+    assert AuditLog.objects.filter(action="item_create", object_id=str(it.pk)).exists()
+
+
+def test_moves_and_the_ledger_as_actions(client, admin_staff, unit):
+    it = item(admin_staff, units=[unit])
+    client_for(client, admin_staff)
+    url = reverse("admin:supervision_supervisionitem_changelist")
+    response = client.post(url, {"action": "move_deliberate", "_selected_action": [it.pk]}, follow=True)
+    assert "不能进行此操作" in response.content.decode()
+    assert SupervisionItem.objects.get(pk=it.pk).stage == Stage.TOPIC
+    client.post(url, {"action": "move_organise", "_selected_action": [it.pk]})
+    assert SupervisionItem.objects.get(pk=it.pk).stage == Stage.ORGANISING
+    xlsx = client.post(url, {"action": "export_xlsx", "_selected_action": [it.pk]})
+    rows = list(load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(min_row=3, values_only=True))
+    assert rows[0][2] == it.title and rows[0][4] == "组织调研"
