@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "proposals",
     "supervision",
     "supervision.livelihood",
+    "supervision.deliberation",
     "appointments",
 ]
 
