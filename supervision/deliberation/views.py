@@ -24,7 +24,8 @@ from congress_portal.reports.pdf import pdf_response
 from supervision.models import Stage, SupervisionItem
 
 from . import forms, selectors, services, workflow
-from .documents import opinion_filename, opinion_pdf, rectifications_ledger
+from . import documents
+from .documents import opinion_filename, opinion_pdf
 from .models import Evidence, Inquiry, InquiryCommitment, Opinion, Question, SatisfactionVote
 
 PAGE = 30
@@ -208,7 +209,7 @@ def rectifications_ledger(request):
         raise PermissionDenied
     form = _rect_filter(request)
     qs = form.apply(selectors.rectifications_visible(request.user))
-    data = workbook_bytes(rectifications_ledger(qs))
+    data = workbook_bytes(documents.rectifications_ledger(qs))
     response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = "attachment; filename*=UTF-8''" + "%E6%95%B4%E6%94%B9%E5%8F%B0%E8%B4%A6.xlsx"
     return response
