@@ -50,6 +50,12 @@ OFFICE_PERMISSIONS = {
         *(f"meetings.{verb}_{model}" for verb in ("view", "add", "change") for model in
           ("standingcommitteemeeting", "agendaitem", "agendadocument", "poll", "polloption")),
         "meetings.view_votesetting", "meetings.change_votesetting",
+        # Deliberation opinions and their issue lists; rectifications, votes and inquiries are read here and
+        # worked on their portal pages (审议意见与整改).
+        "deliberation.view_opinion", "deliberation.add_opinion", "deliberation.change_opinion",
+        *(f"deliberation.{verb}_issue" for verb in ("view", "add", "change", "delete")),
+        *(f"deliberation.view_{model}" for model in
+          ("rectification", "satisfactionvote", "inquiry", "question", "inquirycommitment")),
     ],
 }
 OFFICE_GROUP_NAMES = {"deputies_affairs": "代表工委工作人员", "general_office": "办公室工作人员"}

@@ -34,7 +34,8 @@ def opinion_pdf(opinion):
 
 def opinion_filename(opinion):
     with translation.override("zh-hans"):
-        return f"{opinion.number or opinion.pk}-{_('deliberation opinion')}.pdf"
+        label = _("deliberation opinion")
+    return f"{opinion.number or opinion.pk}-{label}.pdf"
 
 
 def rectifications_ledger(queryset):
