@@ -234,9 +234,8 @@ def rectification(request, pk):
         if move not in workflow.MOVES:
             raise Http404
         form_class = RECT_FORMS.get(move)
-        form = form_class(request.POST, request.FILES) if form_class else None
-        if form_class is forms.VoteForm:
-            form = forms.VoteForm(request.POST)
+        # Each move's form has its own prefix: several forms on one page, each field id unique.
+        form = form_class(request.POST, request.FILES, prefix=move) if form_class else None
         try:
             if form is not None and not form.is_valid():
                 raise _Invalid
@@ -287,7 +286,7 @@ def rectification(request, pk):
             initial = {"measures": rect.measures} if move.name in ("report_progress", "submit") else {}
             if move.name == "open_vote":
                 initial = {"meeting": rect.issue.opinion.item.meeting_id}
-            form = form_class(initial=initial)
+            form = form_class(initial=initial, prefix=move.name)
         action_forms.append((move, form))
     history = list(audit_history(rect))
     name_rows(history)
@@ -346,14 +345,14 @@ def inquiry(request, pk):
     return render(request, "deliberation/inquiry.html", {
         "inquiry": inquiry, "questions": selectors.inquiry_questions(inquiry), "staff": is_staff_member(request.user),
         "commitments": inquiry.commitments.select_related("unit", "question").order_by("id"),
-        "question_form": forms.QuestionForm(), "commitment_form": forms.CommitmentForm()})
+        "question_form": forms.QuestionForm(prefix="q"), "commitment_form": forms.CommitmentForm(prefix="c")})
 
 
 @require_POST
 @role_required(*STAFF)
 def inquiry_question(request, pk):
     inquiry = get_object_or_404(Inquiry, pk=pk)
-    form = forms.QuestionForm(request.POST)
+    form = forms.QuestionForm(request.POST, prefix="q")
     if form.is_valid():
         data = dict(form.cleaned_data)
         parent_pk = data.pop("parent")
@@ -397,7 +396,7 @@ def inquiry_answer(request, pk):
 @role_required(*STAFF)
 def inquiry_commitment(request, pk):
     inquiry = get_object_or_404(Inquiry, pk=pk)
-    form = forms.CommitmentForm(request.POST)
+    form = forms.CommitmentForm(request.POST, prefix="c")
     if form.is_valid():
         data = dict(form.cleaned_data)
         question_pk = data.pop("question")

@@ -79,19 +79,20 @@ def test_unit_reports_with_errors_tied_to_fields_and_keeps_its_input(client, iss
     client_for(client, unit_officer)
     rect = _rect(issued, unit)
     url = reverse("deliberation:rectification", args=[rect.pk])
-    response = client.post(url, {"move": "submit", "measures": "一、成立专班", "text": "", "version": rect.version})
+    response = client.post(url, {"move": "submit", "submit-measures": "一、成立专班", "submit-text": "",
+                                 "version": rect.version})
     html = response.content.decode()
     assert response.status_code == 400 and "一、成立专班" in html
-    assert 'aria-describedby="id_text_error"' in html and "这个字段是必填项" in html or "必填" in html
+    assert 'aria-describedby="id_submit-text_error"' in html and "这个字段是必填项" in html
     fake = SimpleUploadedFile("证明.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
-    response = client.post(url, {"move": "add_evidence", "file": fake, "version": rect.version})
+    response = client.post(url, {"move": "add_evidence", "add_evidence-file": fake, "version": rect.version})
     assert response.status_code == 400 and "不是允许的文件类型" in response.content.decode()
     assert not Evidence.objects.exists()
     pdf = SimpleUploadedFile("验收报告.pdf", b"%PDF-1.4\n%test\n", content_type="application/pdf")
-    assert client.post(url, {"move": "add_evidence", "file": pdf}).status_code == 302
+    assert client.post(url, {"move": "add_evidence", "add_evidence-file": pdf}).status_code == 302
     evidence = Evidence.objects.get()
     assert client.get(reverse("deliberation:evidence", args=[evidence.pk])).status_code == 200
-    assert client.post(url, {"move": "submit", "measures": "一、成立专班", "text": "已完成",
+    assert client.post(url, {"move": "submit", "submit-measures": "一、成立专班", "submit-text": "已完成",
                              "version": rect.version + 1}).status_code == 302
     rect.refresh_from_db()
     assert rect.state == "reported"
@@ -107,19 +108,21 @@ def test_live_inquiry_screen_adds_questions_follow_ups_and_commitments_without_r
     assert "deliberation/inquiry.js" in page and "<script>" not in page.replace('<script src', '')
     headers = {"X-Requested-With": "fetch"}
     url = reverse("deliberation:inquiry_question", args=[inquiry.pk])
-    bad = client.post(url, {"asker": member.pk, "unit": unit.pk, "official": "", "text": "积水点？"}, headers=headers)
+    bad = client.post(url, {"q-asker": member.pk, "q-unit": unit.pk, "q-official": "", "q-text": "积水点？"},
+                      headers=headers)
     assert bad.status_code == 400 and "official" in bad.json()["errors"]
-    ok = client.post(url, {"asker": member.pk, "unit": unit.pk, "official": "张局长", "text": SCRIPT}, headers=headers)
+    ok = client.post(url, {"q-asker": member.pk, "q-unit": unit.pk, "q-official": "张局长", "q-text": SCRIPT},
+                     headers=headers)
     assert ok.status_code == 200 and "&lt;script&gt;" in ok.json()["html"]
     q = Question.objects.get()
-    follow = client.post(url, {"asker": member.pk, "unit": unit.pk, "official": "张局长", "text": "资金从哪里来？",
-                               "parent": q.pk}, headers=headers)
+    follow = client.post(url, {"q-asker": member.pk, "q-unit": unit.pk, "q-official": "张局长",
+                               "q-text": "资金从哪里来？", "q-parent": q.pk}, headers=headers)
     assert follow.json()["parent"] == q.pk
     answer = client.post(reverse("deliberation:inquiry_answer", args=[q.pk]), {"answer": "年底前完成"}, headers=headers)
     assert answer.json()["answer"] == "年底前完成"
     c = client.post(reverse("deliberation:inquiry_commitment", args=[inquiry.pk]),
-                    {"unit": unit.pk, "content": "完成12处积水点改造", "due_date": "2026-09-30", "responsible": "张局长",
-                     "question": q.pk}, headers=headers)
+                    {"c-unit": unit.pk, "c-content": "完成12处积水点改造", "c-due_date": "2026-09-30",
+                     "c-responsible": "张局长", "c-question": q.pk}, headers=headers)
     assert c.status_code == 200 and "完成12处积水点改造" in c.json()["html"]
     page = client.get(reverse("deliberation:inquiry", args=[inquiry.pk])).content.decode()
     assert "资金从哪里来？" in page and "追问" in page

@@ -16,14 +16,21 @@
     });
   }
 
+  function field(form, name) {
+    var prefix = form.dataset.prefix;
+    return form.querySelector('[name="' + (prefix ? prefix + "-" + name : name) + '"]');
+  }
+
   function showErrors(form, errors) {
     var first = null;
-    Object.keys(errors).forEach(function (name) {
+    var prefix = form.dataset.prefix;
+    Object.keys(errors).forEach(function (key) {
+      var name = prefix && key !== "__all__" ? prefix + "-" + key : key;
       var box = form.querySelector('[data-error-for="' + name + '"]');
       var input = form.querySelector('[name="' + name + '"]');
       if (!box) { box = form.querySelector("[data-error-for]"); }
       if (box) {
-        errors[name].forEach(function (message) {
+        errors[key].forEach(function (message) {
           var line = document.createElement("div"); line.textContent = message; box.appendChild(line);
         });
       }
@@ -37,11 +44,11 @@
   }
 
   function setParent(id, label) {
-    var parent = questionForm.querySelector('[name="parent"]');
+    var parent = field(questionForm, "parent");
     parent.value = id || "";
     note.classList.toggle("d-none", !id);
     document.getElementById("follow-up-of").textContent = label || "";
-    if (id) { questionForm.querySelector('[name="text"]').focus(); }
+    if (id) { field(questionForm, "text").focus(); }
   }
 
   function fragment(html) {
@@ -79,10 +86,10 @@
           var list = result.data.parent ? questions.querySelector('[data-follow-ups="' + result.data.parent + '"]') : questions;
           (list || questions).appendChild(item);
           // The asker, unit and official stay: the next question is often to the same official.
-          form.querySelector('[name="text"]').value = "";
-          form.querySelector('[name="answer"]').value = "";
+          field(form, "text").value = "";
+          field(form, "answer").value = "";
           setParent("", "");
-          form.querySelector('[name="text"]').focus();
+          field(form, "text").focus();
         } else if (kind === "answer") {
           var box = questions.querySelector('[data-answer-for="' + result.data.id + '"]');
           box.textContent = result.data.answer;
@@ -91,8 +98,8 @@
           var body = document.createElement("tbody");
           body.innerHTML = result.data.html.trim();
           commitments.appendChild(body.firstElementChild);
-          form.querySelector('[name="content"]').value = "";
-          form.querySelector('[name="content"]').focus();
+          field(form, "content").value = "";
+          field(form, "content").focus();
         }
       })
       .catch(function () { liveError.classList.remove("d-none"); })
