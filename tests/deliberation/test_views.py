@@ -64,6 +64,7 @@ def test_the_public_sees_only_published_opinions(client, staff_user, unit, issue
     assert "整改中" not in page  # the public reads the opinion, not the units' internal work
     assert issued.title in client.get(reverse("deliberation:opinions")).content.decode()
     assert client.get(reverse("deliberation:rectifications")).status_code == 302  # to the login page
+    assert reverse("deliberation:opinions") in client.get("/").content.decode()  # reached from the home page
 
 
 def test_disallowed_move_on_the_page_is_refused_in_chinese(client, issued, unit, staff_user):
