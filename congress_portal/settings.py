@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "proposals",
     "supervision",
     "supervision.livelihood",
+    "supervision.deliberation",
     "appointments",
 ]
 

@@ -62,6 +62,12 @@ OFFICE_PERMISSIONS = {
         "annual_report.view_narrative", "annual_report.add_narrative", "annual_report.change_narrative",
         "annual_report.view_narrativeversion", "annual_report.view_reportrender",
         "reports.view_letterhead", "reports.change_letterhead",
+        # Deliberation opinions and their issue lists; rectifications, votes and inquiries are read here and
+        # worked on their portal pages (审议意见与整改).
+        "deliberation.view_opinion", "deliberation.add_opinion", "deliberation.change_opinion",
+        *(f"deliberation.{verb}_issue" for verb in ("view", "add", "change", "delete")),
+        *(f"deliberation.view_{model}" for model in
+          ("rectification", "satisfactionvote", "inquiry", "question", "inquirycommitment")),
     ],
 }
 OFFICE_GROUP_NAMES = {"deputies_affairs": "代表工委工作人员", "general_office": "办公室工作人员"}
