@@ -25,7 +25,8 @@ def progress_of_year(year):
     return list(ChosenProject.objects.filter(candidate__solicitation__year=year)
                 .select_related("candidate__unit")
                 .annotate(latest_text=Subquery(latest.values("text")[:1]),
-                          latest_at=Subquery(latest.values("reported_at")[:1]))
+                          latest_at=Subquery(latest.values("reported_at")[:1]),
+                          latest_period=Subquery(latest.values("period")[:1]))
                 .order_by("rank"))
 
 
@@ -42,3 +43,22 @@ def projects_of_unit(user):
     """The unfinished chosen projects a unit officer reports on, newest year first."""
     return list(ChosenProject.objects.filter(candidate__unit_id=user.unit_id, progress__lt=100)
                 .select_related("candidate__solicitation").order_by("-candidate__solicitation__year", "rank"))
+
+
+def public_solicitation(year):
+    """The year whose result is public, or None."""
+    return Solicitation.objects.filter(year=year, result_taken_at__isnull=False).first()
+
+
+def public_project(pk):
+    """A chosen project of a public year with its milestones, reports, inspections (with the deputies) and
+    photos: five queries."""
+    from django.db.models import Prefetch
+
+    from .models import Inspection
+
+    return (ChosenProject.objects.filter(pk=pk, candidate__solicitation__result_taken_at__isnull=False)
+            .select_related("candidate__unit", "candidate__solicitation")
+            .prefetch_related("milestones", "reports", "photos",
+                              Prefetch("inspections", queryset=Inspection.objects.prefetch_related("deputies")))
+            .first())

@@ -146,7 +146,7 @@ def test_the_unit_reports_from_its_workbench_and_outsiders_get_404(client, staff
     bad = client.post(url, {"progress": 120, "text": "完成"})
     assert bad.status_code == 400 and "id_progress_error" in bad.content.decode()
     response = client.post(url, {"progress": 60, "text": "完成主体施工"})
-    assert response.status_code == 302 and response["Location"] == reverse("livelihood:progress", args=[s.year])
+    assert response.status_code == 302 and response["Location"] == reverse("livelihood:project", args=[project.pk])
     back = client.post(url, {"progress": 50, "text": "再报"})
     assert back.status_code == 400 and "不能倒退" in back.content.decode()
     project.refresh_from_db()
