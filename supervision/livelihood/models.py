@@ -174,14 +174,14 @@ class Milestone(models.Model):
 
     project = models.ForeignKey(ChosenProject, on_delete=models.PROTECT, related_name="milestones",
                                 verbose_name=_("chosen project"))
-    title = models.CharField(_("milestone"), max_length=100)
+    title = models.CharField(_("project milestone"), max_length=100)
     planned_on = models.DateField(_("planned for"))
     done_on = models.DateField(_("reached on"), null=True, blank=True)
 
     class Meta:
         ordering = ["project", "planned_on", "id"]
-        verbose_name = _("milestone")
-        verbose_name_plural = _("milestones")
+        verbose_name = _("project milestone")
+        verbose_name_plural = _("project milestones")
 
     def __str__(self):
         return self.title

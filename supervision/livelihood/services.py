@@ -359,7 +359,7 @@ def evaluation_create(*, solicitation, forum, actor):
     solicitation = _lock(solicitation)
     if not solicitation.result_taken_at:
         raise LivelihoodError(_("The projects of %(year)s have not been chosen yet.") % {"year": solicitation.year})
-    projects = list(ChosenProject.objects.select_for_update().filter(candidate__solicitation=solicitation)
+    projects = list(ChosenProject.objects.select_for_update(of=("self",)).filter(candidate__solicitation=solicitation)
                     .select_related("candidate", "evaluation_poll").order_by("rank"))
     todo = [p for p in projects if p.evaluation_poll_id is None or p.evaluation_poll.state == Poll.State.ANNULLED]
     if not todo:
@@ -388,7 +388,7 @@ def evaluation_publish(*, solicitation, actor):
     into next year's supervision. Refused while any vote is still open (nothing is published in part)."""
     _require_staff(actor)
     solicitation = _lock(solicitation)
-    projects = list(ChosenProject.objects.select_for_update().filter(candidate__solicitation=solicitation)
+    projects = list(ChosenProject.objects.select_for_update(of=("self",)).filter(candidate__solicitation=solicitation)
                     .select_related("candidate", "evaluation_poll__result").order_by("rank"))
     if not projects or any(p.evaluation_poll_id is None for p in projects):
         raise LivelihoodError(_("Create the satisfaction votes of %(year)s first.") % {"year": solicitation.year})
