@@ -50,7 +50,7 @@ def render_ballot_paper(poll):
 def result_context(solicitation):
     """Every candidate's approvals (with the paper part), the chosen projects in rank order, the run-off's
     counts when a tie at the cut was decided by one."""
-    if not solicitation.result_taken_at:
+    if not solicitation.result_taken_at or not solicitation.poll_id:
         raise documents.DocumentUnavailable(_("The vote on the livelihood projects of %(year)s has no result yet.")
                                             % {"year": solicitation.year})
     poll = Poll.objects.select_related("result", "session__term").get(pk=solicitation.poll_id)

@@ -113,15 +113,22 @@ def result(request, year):
     solicitation = selectors.public_solicitation(year)
     if solicitation is None:
         raise Http404
-    return render(request, "livelihood/result.html", documents.result_context(solicitation))
+    try:
+        context = documents.result_context(solicitation)
+    except DocumentUnavailable:  # a year recorded without its ballot (taken over from paper records)
+        raise Http404 from None
+    return render(request, "livelihood/result.html", context)
 
 
 def result_pdf(request, year):
     solicitation = selectors.public_solicitation(year)
     if solicitation is None:
         raise Http404
-    return pdf_response(documents.render_result(solicitation),
-                        _("Livelihood projects vote result %(year)s.pdf") % {"year": year})
+    try:
+        data = documents.render_result(solicitation)
+    except DocumentUnavailable:
+        raise Http404 from None
+    return pdf_response(data, _("Livelihood projects vote result %(year)s.pdf") % {"year": year})
 
 
 @login_required

@@ -142,3 +142,14 @@ def test_the_dashboard_section_has_each_figure_with_drill_downs_in_fixed_queries
     assert section.tables[0].rows[0][1] == "社区食堂"
     empty = year_section(1990)
     assert empty.figure("chosen").value is None and not empty.charts
+
+
+def test_a_year_recorded_without_its_ballot_has_no_announcement(client):
+    from supervision.livelihood.models import Solicitation
+
+    s = closed_solicitation(timezone.localdate(), year=2016)
+    Solicitation.objects.filter(pk=s.pk).update(result_taken_at=timezone.now())
+    assert client.get(reverse("livelihood:result", args=[2016])).status_code == 404
+    assert client.get(reverse("livelihood:result_pdf", args=[2016])).status_code == 404
+    page = client.get(reverse("livelihood:progress", args=[2016])).content.decode()
+    assert reverse("livelihood:result", args=[2016]) not in page
