@@ -324,5 +324,10 @@ def seed(ctx):
                                   expected_completion=datetime.date(this_year + 1, 12, 31), proposals=[proposals[i]])
     for proposal, reason in zip(proposals[-2:], DECLINE_REASONS, strict=True):
         services.proposal_decline(proposal=proposal, actor=staff, reason=reason)
+    from django.db import transaction
+
+    from . import selectors
+
+    transaction.on_commit(selectors.data_changed)  # pages kept from an earlier demo are not shown
     ctx.log(f"  livelihood: {this_year - 1} evaluated, {this_year} in progress (run-off at the cut), "
             f"{this_year + 1} open for proposals ({len(proposals)} received)")

@@ -1,5 +1,7 @@
 """Reads of the livelihood projects, each a fixed number of queries."""
 
+import time
+
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
@@ -62,3 +64,28 @@ def public_project(pk):
             .prefetch_related("milestones", "reports", "photos",
                               Prefetch("inspections", queryset=Inspection.objects.prefetch_related("deputies")))
             .first())
+
+
+VERSION_KEY = "livelihood:data-version"
+
+
+def data_version():
+    """A stamp of the projects' public data, kept in the shared cache: the public pages keep their rendered
+    parts under it, and every write that changes what they show drops it (`data_changed`). None when the
+    cache cannot be reached (the pages are then rendered each time)."""
+    from django.core.cache import cache
+
+    try:
+        return cache.get_or_set(VERSION_KEY, time.time_ns, None)
+    except Exception:  # noqa: BLE001 - a cache outage never fails a public page
+        return None
+
+
+def data_changed():
+    """Called on commit by the services that change a public page: the next read starts a new stamp."""
+    from django.core.cache import cache
+
+    try:
+        cache.delete(VERSION_KEY)
+    except Exception:  # noqa: BLE001
+        pass

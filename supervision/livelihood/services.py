@@ -16,11 +16,19 @@ from congress_portal.meetings import services as votes
 from congress_portal.meetings.models import AgendaItem, Poll, PollOption
 from congress_portal.organization.models import HandlingUnit
 
+from . import selectors
 from .models import (CandidateProject, ChosenProject, Inspection, Milestone, ProgressReport, ProjectPhoto,
                      ProjectProposal, Solicitation, Verdict)
 
 
 PROGRESS_SETTING = "livelihood_progress"
+
+
+def _public_changed():
+    """The public pages keep rendered parts until the data changes: drop them now (this request's own next
+    read) and again at commit (a read between the two cannot keep the old data)."""
+    selectors.data_changed()
+    transaction.on_commit(selectors.data_changed)
 
 
 class LivelihoodError(Exception):
@@ -188,6 +196,7 @@ def _chosen_subjects(poll):
 def result_take(*, solicitation, actor):
     """The closed vote's result becomes the year's chosen projects, ranked by approvals (those chosen in a
     run-off after the ones chosen outright)."""
+    _public_changed()
     _require_staff(actor)
     solicitation = _lock(solicitation)
     if solicitation.result_taken_at:
@@ -224,6 +233,7 @@ def progress_report(*, project, actor, progress, text, period=ProgressReport.Per
     """The responsible unit reports progress (年初问计划、年中问进度、年末问结果, and each quarter between):
     the progress bar moves to it (never back), the budget spent with it (never down), and the next
     quarterly report falls due one period (DeadlineSetting livelihood_progress) from today."""
+    _public_changed()
     project = _lock_project(project)
     if not can_report(actor, project):
         raise LivelihoodError(_("Only the responsible unit can report this project's progress."))
@@ -271,6 +281,7 @@ def can_edit_plan(user, project):
 @transaction.atomic
 def milestone_add(*, project, actor, title, planned_on):
     """A step of the project's plan (年初问计划), by the unit or staff."""
+    _public_changed()
     project = _lock_project(project)
     if not can_edit_plan(actor, project):
         raise LivelihoodError(_("Only the responsible unit or committee staff can change the project's plan."))
@@ -290,6 +301,7 @@ def milestone_add(*, project, actor, title, planned_on):
 @transaction.atomic
 def milestone_reach(*, milestone, actor, done_on):
     """A milestone is reached (once; its date cannot be in the future)."""
+    _public_changed()
     milestone = Milestone.objects.select_for_update().select_related("project__candidate").get(pk=milestone.pk)
     if not can_edit_plan(actor, milestone.project):
         raise LivelihoodError(_("Only the responsible unit or committee staff can change the project's plan."))
@@ -322,6 +334,7 @@ def photo_add(*, project, actor, jpeg, caption):
     with transaction.atomic():
         project = _lock_project(project)
         photo = ProjectPhoto.objects.create(project=project, image=name, caption=caption, uploaded_by=actor)
+        _public_changed()
         audit_record(project, "photo_added", actor=actor, caption=caption)
     return photo
 
@@ -329,6 +342,7 @@ def photo_add(*, project, actor, jpeg, caption):
 @transaction.atomic
 def inspection_record(*, project, actor, date, deputies, findings):
     """Staff record the deputies' inspection (视察) of a project, with what they found."""
+    _public_changed()
     _require_staff(actor)
     project = _lock_project(project)
     deputies = list(deputies)
@@ -386,6 +400,7 @@ def evaluation_create(*, solicitation, forum, actor):
 def evaluation_publish(*, solicitation, actor):
     """The closed satisfaction votes become each project's published evaluation; a 不满意 project is carried
     into next year's supervision. Refused while any vote is still open (nothing is published in part)."""
+    _public_changed()
     _require_staff(actor)
     solicitation = _lock(solicitation)
     projects = list(ChosenProject.objects.select_for_update(of=("self",)).filter(candidate__solicitation=solicitation)

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -83,8 +84,27 @@ def progress(request, year):
     solicitation = selectors.public_solicitation(year)
     if solicitation is None:
         raise Http404
+
+    def cards():
+        return render_to_string("livelihood/_progress_cards.html", {"projects": selectors.progress_of_year(year)})
+
     return render(request, "livelihood/progress.html", {
-        "solicitation": solicitation, "projects": selectors.progress_of_year(year)})
+        "solicitation": solicitation, "cards": _kept_part(f"progress:{year}", cards)})
+
+
+def _kept_part(name, render_part):
+    """A rendered part of a public page, kept in the shared cache until the data changes (see
+    selectors.data_version); rendered afresh when the cache is away."""
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import get_language
+
+    from congress_portal.core.caching import kept
+
+    version = selectors.data_version()
+    if version is None:
+        return mark_safe(render_part())
+    return mark_safe(kept(f"livelihood:{name}:{get_language()}:{version}", 3600, render_part,
+                          what="a livelihood page"))
 
 
 def project(request, pk):
