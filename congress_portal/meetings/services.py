@@ -392,6 +392,12 @@ def poll_create_runoff(*, poll, actor):
                          kind=Poll.Kind.APPROVAL, actor=actor, agenda_item=poll.agenda_item,
                          subjects=[names[pk] for pk in result.outcome["tied"]],
                          places=result.outcome["open_places"], runoff_of=poll)
+    # The run-off ballot reads as the first one did (a candidate's label may carry its unit and budget).
+    labels = dict(poll.options.values_list("subject", "label"))
+    relabelled = list(runoff.options.all())
+    for option in relabelled:
+        option.label = labels.get(option.subject, option.label)
+    PollOption.objects.bulk_update(relabelled, ["label"])
     audit_record(poll, "runoff_created", actor=actor, runoff=runoff.pk)
     return runoff
 

@@ -38,7 +38,8 @@ OFFICE_PERMISSIONS = {
           ("motion", "nominee", "qualificationreview", "lawexam")),
         # The livelihood projects' solicitation, candidates and ballot (民生实事项目票决).
         *(f"livelihood.view_{model}" for model in
-          ("solicitation", "projectproposal", "candidateproject", "chosenproject", "progressreport")),
+          ("solicitation", "projectproposal", "candidateproject", "chosenproject", "progressreport", "milestone",
+           "inspection", "projectphoto")),
         "livelihood.add_solicitation", "livelihood.change_solicitation",
         "livelihood.add_candidateproject", "livelihood.change_candidateproject",
         # The supervision plan and its items (年度监督计划, 监督事项): stages move by the items' actions.
@@ -48,6 +49,9 @@ OFFICE_PERMISSIONS = {
         *(f"supervision.delete_{model}" for model in
           ("itemdocument", "inspectiongroup", "visit", "finding", "appraisal")),
         "supervision.view_topicproposal",
+        # declining a proposal with its reason; the projects' milestones and the deputies' inspections
+        "livelihood.change_projectproposal",
+        *(f"livelihood.{verb}_{model}" for verb in ("add", "change") for model in ("milestone", "inspection")),
     ],
     "general_office": _READ + [
         *(f"organization.{verb}_{model}" for verb in ("add", "change") for model in

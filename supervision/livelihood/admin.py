@@ -4,11 +4,16 @@ candidate projects created through the screening service, chosen projects and th
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from congress_portal.meetings.models import Poll
+
 from . import services
-from .models import CandidateProject, ChosenProject, ProgressReport, ProjectProposal, Solicitation
+from .models import (CandidateProject, ChosenProject, Inspection, Milestone, ProgressReport, ProjectPhoto,
+                     ProjectProposal, Solicitation)
 
 
 def _run(modeladmin, request, queryset, move, done):
@@ -38,10 +43,49 @@ class CandidateInline(admin.TabularInline):
 class SolicitationAdmin(admin.ModelAdmin):
     list_display = ["year", "opens_on", "closes_on", "places", "approved_at", "poll", "result_taken_at"]
     fields = ["year", "opens_on", "closes_on", "places", "session", "approved_at", "approved_by",
-              "approval_meeting", "poll", "result_taken_at"]
-    readonly_fields = ["approved_at", "approved_by", "poll", "result_taken_at"]
+              "approval_meeting", "poll", "result_taken_at", "evaluation_session", "documents"]
+    readonly_fields = ["approved_at", "approved_by", "poll", "result_taken_at", "documents"]
     inlines = [CandidateInline]
-    actions = ["approve_list", "create_ballot", "take_result"]
+    actions = ["approve_list", "create_ballot", "take_result", "create_evaluation", "publish_evaluation"]
+
+    @admin.display(description=_("Documents and pages"))
+    def documents(self, obj):
+        """The ballot papers (the vote and its run-offs), the result announcement, the ledger, the public page."""
+        if obj is None or obj.pk is None:
+            return "—"
+        links = []
+        if obj.poll_id:
+            polls = [obj.poll, *Poll.objects.filter(runoff_of=obj.poll_id).exclude(state=Poll.State.ANNULLED)]
+            for poll in polls:
+                links.append((reverse("livelihood:ballot_paper", args=[poll.pk]),
+                              gettext("Ballot paper (PDF): %(title)s") % {"title": poll.title}))
+                links.append((reverse("meetings:progress", args=[poll.pk]),
+                              gettext("Vote page: %(title)s") % {"title": poll.title}))
+        if obj.result_taken_at:
+            links.append((reverse("livelihood:result", args=[obj.year]), gettext("Result announcement")))
+            links.append((reverse("livelihood:result_pdf", args=[obj.year]), gettext("Result announcement (PDF)")))
+            links.append((reverse("livelihood:progress", args=[obj.year]), gettext("Public progress page")))
+            links.append((reverse("livelihood:ledger") + f"?year={obj.year}", gettext("Progress ledger (Excel)")))
+        if not links:
+            return "—"
+        return format_html("<ul class=\"mb-0\">{}</ul>",
+                           format_html_join("", "<li><a href=\"{}\">{}</a></li>", links))
+
+    @admin.action(description=_("Create the year-end satisfaction votes (one per project)"))
+    def create_evaluation(self, request, queryset):
+        def move(s):
+            if s.evaluation_session_id is None:
+                raise ValidationError({"evaluation_session": gettext(
+                    "Choose the plenary session where the deputies evaluate the projects first.")})
+            return services.evaluation_create(solicitation=s, forum=s.evaluation_session, actor=request.user)
+
+        _run(self, request, queryset, move, gettext("the satisfaction votes are created; open them on the session's "
+                                                     "vote pages."))
+
+    @admin.action(description=_("Publish the year-end evaluation"))
+    def publish_evaluation(self, request, queryset):
+        _run(self, request, queryset, lambda s: services.evaluation_publish(solicitation=s, actor=request.user),
+             gettext("the evaluation is published on the progress page."))
 
     @admin.action(description=_("Approve the candidate list (standing committee)"))
     def approve_list(self, request, queryset):
@@ -63,13 +107,47 @@ class SolicitationAdmin(admin.ModelAdmin):
              gettext("the chosen projects are on the public progress page."))
 
 
+class ProposalDeclineForm(forms.ModelForm):
+    """Staff decline a proposal here: the reason is what the proposer reads with the tracking code."""
+
+    class Meta:
+        model = ProjectProposal
+        fields = ["decline_reason"]
+
+    def clean_decline_reason(self):
+        reason = (self.cleaned_data.get("decline_reason") or "").strip()
+        if reason and self.instance.status != ProjectProposal.Status.RECEIVED:
+            raise ValidationError(gettext("Only a proposal still being screened can be declined; this one is: "
+                                          "%(state)s.") % {"state": self.instance.get_status_display()})
+        if reason and self.instance.solicitation.approved_at:
+            raise ValidationError(gettext("The candidate list of %(year)s is already approved; it can no longer "
+                                          "change.") % {"year": self.instance.solicitation.year})
+        return reason
+
+
 @admin.register(ProjectProposal)
 class ProjectProposalAdmin(admin.ModelAdmin):
+    form = ProposalDeclineForm
     list_display = ["__str__", "solicitation", "status", "proposer_name", "submitted_at"]
-    list_filter = ["solicitation", "status"]
-    search_fields = ["text"]
-    fields = ["solicitation", "text", "proposer_name", "proposer_phone", "proposer", "status", "submitted_at"]
-    readonly_fields = fields
+    list_filter = ["solicitation__year", "status"]
+    search_fields = ["text", "tracking_code"]
+    fields = ["solicitation", "text", "proposer_name", "proposer_phone", "proposer", "status", "submitted_at",
+              "decline_reason", "declined_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = [f for f in self.fields if f != "decline_reason"]
+        if obj is not None and obj.status != ProjectProposal.Status.RECEIVED:
+            readonly.append("decline_reason")
+        return readonly
+
+    def save_model(self, request, obj, form, change):
+        reason = form.cleaned_data.get("decline_reason")
+        if not change or not reason or "decline_reason" not in form.changed_data:
+            return
+        try:
+            services.proposal_decline(proposal=obj, actor=request.user, reason=reason)
+        except services.LivelihoodError as exc:
+            raise ValidationError(str(exc)) from exc
 
     def has_add_permission(self, request):
         return False
@@ -106,7 +184,7 @@ class CandidateProjectAdmin(admin.ModelAdmin):
 
     form = CandidateForm
     list_display = ["title", "solicitation", "budget", "unit", "expected_completion", "order"]
-    list_filter = ["solicitation"]
+    list_filter = ["solicitation__year"]
     fields = ["solicitation", "title", "description", "budget", "unit", "expected_completion", "proposals"]
     autocomplete_fields = ["proposals"]
 
@@ -132,27 +210,158 @@ class CandidateProjectAdmin(admin.ModelAdmin):
         return False
 
 
-class ReportInline(admin.TabularInline):
-    model = ProgressReport
-    fields = ["reported_at", "progress", "text", "reported_by"]
-    readonly_fields = fields
+class _ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
 
     def has_add_permission(self, request, obj=None):
         return False
 
 
+class ReportInline(_ReadOnlyInline):
+    model = ProgressReport
+    fields = ["reported_at", "period", "progress", "budget_spent", "text", "reported_by"]
+
+
+class MilestoneInline(_ReadOnlyInline):
+    model = Milestone
+    fields = ["title", "planned_on", "done_on"]
+    show_change_link = True
+
+
+class InspectionInline(_ReadOnlyInline):
+    model = Inspection
+    fields = ["date", "findings", "recorded_by"]
+
+
+class PhotoInline(_ReadOnlyInline):
+    model = ProjectPhoto
+    fields = ["caption", "uploaded_at", "uploaded_by"]
+
+
 @admin.register(ChosenProject)
 class ChosenProjectAdmin(admin.ModelAdmin):
-    list_display = ["candidate", "rank", "approvals", "progress"]
-    list_filter = ["candidate__solicitation"]
-    fields = ["candidate", "rank", "approvals", "progress"]
+    list_display = ["candidate", "year", "unit", "rank", "approvals", "progress", "budget_spent", "next_report_due",
+                    "evaluation", "carry_over"]
+    list_filter = ["candidate__solicitation__year", "evaluation", "carry_over", "candidate__unit"]
+    search_fields = ["candidate__title"]
+    list_select_related = ["candidate__solicitation", "candidate__unit"]
+    fields = ["candidate", "rank", "approvals", "progress", "budget_spent", "next_report_due", "evaluation_poll",
+              "evaluation", "evaluated_at", "carry_over"]
     readonly_fields = fields
-    inlines = [ReportInline]
+    inlines = [MilestoneInline, ReportInline, InspectionInline, PhotoInline]
+    actions = ["export_ledger"]
+
+    @admin.display(description=_("year"), ordering="candidate__solicitation__year")
+    def year(self, obj):
+        return obj.candidate.solicitation.year
+
+    @admin.display(description=_("responsible unit"))
+    def unit(self, obj):
+        return obj.candidate.unit.name
+
+    @admin.action(description=_("Export the progress ledger of the selected projects (Excel)"))
+    def export_ledger(self, request, queryset):
+        from .ledgers import ledger_response
+
+        return ledger_response(queryset)
 
     def has_add_permission(self, request):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+def _not_future(form, field):
+    from django.utils import timezone
+
+    day = form.cleaned_data.get(field)
+    if day and day > timezone.localdate():
+        form.add_error(field, gettext("Give a day that is not in the future."))
+
+
+class MilestoneForm(forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["project", "title", "planned_on", "done_on"]
+
+    def clean(self):
+        data = super().clean()
+        _not_future(self, "done_on")
+        if self.instance.pk and self.instance.done_on and "done_on" in self.changed_data:
+            self.add_error("done_on", gettext("This milestone was already reached on %(day)s.") % {
+                "day": self.instance.done_on.isoformat()})
+        return data
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(admin.ModelAdmin):
+    """Staff add a project's milestones and mark them reached, through the services (checked, audited)."""
+
+    form = MilestoneForm
+    list_display = ["title", "project", "planned_on", "done_on"]
+    list_filter = ["project__candidate__solicitation__year"]
+    autocomplete_fields = ["project"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["project", "title", "planned_on"] if obj is not None else ["done_on"]
+
+    def save_model(self, request, obj, form, change):
+        try:
+            if change:
+                if "done_on" in form.changed_data and obj.done_on:
+                    services.milestone_reach(milestone=obj, actor=request.user, done_on=obj.done_on)
+                return
+            created = services.milestone_add(project=obj.project, actor=request.user, title=obj.title,
+                                             planned_on=obj.planned_on)
+        except services.LivelihoodError as exc:
+            raise ValidationError(str(exc)) from exc
+        obj.pk = created.pk
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class InspectionForm(forms.ModelForm):
+    class Meta:
+        model = Inspection
+        fields = ["project", "date", "deputies", "findings"]
+
+    def clean(self):
+        data = super().clean()
+        _not_future(self, "date")
+        return data
+
+
+@admin.register(Inspection)
+class InspectionAdmin(admin.ModelAdmin):
+    """Staff record the deputies' inspections (视察) of a project, through the service."""
+
+    form = InspectionForm
+    list_display = ["project", "date", "recorded_by"]
+    list_filter = ["project__candidate__solicitation__year"]
+    autocomplete_fields = ["project", "deputies"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["project", "date", "deputies", "findings"] if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return
+        try:
+            created = services.inspection_record(project=obj.project, actor=request.user, date=obj.date,
+                                                 deputies=form.cleaned_data["deputies"],
+                                                 findings=obj.findings)
+        except services.LivelihoodError as exc:
+            raise ValidationError(str(exc)) from exc
+        obj.pk = created.pk
+
+    def save_related(self, request, form, formsets, change):
+        pass  # the service set the deputies
 
     def has_delete_permission(self, request, obj=None):
         return False

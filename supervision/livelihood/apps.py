@@ -12,11 +12,16 @@ class LivelihoodConfig(AppConfig):
 
     def ready(self):
         from congress_portal.core import workbench
+        from congress_portal.dashboard import sections as dashboard_sections
 
-        from . import providers
+        from . import documents, providers, reminders, sections
 
         workbench.register("unit_officer", providers.unit_cards, order=50)
         workbench.register("deputy", providers.deputy_cards, order=60)
+        workbench.register("staff", providers.staff_cards, order=65)
+        documents.register_all()
+        reminders.register()
+        dashboard_sections.register("livelihood", sections.year_section, order=50)
         _register_audit_names()
 
 
@@ -26,12 +31,21 @@ def _register_audit_names():
 
     from .models import CandidateProject, ChosenProject, ProjectProposal, Solicitation
 
-    labels.register(ProjectProposal, actions={"submit": _("Proposed by the public")},
+    labels.register(ProjectProposal, actions={"submit": _("Proposed by the public"),
+                                              "declined": _("Not taken up, with the reason")},
                     states=dict(ProjectProposal.Status.choices))
     labels.register(CandidateProject, actions={"candidate_created": _("Screened into a candidate project")})
     labels.register(Solicitation, actions={
         "list_approved": _("Candidate list approved by the standing committee"),
         "ballot_created": _("Plenary ballot created"),
         "result_taken": _("Vote result taken into the chosen projects"),
+        "evaluation_created": _("Year-end satisfaction votes created"),
+        "evaluation_published": _("Year-end evaluation published"),
     })
-    labels.register(ChosenProject, actions={"progress_reported": _("Progress reported by the unit")})
+    labels.register(ChosenProject, actions={
+        "progress_reported": _("Progress reported by the unit"),
+        "milestone_added": _("Milestone added"),
+        "milestone_reached": _("Milestone reached"),
+        "photo_added": _("Photo added"),
+        "inspected": _("Inspected by deputies"),
+    })

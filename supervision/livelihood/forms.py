@@ -4,6 +4,9 @@ from django.utils.translation import pgettext_lazy
 
 from congress_portal.core.validators import validate_phone
 from deputies.forms import ChallengeMixin
+from deputies.uploads import clean_photo
+
+from .models import ProgressReport
 
 CHALLENGE_KEY = "livelihood_challenge"
 
@@ -43,6 +46,28 @@ class TrackForm(forms.Form):
 
 
 class ProgressReportForm(forms.Form):
+    period = forms.ChoiceField(label=_("Report of"), choices=ProgressReport.Period.choices,
+                               initial=ProgressReport.Period.QUARTER, required=False)
     progress = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
+    budget_spent = forms.DecimalField(label=_("Budget spent so far (10,000 yuan)"), min_value=0, max_digits=10,
+                                      decimal_places=2, required=False)
+    def clean_period(self):
+        return self.cleaned_data.get("period") or ProgressReport.Period.QUARTER
+
     text = forms.CharField(label=pgettext_lazy("progress report", "What was done"), max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class PhotoForm(forms.Form):
+    photo = forms.FileField(label=_("Photo of the works"), help_text=_("JPEG, PNG, GIF or WebP, at most 5 MB."))
+    caption = forms.CharField(label=_("What the photo shows"), max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.photo_jpeg = None
+
+    def clean_photo(self):
+        upload = self.cleaned_data.get("photo")
+        if upload is not None:
+            self.photo_jpeg = clean_photo(upload)
+        return upload

@@ -45,6 +45,8 @@ class Solicitation(models.Model):
     poll = models.OneToOneField(Poll, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
                                 verbose_name=_("plenary ballot"))
     result_taken_at = models.DateTimeField(_("result taken at"), null=True, blank=True)
+    evaluation_session = models.ForeignKey(Session, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                           verbose_name=_("plenary session where deputies evaluate the projects"))
 
     class Meta:
         ordering = ["-year"]
@@ -76,6 +78,7 @@ class ProjectProposal(ChoiceLabelsMixin, models.Model):
     class Status(models.TextChoices):
         RECEIVED = "received", _("Received, being screened")
         ADOPTED = "adopted", _("Taken into a candidate project")
+        DECLINED = "declined", _("Not taken up")
 
     solicitation = models.ForeignKey(Solicitation, on_delete=models.PROTECT, related_name="proposals",
                                      verbose_name=_("solicitation"))
@@ -88,6 +91,8 @@ class ProjectProposal(ChoiceLabelsMixin, models.Model):
     tracking_code = models.CharField(_("tracking code"), max_length=32, unique=True, default=new_tracking_code,
                                      editable=False)
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    decline_reason = models.TextField(_("reason it was not taken up"), blank=True)
+    declined_at = models.DateTimeField(_("declined at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-submitted_at", "-id"]
@@ -126,7 +131,15 @@ class CandidateProject(models.Model):
         return self.title
 
 
-class ChosenProject(models.Model):
+class Verdict(models.TextChoices):
+    """The deputies' year-end satisfaction with a project (人大评), under the poll's rule (Zhenhai by default)."""
+
+    SATISFIED = "satisfied", _("Satisfied")
+    BASIC = "basic", _("Basically satisfied")
+    UNSATISFIED = "unsatisfied", _("Not satisfied")
+
+
+class ChosenProject(ChoiceLabelsMixin, models.Model):
     """A project the deputies chose, carried out by its unit (政府办) and followed in public."""
 
     candidate = models.OneToOneField(CandidateProject, on_delete=models.PROTECT, related_name="chosen",
@@ -134,23 +147,102 @@ class ChosenProject(models.Model):
     rank = models.PositiveSmallIntegerField(_("rank"))
     approvals = models.PositiveIntegerField(_("approvals"))
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0, validators=[MaxValueValidator(100)])
+    budget_spent = models.DecimalField(_("budget spent (10,000 yuan)"), max_digits=10, decimal_places=2, default=0,
+                                       validators=[MinValueValidator(0)])
+    # The next quarterly progress report (DeadlineSetting livelihood_progress), read by the reminder sweep.
+    next_report_due = models.DateField(_("next progress report due"), null=True, blank=True)
+    evaluation_poll = models.OneToOneField(Poll, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                           verbose_name=_("year-end satisfaction vote"))
+    evaluation = models.CharField(_("deputies' evaluation"), max_length=12, choices=Verdict.choices, blank=True)
+    evaluated_at = models.DateTimeField(_("evaluation published at"), null=True, blank=True)
+    # 不满意: the project is carried into next year's supervision (the integrator links it to an item).
+    carry_over = models.BooleanField(_("carried into next year's supervision"), default=False)
 
     class Meta:
         ordering = ["candidate__solicitation", "rank"]
         verbose_name = _("chosen project")
         verbose_name_plural = _("chosen projects")
-        constraints = [models.CheckConstraint(name="chosen_progress_0_100", condition=Q(progress__lte=100))]
+        constraints = [models.CheckConstraint(name="chosen_progress_0_100", condition=Q(progress__lte=100)),
+                       models.CheckConstraint(name="chosen_budget_spent_not_negative", condition=Q(budget_spent__gte=0))]
 
     def __str__(self):
         return self.candidate.title
 
 
-class ProgressReport(models.Model):
+class Milestone(models.Model):
+    """A step of a chosen project's plan (年初问计划), with its planned date and the day it was reached."""
+
+    project = models.ForeignKey(ChosenProject, on_delete=models.PROTECT, related_name="milestones",
+                                verbose_name=_("chosen project"))
+    title = models.CharField(_("project milestone"), max_length=100)
+    planned_on = models.DateField(_("planned for"))
+    done_on = models.DateField(_("reached on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["project", "planned_on", "id"]
+        verbose_name = _("project milestone")
+        verbose_name_plural = _("project milestones")
+
+    def __str__(self):
+        return self.title
+
+
+class ProjectPhoto(models.Model):
+    """A photo of the works, checked and re-encoded on upload (no EXIF), shown on the public pages."""
+
+    project = models.ForeignKey(ChosenProject, on_delete=models.PROTECT, related_name="photos",
+                                verbose_name=_("chosen project"))
+    image = models.CharField(_("photo"), max_length=200, editable=False)
+    caption = models.CharField(_("caption"), max_length=100)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("uploaded by"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["project", "-uploaded_at", "-id"]
+        verbose_name = _("project photo")
+        verbose_name_plural = _("project photos")
+
+    def __str__(self):
+        return self.caption
+
+
+class Inspection(models.Model):
+    """Deputies' inspection (视察) of a chosen project, with what they found."""
+
+    project = models.ForeignKey(ChosenProject, on_delete=models.PROTECT, related_name="inspections",
+                                verbose_name=_("chosen project"))
+    date = models.DateField(_("date of the inspection"))
+    deputies = models.ManyToManyField("deputies.Deputy", related_name="+", verbose_name=_("deputies"))
+    findings = models.TextField(_("findings and suggestions"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("recorded by"))
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["project", "-date", "-id"]
+        verbose_name = _("inspection by deputies")
+        verbose_name_plural = _("inspections by deputies")
+
+    def __str__(self):
+        return f"{self.project} {self.date:%Y-%m-%d}"
+
+
+class ProgressReport(ChoiceLabelsMixin, models.Model):
     """A progress report by the responsible unit (年初问计划、年中问进度、年末问结果)."""
+
+    class Period(models.TextChoices):
+        PLAN = "plan", _("Start of the year: the plan")
+        QUARTER = "quarter", _("Quarterly progress")
+        MIDYEAR = "midyear", _("Mid-year: the progress")
+        RESULT = "result", _("Year end: the result")
 
     project = models.ForeignKey(ChosenProject, on_delete=models.PROTECT, related_name="reports",
                                 verbose_name=_("chosen project"))
+    period = models.CharField(_("report of"), max_length=10, choices=Period.choices, default=Period.QUARTER)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), validators=[MaxValueValidator(100)])
+    budget_spent = models.DecimalField(_("budget spent (10,000 yuan)"), max_digits=10, decimal_places=2, null=True,
+                                       blank=True, validators=[MinValueValidator(0)])
     text = models.TextField(_("report"))
     reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                     verbose_name=_("reported by"))

@@ -23,3 +23,16 @@ def deputy_cards(user):
     """Deputies propose projects while the solicitation is open (as themselves) and follow the chosen ones."""
     return [Card(_("Livelihood projects"), None, reverse("livelihood:index"),
                  _("Propose projects during the solicitation; follow the progress of the chosen ones."), "secondary")]
+
+
+def staff_cards(user):
+    """Staff's way in (no query: the staff workbench is pinned): the solicitations with their moves, the
+    proposals to screen, the chosen projects and the progress ledger."""
+    return [Card(_("Livelihood projects"), None, reverse("admin:livelihood_solicitation_changelist"),
+                 _("Screen proposals, approve the list, run the vote, follow progress, evaluate at year end."),
+                 "secondary", items=[
+                     (_("Proposals to screen"), reverse("admin:livelihood_projectproposal_changelist") + "?status=received"),
+                     (_("Chosen projects"), reverse("admin:livelihood_chosenproject_changelist")),
+                     (_("Progress ledger (Excel)"), reverse("livelihood:ledger")),
+                     (_("Public progress pages"), reverse("livelihood:index")),
+                 ])]

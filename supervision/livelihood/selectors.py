@@ -1,5 +1,7 @@
 """Reads of the livelihood projects, each a fixed number of queries."""
 
+import time
+
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
@@ -25,7 +27,8 @@ def progress_of_year(year):
     return list(ChosenProject.objects.filter(candidate__solicitation__year=year)
                 .select_related("candidate__unit")
                 .annotate(latest_text=Subquery(latest.values("text")[:1]),
-                          latest_at=Subquery(latest.values("reported_at")[:1]))
+                          latest_at=Subquery(latest.values("reported_at")[:1]),
+                          latest_period=Subquery(latest.values("period")[:1]))
                 .order_by("rank"))
 
 
@@ -42,3 +45,47 @@ def projects_of_unit(user):
     """The unfinished chosen projects a unit officer reports on, newest year first."""
     return list(ChosenProject.objects.filter(candidate__unit_id=user.unit_id, progress__lt=100)
                 .select_related("candidate__solicitation").order_by("-candidate__solicitation__year", "rank"))
+
+
+def public_solicitation(year):
+    """The year whose result is public, or None."""
+    return Solicitation.objects.filter(year=year, result_taken_at__isnull=False).first()
+
+
+def public_project(pk):
+    """A chosen project of a public year with its milestones, reports, inspections (with the deputies) and
+    photos: five queries."""
+    from django.db.models import Prefetch
+
+    from .models import Inspection
+
+    return (ChosenProject.objects.filter(pk=pk, candidate__solicitation__result_taken_at__isnull=False)
+            .select_related("candidate__unit", "candidate__solicitation")
+            .prefetch_related("milestones", "reports", "photos",
+                              Prefetch("inspections", queryset=Inspection.objects.prefetch_related("deputies")))
+            .first())
+
+
+VERSION_KEY = "livelihood:data-version"
+
+
+def data_version():
+    """A stamp of the projects' public data, kept in the shared cache: the public pages keep their rendered
+    parts under it, and every write that changes what they show drops it (`data_changed`). None when the
+    cache cannot be reached (the pages are then rendered each time)."""
+    from django.core.cache import cache
+
+    try:
+        return cache.get_or_set(VERSION_KEY, time.time_ns, None)
+    except Exception:  # noqa: BLE001 - a cache outage never fails a public page
+        return None
+
+
+def data_changed():
+    """Called on commit by the services that change a public page: the next read starts a new stamp."""
+    from django.core.cache import cache
+
+    try:
+        cache.delete(VERSION_KEY)
+    except Exception:  # noqa: BLE001
+        pass

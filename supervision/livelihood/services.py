@@ -11,11 +11,24 @@ from django.utils.translation import pgettext
 
 from congress_portal.accounts.permissions import is_staff_member, is_unit_officer
 from congress_portal.audit.services import audit_record
+from congress_portal.core import deadlines
 from congress_portal.meetings import services as votes
 from congress_portal.meetings.models import AgendaItem, Poll, PollOption
 from congress_portal.organization.models import HandlingUnit
 
-from .models import CandidateProject, ChosenProject, ProgressReport, ProjectProposal, Solicitation
+from . import selectors
+from .models import (CandidateProject, ChosenProject, Inspection, Milestone, ProgressReport, ProjectPhoto,
+                     ProjectProposal, Solicitation, Verdict)
+
+
+PROGRESS_SETTING = "livelihood_progress"
+
+
+def _public_changed():
+    """The public pages keep rendered parts until the data changes: drop them now (this request's own next
+    read) and again at commit (a read between the two cannot keep the old data)."""
+    selectors.data_changed()
+    transaction.on_commit(selectors.data_changed)
 
 
 class LivelihoodError(Exception):
@@ -79,6 +92,29 @@ def candidate_create(*, solicitation, actor, title, description, budget, unit, e
     ProjectProposal.objects.filter(pk__in=[p.pk for p in proposals]).update(status=ProjectProposal.Status.ADOPTED)
     audit_record(candidate, "candidate_created", actor=actor, proposals=[p.pk for p in proposals])
     return candidate
+
+
+@transaction.atomic
+def proposal_decline(*, proposal, actor, reason):
+    """Staff decline a proposal with the reason its proposer reads with the tracking code; only a proposal
+    still being screened, and only before the candidate list is approved."""
+    _require_staff(actor)
+    proposal = ProjectProposal.objects.select_for_update().select_related("solicitation").get(pk=proposal.pk)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the proposal is not taken up: the proposer reads it.")})
+    if proposal.status != ProjectProposal.Status.RECEIVED:
+        raise LivelihoodError(_("Only a proposal still being screened can be declined; this one is: %(state)s.") % {
+            "state": proposal.get_status_display()})
+    if proposal.solicitation.approved_at:
+        raise LivelihoodError(_("The candidate list of %(year)s is already approved; it can no longer change.") % {
+            "year": proposal.solicitation.year})
+    proposal.status, proposal.decline_reason, proposal.declined_at = (
+        ProjectProposal.Status.DECLINED, reason, timezone.now())
+    proposal.save(update_fields=["status", "decline_reason", "declined_at"])
+    audit_record(proposal, "declined", actor=actor, from_state=ProjectProposal.Status.RECEIVED,
+                 to_state=proposal.status, comment=reason)
+    return proposal
 
 
 @transaction.atomic
@@ -160,6 +196,7 @@ def _chosen_subjects(poll):
 def result_take(*, solicitation, actor):
     """The closed vote's result becomes the year's chosen projects, ranked by approvals (those chosen in a
     run-off after the ones chosen outright)."""
+    _public_changed()
     _require_staff(actor)
     solicitation = _lock(solicitation)
     if solicitation.result_taken_at:
@@ -170,8 +207,11 @@ def result_take(*, solicitation, actor):
     subjects = _chosen_subjects(poll)
     counts = {int(k): v for k, v in poll.result.counts.items()}
     by_title = {c.title: c for c in solicitation.candidates.all()}
+    # The first quarterly report falls due one period (DeadlineSetting livelihood_progress) after the vote.
+    first_due = deadlines.due_date(PROGRESS_SETTING, timezone.localdate())
     ChosenProject.objects.bulk_create([
-        ChosenProject(candidate=by_title[s], rank=rank, approvals=counts.get(by_title[s].option_id, 0))
+        ChosenProject(candidate=by_title[s], rank=rank, approvals=counts.get(by_title[s].option_id, 0),
+                      next_report_due=first_due)
         for rank, s in enumerate(subjects, start=1)])
     solicitation.result_taken_at = timezone.now()
     solicitation.save(update_fields=["result_taken_at"])
@@ -184,22 +224,205 @@ def can_report(user, project):
     return is_unit_officer(user) and user.unit_id == project.candidate.unit_id
 
 
+def _lock_project(project):
+    return ChosenProject.objects.select_for_update().select_related("candidate__solicitation").get(pk=project.pk)
+
+
 @transaction.atomic
-def progress_report(*, project, actor, progress, text):
-    """The responsible unit reports progress; the project's progress bar moves to it (never back)."""
-    project = ChosenProject.objects.select_for_update().select_related("candidate").get(pk=project.pk)
+def progress_report(*, project, actor, progress, text, period=ProgressReport.Period.QUARTER, budget_spent=None):
+    """The responsible unit reports progress (年初问计划、年中问进度、年末问结果, and each quarter between):
+    the progress bar moves to it (never back), the budget spent with it (never down), and the next
+    quarterly report falls due one period (DeadlineSetting livelihood_progress) from today."""
+    _public_changed()
+    project = _lock_project(project)
     if not can_report(actor, project):
         raise LivelihoodError(_("Only the responsible unit can report this project's progress."))
+    if project.evaluated_at:
+        raise LivelihoodError(_("The deputies have evaluated this project; its reports are closed."))
+    errors = {}
     text = (text or "").strip()
     if not text:
-        raise ValidationError({"text": pgettext("progress report", "Say what was done.")})
+        errors["text"] = pgettext("progress report", "Say what was done.")
+    if period not in ProgressReport.Period.values:
+        errors["period"] = _("Choose which report this is.")
     if progress is None or not 0 <= progress <= 100:
-        raise ValidationError({"progress": _("Progress is a percentage between 0 and 100.")})
-    if progress < project.progress:
-        raise ValidationError({"progress": _("Progress was already %(now)s%%; it cannot go back.") % {
-            "now": project.progress}})
-    report = ProgressReport.objects.create(project=project, progress=progress, text=text, reported_by=actor)
+        errors["progress"] = _("Progress is a percentage between 0 and 100.")
+    elif progress < project.progress:
+        errors["progress"] = _("Progress was already %(now)s%%; it cannot go back.") % {"now": project.progress}
+    if budget_spent is not None:
+        if budget_spent < 0:
+            errors["budget_spent"] = _("The budget spent cannot be negative.")
+        elif budget_spent < project.budget_spent:
+            errors["budget_spent"] = _("%(now)s (10,000 yuan) were already reported spent; the figure cannot go "
+                                       "down.") % {"now": project.budget_spent}
+    if errors:
+        raise ValidationError(errors)
+    report = ProgressReport.objects.create(project=project, progress=progress, text=text, reported_by=actor,
+                                           period=period, budget_spent=budget_spent)
     from_progress, project.progress = project.progress, progress
-    project.save(update_fields=["progress"])
-    audit_record(project, "progress_reported", actor=actor, from_state=str(from_progress), to_state=str(progress))
+    fields = ["progress", "next_report_due"]
+    if budget_spent is not None:
+        project.budget_spent = budget_spent
+        fields.append("budget_spent")
+    # A finished project owes no more quarterly reports.
+    project.next_report_due = None if progress == 100 else deadlines.due_date(PROGRESS_SETTING,
+                                                                              timezone.localdate())
+    project.save(update_fields=fields)
+    audit_record(project, "progress_reported", actor=actor, from_state=str(from_progress), to_state=str(progress),
+                 period=period)
     return report
+
+
+def can_edit_plan(user, project):
+    """Milestones and photos: the responsible unit's officers, or committee staff."""
+    return is_staff_member(user) or can_report(user, project)
+
+
+@transaction.atomic
+def milestone_add(*, project, actor, title, planned_on):
+    """A step of the project's plan (年初问计划), by the unit or staff."""
+    _public_changed()
+    project = _lock_project(project)
+    if not can_edit_plan(actor, project):
+        raise LivelihoodError(_("Only the responsible unit or committee staff can change the project's plan."))
+    title = (title or "").strip()
+    errors = {}
+    if not title:
+        errors["title"] = _("Name the milestone.")
+    if planned_on is None:
+        errors["planned_on"] = _("Give the planned date.")
+    if errors:
+        raise ValidationError(errors)
+    milestone = Milestone.objects.create(project=project, title=title, planned_on=planned_on)
+    audit_record(project, "milestone_added", actor=actor, milestone=title, planned_on=planned_on.isoformat())
+    return milestone
+
+
+@transaction.atomic
+def milestone_reach(*, milestone, actor, done_on):
+    """A milestone is reached (once; its date cannot be in the future)."""
+    _public_changed()
+    milestone = Milestone.objects.select_for_update().select_related("project__candidate").get(pk=milestone.pk)
+    if not can_edit_plan(actor, milestone.project):
+        raise LivelihoodError(_("Only the responsible unit or committee staff can change the project's plan."))
+    if milestone.done_on:
+        raise LivelihoodError(_("This milestone was already reached on %(day)s.") % {
+            "day": milestone.done_on.isoformat()})
+    if done_on is None or done_on > timezone.localdate():
+        raise ValidationError({"done_on": _("Give the day it was reached (not a future day).")})
+    milestone.done_on = done_on
+    milestone.save(update_fields=["done_on"])
+    audit_record(milestone.project, "milestone_reached", actor=actor, milestone=milestone.title,
+                 done_on=done_on.isoformat())
+    return milestone
+
+
+def photo_add(*, project, actor, jpeg, caption):
+    """A photo of the works: `jpeg` is the upload already checked and re-encoded (deputies.uploads.clean_photo).
+    The file is stored before the row; a refused move leaves no row (and the stray file no link)."""
+    from deputies.uploads import private_storage
+
+    caption = (caption or "").strip()
+    if not caption:
+        raise ValidationError({"caption": _("Say what the photo shows.")})
+    if not can_edit_plan(actor, project):
+        raise LivelihoodError(_("Only the responsible unit or committee staff can add photos."))
+    from django.core.files.base import ContentFile
+    import secrets
+
+    name = private_storage().save(f"livelihood/{timezone.now():%Y/%m}/{secrets.token_hex(16)}.jpg", ContentFile(jpeg))
+    with transaction.atomic():
+        project = _lock_project(project)
+        photo = ProjectPhoto.objects.create(project=project, image=name, caption=caption, uploaded_by=actor)
+        _public_changed()
+        audit_record(project, "photo_added", actor=actor, caption=caption)
+    return photo
+
+
+@transaction.atomic
+def inspection_record(*, project, actor, date, deputies, findings):
+    """Staff record the deputies' inspection (视察) of a project, with what they found."""
+    _public_changed()
+    _require_staff(actor)
+    project = _lock_project(project)
+    deputies = list(deputies)
+    errors = {}
+    if date is None or date > timezone.localdate():
+        errors["date"] = _("Give the day of the inspection (not a future day).")
+    if not deputies:
+        errors["deputies"] = _("Choose the deputies who inspected the project.")
+    findings = (findings or "").strip()
+    if not findings:
+        errors["findings"] = _("Write what the deputies found.")
+    if errors:
+        raise ValidationError(errors)
+    inspection = Inspection.objects.create(project=project, date=date, findings=findings, recorded_by=actor)
+    inspection.deputies.set(deputies)
+    audit_record(project, "inspected", actor=actor, date=date.isoformat(), deputies=[d.pk for d in deputies])
+    return inspection
+
+
+# ---- 人大评: the year-end satisfaction vote ------------------------------------------------------------
+
+
+@transaction.atomic
+def evaluation_create(*, solicitation, forum, actor):
+    """At year end, one satisfaction poll per chosen project (满意/基本满意/不满意/弃权, the Zhenhai rule by
+    default), drafts in the meetings engine on `forum` (the session or meeting where deputies evaluate)."""
+    _require_staff(actor)
+    solicitation = _lock(solicitation)
+    if not solicitation.result_taken_at:
+        raise LivelihoodError(_("The projects of %(year)s have not been chosen yet.") % {"year": solicitation.year})
+    projects = list(ChosenProject.objects.select_for_update(of=("self",)).filter(candidate__solicitation=solicitation)
+                    .select_related("candidate", "evaluation_poll").order_by("rank"))
+    todo = [p for p in projects if p.evaluation_poll_id is None or p.evaluation_poll.state == Poll.State.ANNULLED]
+    if not todo:
+        raise LivelihoodError(_("The satisfaction votes of %(year)s already exist.") % {"year": solicitation.year})
+    from django.contrib.contenttypes.models import ContentType
+
+    kind = ContentType.objects.get_for_model(ChosenProject)
+    key = {"session": forum} if forum.__class__.__name__ == "Session" else {"meeting": forum}
+    order = AgendaItem.objects.filter(**key).count()
+    for project in todo:
+        title = (_("Satisfaction with the livelihood project %(title)s (%(year)s)") % {
+            "title": project.candidate.title, "year": solicitation.year})[:200]
+        order += 1
+        item = AgendaItem.objects.create(order=order, title=title, content_type=kind, object_id=str(project.pk),
+                                         **key)
+        project.evaluation_poll = votes.poll_create(forum=forum, title=title, kind=Poll.Kind.SATISFACTION,
+                                                    actor=actor, agenda_item=item)
+    ChosenProject.objects.bulk_update(todo, ["evaluation_poll"])
+    audit_record(solicitation, "evaluation_created", actor=actor, polls=[p.evaluation_poll_id for p in todo])
+    return [p.evaluation_poll for p in todo]
+
+
+@transaction.atomic
+def evaluation_publish(*, solicitation, actor):
+    """The closed satisfaction votes become each project's published evaluation; a 不满意 project is carried
+    into next year's supervision. Refused while any vote is still open (nothing is published in part)."""
+    _public_changed()
+    _require_staff(actor)
+    solicitation = _lock(solicitation)
+    projects = list(ChosenProject.objects.select_for_update(of=("self",)).filter(candidate__solicitation=solicitation)
+                    .select_related("candidate", "evaluation_poll__result").order_by("rank"))
+    if not projects or any(p.evaluation_poll_id is None for p in projects):
+        raise LivelihoodError(_("Create the satisfaction votes of %(year)s first.") % {"year": solicitation.year})
+    if all(p.evaluated_at for p in projects):
+        raise LivelihoodError(_("The evaluation of %(year)s is already published.") % {"year": solicitation.year})
+    waiting = [p.candidate.title for p in projects
+               if p.evaluation_poll.state not in (Poll.State.CLOSED, Poll.State.PUBLISHED)]
+    if waiting:
+        raise LivelihoodError(_("These satisfaction votes are not closed yet: %(names)s.") % {
+            "names": "、".join(waiting)})
+    now = timezone.now()
+    for project in projects:
+        poll = project.evaluation_poll
+        if poll.state == Poll.State.CLOSED:
+            votes.poll_publish(poll=poll, actor=actor)
+        project.evaluation = poll.result.outcome["verdict"]
+        project.carry_over = project.evaluation == Verdict.UNSATISFIED
+        project.evaluated_at = now
+    ChosenProject.objects.bulk_update(projects, ["evaluation", "carry_over", "evaluated_at"])
+    audit_record(solicitation, "evaluation_published", actor=actor,
+                 verdicts={p.candidate.title: p.evaluation for p in projects})
+    return projects

@@ -1,17 +1,26 @@
 """Public pages of the livelihood projects (no account): the solicitation form, tracking a proposal, and
 the year's progress page; and the responsible unit's progress report."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from congress_portal.accounts.permissions import is_staff_member
+from congress_portal.reports.documents import DocumentUnavailable
+from congress_portal.reports.pdf import pdf_response
 
 from deputies import ratelimit
 from deputies.models import grouped_tracking_code
 
 from . import selectors, services
-from .forms import CHALLENGE_KEY, ProgressReportForm, ProposalForm, TrackForm, new_challenge
-from .models import ChosenProject, Solicitation
+from . import documents
+from .forms import CHALLENGE_KEY, PhotoForm, ProgressReportForm, ProposalForm, TrackForm, new_challenge
+from .models import ChosenProject, ProjectPhoto, Solicitation
 
 
 def index(request):
@@ -70,27 +79,163 @@ def track(request):
 
 
 def progress(request, year):
-    solicitation = get_object_or_404(Solicitation.objects.filter(result_taken_at__isnull=False), year=year)
+    """The year's public progress page: every project, its unit, its progress bar, its latest report and,
+    once published, the deputies' evaluation."""
+    solicitation = selectors.public_solicitation(year)
+    if solicitation is None:
+        raise Http404
+
+    def cards():
+        return render_to_string("livelihood/_progress_cards.html", {"projects": selectors.progress_of_year(year)})
+
     return render(request, "livelihood/progress.html", {
-        "solicitation": solicitation, "projects": selectors.progress_of_year(year)})
+        "solicitation": solicitation, "cards": _kept_part(f"progress:{year}", cards)})
+
+
+def _kept_part(name, render_part):
+    """A rendered part of a public page, kept in the shared cache until the data changes (see
+    selectors.data_version); rendered afresh when the cache is away."""
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import get_language
+
+    from congress_portal.core.caching import kept
+
+    version = selectors.data_version()
+    if version is None:
+        return mark_safe(render_part())
+    return mark_safe(kept(f"livelihood:{name}:{get_language()}:{version}", 3600, render_part,
+                          what="a livelihood page"))
+
+
+def project(request, pk):
+    """One chosen project in public: plan (milestones), reports, deputies' inspections, photos."""
+    chosen = selectors.public_project(pk)
+    if chosen is None:
+        raise Http404
+    return render(request, "livelihood/project.html", {"project": chosen, "can_report": services.can_report(
+        request.user, chosen) if request.user.is_authenticated else False})
+
+
+def photo(request, pk):
+    """A project photo (re-encoded on upload), for anyone once the project is public."""
+    from congress_portal.core.files import private_file_response
+    from deputies.uploads import private_storage
+
+    item = get_object_or_404(ProjectPhoto.objects.filter(
+        project__candidate__solicitation__result_taken_at__isnull=False), pk=pk)
+    response = private_file_response(private_storage(), item.image, content_type="image/jpeg")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+def result(request, year):
+    """The result announcement (票决结果公告) as a page, with the link to its PDF."""
+    solicitation = selectors.public_solicitation(year)
+    if solicitation is None:
+        raise Http404
+    try:
+        context = documents.result_context(solicitation)
+    except DocumentUnavailable:  # a year recorded without its ballot (taken over from paper records)
+        raise Http404 from None
+    return render(request, "livelihood/result.html", context)
+
+
+def result_pdf(request, year):
+    solicitation = selectors.public_solicitation(year)
+    if solicitation is None:
+        raise Http404
+    try:
+        data = documents.render_result(solicitation)
+    except DocumentUnavailable:
+        raise Http404 from None
+    return pdf_response(data, _("Livelihood projects vote result %(year)s.pdf") % {"year": year})
 
 
 @login_required
-def report(request, pk):
-    """The responsible unit reports a project's progress; anyone else gets 404."""
+def ballot_paper(request, poll_id):
+    """Staff print the paper ballot of the vote (or of its run-off)."""
+    from congress_portal.meetings.models import Poll
+
+    if not is_staff_member(request.user):
+        raise PermissionDenied
+    poll = get_object_or_404(Poll, pk=poll_id)
+    try:
+        data = documents.render_ballot_paper(poll)
+    except DocumentUnavailable:
+        raise Http404 from None
+    return pdf_response(data, _("Ballot paper %(id)s.pdf") % {"id": poll.pk})
+
+
+@login_required
+def ledger(request):
+    """Staff: the progress ledger (Excel) of every chosen project, or of one year (?year=)."""
+    from congress_portal.core.numbers import int_or_none
+
+    from .ledgers import ledger_response
+
+    if not is_staff_member(request.user):
+        raise PermissionDenied
+    projects = ChosenProject.objects.all()
+    year = int_or_none(request.GET.get("year", ""))
+    if year:
+        projects = projects.filter(candidate__solicitation__year=year)
+    return ledger_response(projects)
+
+
+def _reportable(request, pk):
     project = get_object_or_404(ChosenProject.objects.select_related("candidate__unit", "candidate__solicitation"),
                                 pk=pk)
     if not services.can_report(request.user, project):
         raise Http404
-    form, status = ProgressReportForm(request.POST or None, initial={"progress": project.progress}), 200
+    return project
+
+
+def _service_errors(form, exc):
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@login_required
+def report(request, pk):
+    """The responsible unit reports a project's progress (and adds photos); anyone else gets 404."""
+    project = _reportable(request, pk)
+    form = ProgressReportForm(request.POST or None, initial={
+        "progress": project.progress, "budget_spent": project.budget_spent})
+    status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
                 services.progress_report(project=project, actor=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                _service_errors(form, exc)
+            except services.LivelihoodError as exc:
+                form.add_error(None, str(exc))
             else:
-                return redirect("livelihood:progress", project.candidate.solicitation.year)
+                messages.success(request, _("The report is published on the progress page."))
+                return redirect("livelihood:project", project.pk)
         status = 400
-    return render(request, "livelihood/report.html", {"project": project, "form": form}, status=status)
+    return render(request, "livelihood/report.html", {"project": project, "form": form, "photo_form": PhotoForm()},
+                  status=status)
+
+
+@login_required
+@require_POST
+def photo_add(request, pk):
+    """The responsible unit adds a photo of the works: checked by content and re-encoded (no EXIF)."""
+    project = _reportable(request, pk)
+    form = PhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.photo_add(project=project, actor=request.user, jpeg=form.photo_jpeg,
+                               caption=form.cleaned_data["caption"])
+        except ValidationError as exc:
+            _service_errors(form, exc)
+        except services.LivelihoodError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The photo is added."))
+            return redirect("livelihood:project", project.pk)
+    return render(request, "livelihood/report.html", {
+        "project": project, "form": ProgressReportForm(initial={"progress": project.progress,
+                                                                "budget_spent": project.budget_spent}),
+        "photo_form": form}, status=400)

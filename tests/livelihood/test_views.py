@@ -146,7 +146,7 @@ def test_the_unit_reports_from_its_workbench_and_outsiders_get_404(client, staff
     bad = client.post(url, {"progress": 120, "text": "完成"})
     assert bad.status_code == 400 and "id_progress_error" in bad.content.decode()
     response = client.post(url, {"progress": 60, "text": "完成主体施工"})
-    assert response.status_code == 302 and response["Location"] == reverse("livelihood:progress", args=[s.year])
+    assert response.status_code == 302 and response["Location"] == reverse("livelihood:project", args=[project.pk])
     back = client.post(url, {"progress": 50, "text": "再报"})
     assert back.status_code == 400 and "不能倒退" in back.content.decode()
     project.refresh_from_db()
@@ -171,3 +171,17 @@ def test_the_index_form_and_tracking_pages_run_fixed_queries(client, staff_user,
         client.get(reverse("livelihood:propose"))
     with django_assert_num_queries(4):  # the proposal, its candidates, their chosen rows; the session
         client.get(reverse("livelihood:track"), {"code": proposal.tracking_code})
+
+
+def test_the_progress_page_keeps_its_cards_until_a_report_changes_them(client, staff_user, unit, unit_officer,
+                                                                       django_assert_num_queries):
+    s = _chosen_year(staff_user, [unit], 3)
+    url = reverse("livelihood:progress", args=[s.year])
+    client.get(url)
+    with django_assert_num_queries(1):  # the year only: the cards come from the cache
+        client.get(url)
+    project = ChosenProject.objects.get(rank=2)
+    services.progress_report(project=project, actor=unit_officer, progress=45, text="完成管网铺设")
+    with django_assert_num_queries(2):
+        page = client.get(url).content.decode()
+    assert "完成管网铺设" in page and 'value="45"' in page
