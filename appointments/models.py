@@ -248,9 +248,13 @@ class Certificate(models.Model):
 
     @property
     def number(self):
+        """文号: 武人常任〔2026〕3号 (the district's short name, the year, the serial)."""
         from django.utils.translation import gettext
 
-        return gettext("Appointment No. %(year)s-%(serial)s") % {"year": self.year, "serial": f"{self.serial:03d}"}
+        from congress_portal.organization.names import district_short
+
+        return gettext("%(district)sSC Appointment [%(year)s] No. %(serial)s") % {
+            "district": district_short(), "year": self.year, "serial": self.serial}
 
 
 OATH_TEXT = ("我宣誓：忠于中华人民共和国宪法，维护宪法权威，履行法定职责，忠于祖国、忠于人民，恪尽职守、廉洁奉公，"

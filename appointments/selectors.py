@@ -6,13 +6,19 @@ from django.db.models.functions import ExtractYear
 
 from .models import Kind, Nominee, State
 
-PUBLIC_FIELDS = ["pk", "person_name", "post", "organ", "kind", "decided_on", "motion__meeting__number",
+PUBLIC_FIELDS = ["pk", "person_name", "post", "organ", "kind", "decided_on", "motion__meeting_id", "motion__meeting__number",
                  "motion__meeting__term__name"]
 
 
-def announced():
-    """The appointments and removals the committee passed, newest first, with public fields only."""
-    return (Nominee.objects.filter(state=State.PASSED)
+def announced(*, meeting=None, year=None):
+    """The appointments and removals the committee passed, newest first, with public fields only; of one
+    meeting, or of one year, when asked."""
+    queryset = Nominee.objects.filter(state=State.PASSED)
+    if meeting is not None:
+        queryset = queryset.filter(motion__meeting=meeting)
+    if year:
+        queryset = queryset.filter(decided_on__year=year)
+    return (queryset
             .order_by("-decided_on", "-motion__meeting__number", "motion_id", "id")
             .values(*PUBLIC_FIELDS))
 

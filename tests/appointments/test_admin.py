@@ -40,6 +40,7 @@ def m():
 def motion_post(m, submitted_on, **extra):
     data = {"title": "区人民政府区长关于提请任免职务的议案", "nominating_body": "district_head", "meeting": m.pk,
             "submitted_on": submitted_on.isoformat(), "late_consent_on": "", "late_consent_note": "",
+            "vote_mode": "separate",
             "nominees-TOTAL_FORMS": "2", "nominees-INITIAL_FORMS": "0", "nominees-MIN_NUM_FORMS": "0",
             "nominees-MAX_NUM_FORMS": "1000"}
     for i, (name, post) in enumerate([("陈明", "区人民政府副区长"), ("刘芳", "区人民政府办公室主任")]):
