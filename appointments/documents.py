@@ -6,7 +6,7 @@ Both read public fields only (name, post, organ): never the ID number or the pho
 from django.utils.translation import gettext as _
 
 from congress_portal.core.numbers import int_or_none
-from congress_portal.organization.names import congress_name, district_name
+from congress_portal.organization.names import congress_name, district_name, full_unit_name
 from congress_portal.reports import documents
 from congress_portal.reports.pdf import render_pdf
 
@@ -35,8 +35,8 @@ def certificate_context(certificate):
     nominee = certificate.nominee
     meeting = nominee.motion.meeting
     sentence = (_("%(name)s is appointed %(post)s.") if nominee.kind == Kind.APPOINT
-                else _("It is decided to appoint %(name)s %(post)s.")) % {"name": nominee.person_name,
-                                                                          "post": nominee.post}
+                else _("It is decided to appoint %(name)s %(post)s.")) % {
+        "name": nominee.person_name, "post": full_unit_name(nominee.post)}  # 区人民法院… -> 武昌区人民法院…
     return {
         "certificate": certificate, "number": certificate.number, "nominee": nominee,
         "sentence": sentence, "congress": congress_name(), "district": district_name(),
