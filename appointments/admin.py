@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import services, workflow
+from .selectors import year_range
 from .models import (
     Appraisal,
     AppointmentSettings,
@@ -124,12 +125,16 @@ class YearFilter(admin.SimpleListFilter):
     parameter_name = "year"
 
     def lookups(self, request, model_admin):
-        years = Nominee.objects.dates("motion__meeting__date", "year", order="DESC")
+        from congress_portal.meetings.models import StandingCommitteeMeeting
+
+        # The meetings' years (a few hundred rows), not a scan of every nominee.
+        years = StandingCommitteeMeeting.objects.filter(appointment_motions__isnull=False).dates(
+            "date", "year", order="DESC")
         return [(str(d.year), str(d.year)) for d in years]
 
     def queryset(self, request, queryset):
         if self.value() and self.value().isdigit():
-            return queryset.filter(motion__meeting__date__year=int(self.value()))
+            return queryset.filter(**year_range(int(self.value()), "motion__meeting__date"))
         return queryset
 
 
@@ -165,6 +170,8 @@ class NomineeAdmin(admin.ModelAdmin):
     list_filter = ["organ", "kind", "state", YearFilter, "motion__meeting__term"]
     search_fields = ["person_name", "post", "motion__title"]
     list_select_related = ["motion", "certificate"]
+    ordering = ["-id"]  # newest first, from the primary key's index
+    show_full_result_count = False
     readonly_fields = NOMINEE_FIELDS + ["motion", "state", "next_moves", "poll", "poll_subject", "votes_for",
                                         "decided_on", "after_the_vote"]
     fields = readonly_fields
@@ -395,7 +402,9 @@ class ServiceAdmin(admin.ModelAdmin):
         """Saved by the service, in the form's clean()."""
 
     def save_related(self, request, form, formsets, change):
-        """Nothing related to save: the service did."""
+        """Nothing related to save: the service did (the read-only inlines changed nothing)."""
+        for formset in formsets:  # what the admin's change message reads
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from congress_portal.dashboard import sections
 
 from .models import Appraisal, Kind, Nominee, Organ, State
+from .selectors import year_range
 
 
 def _list_url(year, **filters):
@@ -19,7 +20,8 @@ def _list_url(year, **filters):
 def year_section(year):
     """Three queries: the decisions of the year and the year before, grouped by year, kind and organ; the
     appraisals held; the nominations not passed."""
-    rows = list(Nominee.objects.filter(state=State.PASSED, decided_on__year__in=(year - 1, year))
+    both = year_range(year - 1) | {"decided_on__lt": year_range(year)["decided_on__lt"]}
+    rows = list(Nominee.objects.filter(state=State.PASSED, **both)
                 .annotate(y=ExtractYear("decided_on")).values("y", "kind", "organ").annotate(n=Count("id"))
                 .order_by())
     by = {}
@@ -28,10 +30,10 @@ def year_section(year):
             by.setdefault(row["y"], {}).setdefault(key, 0)
             by[row["y"]][key] += row["n"]
     this, last = by.get(year, {}), by.get(year - 1, {})
-    not_passed = dict(Nominee.objects.filter(state=State.FAILED, decided_on__year__in=(year - 1, year))
+    not_passed = dict(Nominee.objects.filter(state=State.FAILED, **both)
                       .annotate(y=ExtractYear("decided_on")).values("y").annotate(n=Count("id"))
                       .values_list("y", "n"))
-    appraised = dict(Appraisal.objects.filter(held_on__year__in=(year - 1, year))
+    appraised = dict(Appraisal.objects.filter(held_on__gte=both["decided_on__gte"], held_on__lt=both["decided_on__lt"])
                      .annotate(y=ExtractYear("held_on")).values("y").annotate(n=Count("id")).values_list("y", "n"))
     appointed = (Kind.APPOINT, Kind.DECIDE)
     removed = (Kind.REMOVE, Kind.RESIGNATION, Kind.DISMISS)

@@ -111,6 +111,12 @@ class Nominee(models.Model):
         ordering = ["motion", "id"]
         verbose_name = _("nominee")
         verbose_name_plural = _("nominees")
+        indexes = [
+            # The announcement, the list and the dashboard: decisions newest first (or in a date range).
+            models.Index(models.F("state"), models.F("decided_on").desc(), models.F("motion"), models.F("id"),
+                         name="nominee_state_decided"),
+            models.Index(fields=["person_name"], name="nominee_person_name"),
+        ]
 
     def __str__(self):
         return f"{self.person_name}（{self.post}）"

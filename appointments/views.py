@@ -126,8 +126,10 @@ def appointment_list(request):
         from .ledger import appointments_ledger
 
         return _xlsx_response(appointments_ledger(queryset), gettext("appointments-ledger"))
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    per_year = selectors.counts_per_year(queryset)
+    paginator = Paginator(queryset, PAGE_SIZE)
+    paginator.count = sum(total for _year, _counts, total in per_year)  # the grouped query counted them already
+    page = paginator.get_page(request.GET.get("page"))
     params = urlencode({k: v for k, v in request.GET.items() if k not in ("page", "format")})
     return render(request, "appointments/list.html", {
-        "form": form, "page": page, "params": params, "kinds": Kind.choices,
-        "per_year": selectors.counts_per_year(queryset)})
+        "form": form, "page": page, "params": params, "kinds": Kind.choices, "per_year": per_year})
