@@ -170,6 +170,10 @@ class NomineeAdmin(admin.ModelAdmin):
     list_filter = ["organ", "kind", "state", YearFilter, "motion__meeting__term"]
     search_fields = ["person_name", "post", "motion__title"]
     list_select_related = ["motion", "certificate"]
+
+    class Media:
+        css = {"all": ["appointments/admin.css"]}
+
     ordering = ["-id"]  # newest first, from the primary key's index
     show_full_result_count = False
     readonly_fields = NOMINEE_FIELDS + ["motion", "state", "next_moves", "poll", "poll_subject", "votes_for",
