@@ -10,8 +10,8 @@ class AppointmentsConfig(AppConfig):
         from congress_portal.audit import labels
         from congress_portal.core import workbench
 
-        from . import cards, workflow
-        from .models import Motion, Nominee, State
+        from . import cards, dashboard, documents, reminders, workflow
+        from .models import Appraisal, Motion, Nominee, Oath, State
 
         workbench.register("staff", cards.staff_cards, order=16)
         workbench.register("leader", cards.leader_cards, order=16)
@@ -19,3 +19,11 @@ class AppointmentsConfig(AppConfig):
                                           **{m.name: m.label for m in workflow.MOVES.values()}},
                         states=dict(State.choices))
         labels.register(Motion, actions={"motion_registered": _("Motion registered")})
+        labels.register(Nominee, actions={"statement_recorded": _("Statement on taking office recorded"),
+                                          "certificate_issued": _("Certificate of appointment issued")})
+        labels.register(Oath, actions={"oath_scheduled": _("Oath scheduled"), "oath_taken": _("Oath taken")})
+        labels.register(Appraisal, actions={"appraisal_scheduled": _("Appraisal scheduled"),
+                                            "appraisal_recorded": _("Appraisal recorded")})
+        documents.register_all()
+        reminders.register()
+        dashboard.register()

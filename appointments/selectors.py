@@ -1,19 +1,32 @@
 """Reads of appointments: what the public announcement shows (name, post, organ, kind: never personal
 data), and the decided appointments and removals with their counts per year, for staff and leaders."""
 
+import datetime
+
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
 
 from .models import Kind, Nominee, State
 
-PUBLIC_FIELDS = ["pk", "person_name", "post", "organ", "kind", "decided_on", "motion__meeting__number",
+PUBLIC_FIELDS = ["pk", "person_name", "post", "organ", "kind", "decided_on", "motion__meeting_id", "motion__meeting__number",
                  "motion__meeting__term__name"]
 
 
-def announced():
-    """The appointments and removals the committee passed, newest first, with public fields only."""
-    return (Nominee.objects.filter(state=State.PASSED)
-            .order_by("-decided_on", "-motion__meeting__number", "motion_id", "id")
+def year_range(year, field="decided_on"):
+    """A year as a date range (an index on the date serves it; EXTRACT(year) would not)."""
+    return {f"{field}__gte": datetime.date(year, 1, 1), f"{field}__lt": datetime.date(year + 1, 1, 1)}
+
+
+def announced(*, meeting=None, year=None):
+    """The appointments and removals the committee passed, newest first, with public fields only; of one
+    meeting, or of one year, when asked."""
+    queryset = Nominee.objects.filter(state=State.PASSED)
+    if meeting is not None:
+        queryset = queryset.filter(motion__meeting=meeting)
+    if year:
+        queryset = queryset.filter(**year_range(year))
+    return (queryset
+            .order_by("-decided_on", "motion_id", "id")
             .values(*PUBLIC_FIELDS))
 
 
@@ -29,7 +42,7 @@ def decided(*, organ="", kind="", year=None, term=None, name=""):
     if kind:
         queryset = queryset.filter(kind=kind)
     if year:
-        queryset = queryset.filter(decided_on__year=year)
+        queryset = queryset.filter(**year_range(year))
     return queryset.order_by("-decided_on", "motion_id", "id")
 
 

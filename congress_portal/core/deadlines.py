@@ -51,6 +51,11 @@ DEFAULTS = [
     Default("activity_day", _("Deputies' unified activity day (day of month)"), 20, "days", "1", ""),
     Default("appointment_motion", _("Appointment motion, days before the meeting"), 10, "days", "3,1",
             "任免办法"),
+    # The appointment steps' own dates (DOMAIN §9): only the reminder offsets are read.
+    Default("appointment_exam", _("Pre-appointment law exam"), 0, "days", "3,1", "任免办法"),
+    Default("appointment_meeting", _("Committee meeting voting on an appointment"), 0, "days", "7,3,1",
+            "任免办法"),
+    Default("appointment_oath", _("Constitutional oath"), 0, "days", "3,1", "宪法宣誓制度的决定"),
     Default("filing_review", _("Filing of a normative document after publication"), 30, "days", "7,1", "监督法"),
     Default("filing_form_check", _("Form check of a filed normative document"), 10, "days", "3,1", "监督法"),
     Default("filing_review_period", _("Review of a filed normative document"), 3, "months", "15,7,3,1",

@@ -35,7 +35,11 @@ OFFICE_PERMISSIONS = {
         # appointments and removals (issue 16), the personnel side of 人事代表工委: motions, reviews and exams
         # are registered; nominees are moved on by the actions of their table
         *(f"appointments.{verb}_{model}" for verb in ("view", "add") for model in
-          ("motion", "nominee", "qualificationreview", "lawexam")),
+          ("motion", "nominee", "qualificationreview", "lawexam", "statement", "oath", "appraisal")),
+        # after the vote: certificates are issued by an action of the nominees' table (read here), an oath
+        # is recorded as taken and an appraisal as held by changing it; the settings row is edited
+        "appointments.view_certificate", "appointments.change_oath", "appointments.change_appraisal",
+        "appointments.view_appointmentsettings", "appointments.change_appointmentsettings",
         # The livelihood projects' solicitation, candidates and ballot (民生实事项目票决).
         *(f"livelihood.view_{model}" for model in
           ("solicitation", "projectproposal", "candidateproject", "chosenproject", "progressreport", "milestone",

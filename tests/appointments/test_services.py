@@ -6,11 +6,11 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import override_settings
 from django.utils import translation
 
 from appointments import services, workflow
 from appointments.models import (
+    AppointmentSettings,
     Kind,
     LawExam,
     Motion,
@@ -20,6 +20,7 @@ from appointments.models import (
 )
 from appointments.services import AppointmentError
 from congress_portal.audit.models import AuditLog
+from congress_portal.core.models import DeadlineSetting
 from congress_portal.meetings import services as votes
 from congress_portal.meetings.models import AgendaItem, Poll
 from tests.meetings.helpers import option, sign_in
@@ -129,9 +130,9 @@ def test_motion_goes_on_the_agenda_item_staff_built(setup):
     assert Motion.objects.count() == 1
 
 
-@override_settings(APPOINTMENTS_MOTION_DAYS_BEFORE=15)
 def test_the_deadline_is_a_setting(setup):
     staff, m, _users = setup
+    DeadlineSetting.objects.filter(code="appointment_motion").update(amount=15)
     with pytest.raises(ValidationError):
         register(staff, m, submitted_on=m.date - datetime.timedelta(days=12))
 
@@ -194,9 +195,9 @@ def test_exam_at_the_mark_passes(setup):
     assert nominee.state == State.TO_VOTE
 
 
-@override_settings(APPOINTMENTS_EXAM_PASS_MARK=70)
 def test_the_pass_mark_is_a_setting(setup):
     staff, m, _users = setup
+    AppointmentSettings.objects.update_or_create(pk=1, defaults={"exam_pass_mark": 70})
     nominee = register(staff, m).nominees.get()
     services.nominee_review(nominee=nominee, actor=staff, checklist=ALL_MET)
     services.nominee_exam(nominee=nominee, actor=staff, date=datetime.date(2026, 11, 20), score=65)

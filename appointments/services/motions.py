@@ -7,7 +7,6 @@ reads the closed poll's result (more than half of ALL members of the term)."""
 
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,11 +16,13 @@ from django.utils.translation import gettext as _
 
 from congress_portal.accounts.permissions import is_staff_member
 from congress_portal.audit.services import audit_record
+from congress_portal.core import deadlines
 from congress_portal.meetings import services as votes
 from congress_portal.meetings.models import AgendaItem, Poll, PollOption
 
-from . import workflow
-from .models import (
+from .. import workflow
+from ..models import (
+    AppointmentSettings,
     Kind,
     LawExam,
     Motion,
@@ -30,6 +31,7 @@ from .models import (
     Organ,
     QualificationReview,
     State,
+    VoteMode,
 )
 
 DEFAULT_CHECKLIST = [
@@ -47,20 +49,27 @@ class AppointmentError(Exception):
     """A move refused, with the reason in the user's language; nothing was saved."""
 
 
+def appointment_settings():
+    """The settings row staff edit (created with its defaults the first time it is read)."""
+    row, _created = AppointmentSettings.objects.get_or_create(pk=1)
+    return row
+
+
 def motion_days_before():
-    return getattr(settings, "APPOINTMENTS_MOTION_DAYS_BEFORE", 10)
+    """Days before the meeting a motion is due: the core deadline setting `appointment_motion`."""
+    return deadlines.get_setting("appointment_motion").amount
 
 
 def exam_pass_mark():
-    return Decimal(str(getattr(settings, "APPOINTMENTS_EXAM_PASS_MARK", 60)))
+    return Decimal(str(appointment_settings().exam_pass_mark))
 
 
 def review_checklist():
-    return list(getattr(settings, "APPOINTMENTS_REVIEW_CHECKLIST", DEFAULT_CHECKLIST))
+    return appointment_settings().checklist_items() or list(DEFAULT_CHECKLIST)
 
 
 def max_failed_nominations():
-    return getattr(settings, "APPOINTMENTS_MAX_FAILED_NOMINATIONS", 2)
+    return appointment_settings().max_failed_nominations
 
 
 def _require_staff(actor):
@@ -141,7 +150,7 @@ def nominee_errors(term, nominees):
 
 @transaction.atomic
 def motion_register(*, actor, title, nominating_body, meeting, submitted_on, nominees,
-                    late_consent_on=None, late_consent_note="", agenda_item=None):
+                    late_consent_on=None, late_consent_note="", agenda_item=None, vote_mode=VoteMode.SEPARATE):
     """Register a motion with its nominees and put it on the meeting's agenda: on `agenda_item` (an item
     of that meeting about nothing yet, as staff built the agenda) or on a new item at its end.
 
@@ -152,6 +161,8 @@ def motion_register(*, actor, title, nominating_body, meeting, submitted_on, nom
     errors = motion_errors(title=title, meeting=meeting, submitted_on=submitted_on, late_consent_on=late_consent_on)
     if nominating_body not in NominatingBody.values:
         errors["nominating_body"] = _("Choose the nominating body.")
+    if vote_mode not in VoteMode.values:
+        errors["vote_mode"] = _("Choose how the nominees are voted on.")
     if problems := nominee_errors(meeting.term, nominees):
         errors["nominees"] = problems
     if agenda_item is not None and (agenda_item.meeting_id != meeting.pk or agenda_item.content_type_id):
@@ -162,7 +173,8 @@ def motion_register(*, actor, title, nominating_body, meeting, submitted_on, nom
     motion = Motion.objects.create(
         title=title.strip(), nominating_body=nominating_body, meeting=meeting, submitted_on=submitted_on,
         late=late, late_consent_on=late_consent_on if late else None,
-        late_consent_note=(late_consent_note or "").strip() if late else "", registered_by=actor)
+        late_consent_note=(late_consent_note or "").strip() if late else "", registered_by=actor,
+        vote_mode=vote_mode)
     link = {"content_type": ContentType.objects.get_for_model(Motion), "object_id": str(motion.pk)}
     if agenda_item is not None:
         AgendaItem.objects.filter(pk=agenda_item.pk).update(**link)
@@ -176,7 +188,8 @@ def motion_register(*, actor, title, nominating_body, meeting, submitted_on, nom
             motion=motion, person_name=data["person_name"].strip(), post=data["post"].strip(),
             organ=data["organ"], kind=data["kind"], reasons=data["reasons"].strip(),
             resume=(data.get("resume") or "").strip(), id_number=(data.get("id_number") or "").strip(),
-            phone=(data.get("phone") or "").strip(), exam_required=data.get("exam_required", True))
+            phone=(data.get("phone") or "").strip(), exam_required=data.get("exam_required", True),
+            unit=data.get("unit"), exam_scheduled_on=data.get("exam_scheduled_on"))
         audit_record(nominee, "registered", actor=actor, to_state=State.REGISTERED)
     audit_record(motion, "motion_registered", actor=actor, late=late, days_before=days)
     return motion
@@ -268,26 +281,46 @@ def nominee_send_to_vote(*, nominee, actor):
     return nominee
 
 
+def _subjects(nominees):
+    """The ballot's subject of each nominee: "name（post）", made unique within one poll."""
+    subjects, seen = [], set()
+    for n, nominee in enumerate(nominees, start=1):
+        subject = str(nominee)[:SUBJECT_MAX]
+        if subject in seen:
+            subject = f"{subject[:SUBJECT_MAX - 4]} ({n})"
+        seen.add(subject)
+        subjects.append(subject)
+    return subjects
+
+
 @transaction.atomic
 def nominee_open_vote(*, nominee, actor):
-    """Open the nominee's vote through the meetings engine: one 赞成/反对/弃权 poll on the motion's agenda
-    item. The engine refuses without quorum; then no poll is left behind."""
+    """Open the vote through the meetings engine, as the motion says: one 赞成/反对/弃权 poll for this
+    nominee, or (motion voted together) one poll for every nominee of the motion waiting for the vote, each
+    nominee a subject of its own on the ballot. The engine refuses without quorum; then no poll is left
+    behind and no nominee moves."""
     _require_staff(actor)
+    motion = Motion.objects.select_for_update().get(pk=nominee.motion_id)  # one opening per motion at a time
     nominee = _lock(nominee)
     _check_move("open_vote", nominee)
-    motion = nominee.motion
-    kind_label = nominee.get_kind_display()
+    if motion.vote_mode == VoteMode.TOGETHER:
+        group = list(Nominee.objects.select_for_update().filter(motion=motion, state__in=workflow.MOVES[
+            "open_vote"].sources).order_by("pk"))
+        title = _("%(motion)s: the nominees together") % {"motion": motion.title}
+    else:
+        group = [nominee]
+        title = _("%(kind)s: %(nominee)s") % {"kind": nominee.get_kind_display(), "nominee": nominee}
+    subjects = _subjects(group)
     try:
-        poll = votes.poll_create(
-            forum=motion.meeting, title=_("%(kind)s: %(nominee)s") % {"kind": kind_label, "nominee": nominee},
-            kind=Poll.Kind.YES_NO, actor=actor, agenda_item=motion.agenda_item,
-            subjects=[str(nominee)[:SUBJECT_MAX]])
+        poll = votes.poll_create(forum=motion.meeting, title=title[:200], kind=Poll.Kind.YES_NO, actor=actor,
+                                 agenda_item=motion.agenda_item, subjects=subjects)
         poll = votes.poll_open(poll=poll, actor=actor)
     except votes.VoteError as exc:
         raise AppointmentError(str(exc)) from None
-    nominee.poll = poll
-    _set_state(nominee, "open_vote", State.VOTING, actor, poll=poll.pk, fields=["poll"])
-    return nominee
+    for member, subject in zip(group, subjects):
+        member.poll, member.poll_subject = poll, subject
+        _set_state(member, "open_vote", State.VOTING, actor, poll=poll.pk, fields=["poll", "poll_subject"])
+    return next(m for m in group if m.pk == nominee.pk)
 
 
 @transaction.atomic
@@ -303,7 +336,10 @@ def nominee_record_outcome(*, nominee, actor):
     if poll.state not in (Poll.State.CLOSED, Poll.State.PUBLISHED):
         raise AppointmentError(_("The vote on %(nominee)s is %(state)s: close it before recording the outcome.") % {
             "nominee": nominee, "state": poll.get_state_display()})
-    row = poll.result.outcome["subjects"][0]  # one poll per nominee: its only question
+    rows = poll.result.outcome["subjects"]
+    row = next((r for r in rows if r["subject"] == nominee.poll_subject), rows[0] if len(rows) == 1 else None)
+    if row is None:
+        raise AppointmentError(_("The vote's result has no line for %(nominee)s.") % {"nominee": nominee})
     nominee.votes_for = row["for"]
     nominee.decided_on = poll.meeting.date
     _set_state(nominee, "record_outcome", State.PASSED if row["passed"] else State.FAILED, actor,
@@ -323,6 +359,6 @@ def nominee_vote_again(*, nominee, actor):
     if poll.state != Poll.State.ANNULLED:
         raise AppointmentError(_("The vote on %(nominee)s was not annulled; record its outcome once it is "
                                  "closed.") % {"nominee": nominee})
-    nominee.poll = None
-    _set_state(nominee, "vote_again", State.TO_VOTE, actor, annulled_poll=poll.pk, fields=["poll"])
+    nominee.poll, nominee.poll_subject = None, ""
+    _set_state(nominee, "vote_again", State.TO_VOTE, actor, annulled_poll=poll.pk, fields=["poll", "poll_subject"])
     return nominee
