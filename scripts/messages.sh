@@ -8,8 +8,7 @@ ROOT="$(pwd)"
 PY_ARG="${1:-.venv/bin/python}"
 # An absolute path that keeps the venv symlink (realpath would leave the virtual environment).
 PY="$(cd "$(dirname "$PY_ARG")" && pwd)/$(basename "$PY_ARG")"
-APPS=(deputies proposals supervision supervision/livelihood appointments congress_portal/notifications congress_portal/reports congress_portal/dashboard congress_portal/public congress_portal/meetings congress_portal/annual_report)
-APPS=(deputies proposals supervision supervision/livelihood supervision/deliberation appointments congress_portal/notifications congress_portal/reports congress_portal/dashboard congress_portal/public congress_portal/meetings)
+APPS=(deputies proposals supervision supervision/livelihood supervision/deliberation appointments congress_portal/notifications congress_portal/reports congress_portal/dashboard congress_portal/public congress_portal/meetings congress_portal/annual_report)
 ignores=(-i ".venv/*" -i "var/*" -i "tests/*" -i "bench/*" -i "test-artifacts/*")
 for app in "${APPS[@]}"; do ignores+=(-i "$app/*"); done
 "$PY" manage.py makemessages -l zh_Hans --no-obsolete "${ignores[@]}" -v 0
