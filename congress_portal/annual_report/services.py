@@ -43,7 +43,8 @@ def narrative_save(*, year, chapter, html, actor, note=""):
         number = (narrative.versions.aggregate(n=Max("number"))["n"] or 0) + 1
         NarrativeVersion.objects.create(narrative=narrative, number=number, html=clean,
                                         author=narrative.updated_by, note=note[:200])
-        audit_record(narrative, "save", actor=actor, comment=note, version=number)
+        audit_record(narrative, "save", actor=actor,
+                     comment=_("Version %(number)s") % {"number": number} + (f"：{note}" if note else ""))
     return narrative
 
 
