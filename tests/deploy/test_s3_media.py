@@ -32,14 +32,15 @@ def s3_server():
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     endpoint = f"http://127.0.0.1:{port}"
     try:
-        for _i in range(200):
+        deadline = time.monotonic() + 60  # a busy machine: the server's first answer may take seconds
+        while True:
             try:
-                requests.get(endpoint, timeout=0.5)
+                requests.get(endpoint, timeout=10)
                 break
-            except requests.ConnectionError:
-                time.sleep(0.05)
-        else:
-            pytest.fail("the S3 server did not start")
+            except requests.RequestException:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    pytest.fail("the S3 server did not start")
+                time.sleep(0.1)
         yield endpoint
     finally:
         process.terminate()
