@@ -21,7 +21,7 @@ urlpatterns = [
     path("meetings/", include("congress_portal.meetings.urls")),
     path("appointments/", include("appointments.urls")),
     path("livelihood/", include("supervision.livelihood.urls")),
-    path("deliberation/", include("supervision.deliberation.urls")),
+    path("deliberations/", include("supervision.deliberation.urls")),
     path("", include("congress_portal.core.urls")),
     path("", include("deputies.urls")),
 ]

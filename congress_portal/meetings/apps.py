@@ -15,3 +15,18 @@ class MeetingsConfig(AppConfig):
         workbench.register("leader", cards.voter_cards, order=10)
         workbench.register("deputy", cards.voter_cards, order=10)
         workbench.register("staff", cards.staff_cards, order=15)
+        _register_audit_names()
+
+
+def _register_audit_names():
+    """The names the audit trail shows for a poll's moves and states (services.py writes these codes)."""
+    from congress_portal.audit import labels
+
+    from .models import Poll
+
+    labels.register(Poll, actions={
+        "poll_created": _("Poll created"), "poll_opened": _("Voting opened"),
+        "paper_voters": _("Paper voters recorded"), "paper_tally": _("Paper totals entered"),
+        "poll_closed": _("Voting closed"), "tie_decided": _("Tie decided in the order staff set"),
+        "runoff_created": _("Run-off created"), "poll_published": _("Result published"),
+        "poll_annulled": _("Vote annulled")}, states=dict(Poll.State.choices))
