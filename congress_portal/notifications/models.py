@@ -66,7 +66,9 @@ class OutboxEvent(models.Model):
                                 name="outbox_waiting_idx")]
 
     def __str__(self):
-        return f"{self.event} #{self.object_id}"
+        from .messages import kind_label  # the event's name, never its stored code (admin titles, checkboxes)
+
+        return f"{kind_label(self.event)} #{self.object_id}"
 
 
 class Delivery(models.Model):

@@ -126,7 +126,7 @@ def issue_add(*, opinion, actor, text, unit):
         raise ValidationError({"unit": _("“%(unit)s” is not a target body of this supervision item.") % {
             "unit": unit.name}})
     issue = Issue.objects.create(opinion=opinion, text=text, unit=unit, order=opinion.issues.count() + 1)
-    audit_record(opinion, "issue_added", actor=actor, issue=issue.pk, unit=unit.pk)
+    audit_record(opinion, "issue_added", actor=actor, issue_id=issue.pk, unit_id=unit.pk)
     return issue
 
 
@@ -332,7 +332,7 @@ def vote_open_on_rectification(*, rectification, actor, meeting, version=None):
     vote = SatisfactionVote.objects.create(item=item, rectification=rect, round=rect.round, poll=poll)
     previous = rect.state
     rect.state = RectState.VOTING
-    _save(rect, ["state"], actor=actor, action="open_vote", from_state=previous, poll=poll.pk)
+    _save(rect, ["state"], actor=actor, action="open_vote", from_state=previous, poll_id=poll.pk)
     return vote
 
 
@@ -345,7 +345,7 @@ def vote_open_on_report(*, item, actor, meeting):
     title = _("Satisfaction vote on the report: %(item)s") % {"item": item.title}
     poll = _poll_for(subject=item, item=item, meeting=meeting, title=title, actor=actor)
     vote = SatisfactionVote.objects.create(item=item, poll=poll)
-    audit_record(item, "report_vote_opened", actor=actor, poll=poll.pk)
+    audit_record(item, "report_vote_opened", actor=actor, poll_id=poll.pk)
     return vote
 
 
@@ -428,7 +428,7 @@ def question_add(*, inquiry, actor, asker, unit, official, text, answer="", pare
         raise ValidationError(errors)
     question = Question.objects.create(inquiry=inquiry, parent=parent, asker=asker, unit=unit,
                                        official=official.strip(), text=text.strip(), answer=(answer or "").strip())
-    audit_record(inquiry, "follow_up" if parent else "question", actor=actor, question=question.pk)
+    audit_record(inquiry, "follow_up" if parent else "question", actor=actor, question_id=question.pk)
     return question
 
 
@@ -438,7 +438,7 @@ def answer_set(*, question, actor, answer):
     question = Question.objects.select_for_update().get(pk=question.pk)
     question.answer = _text(answer, "answer", _("Write the answer."))
     question.save(update_fields=["answer"])
-    audit_record(question.inquiry, "answer", actor=actor, question=question.pk)
+    audit_record(question.inquiry, "answer", actor=actor, question_id=question.pk)
     return question
 
 
@@ -464,7 +464,7 @@ def commitment_add(*, inquiry, actor, unit, content, due_date, responsible, ques
     commitment = InquiryCommitment.objects.create(
         inquiry=inquiry, question=question, unit=unit, content=content.strip(), due_date=due_date,
         responsible=responsible.strip())
-    audit_record(inquiry, "commitment", actor=actor, commitment=commitment.pk)
+    audit_record(inquiry, "commitment", actor=actor, commitment_id=commitment.pk)
     return commitment
 
 

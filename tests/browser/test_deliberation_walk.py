@@ -68,7 +68,7 @@ def test_opinion_to_closed_rectification_with_a_failed_and_a_passed_vote(page_fo
     _report(officer, "一、成立专班；二、倒排工期", "已完成加装电梯12部")
     screenshot(officer, "deliberation-unit-reported")
 
-    staff.goto(f"/deliberation/rectifications/{rect.pk}/")
+    staff.goto(f"/deliberations/rectifications/{rect.pk}/")
     staff.get_by_role("button", name="验收通过").click()
     expect(staff.locator("body")).to_contain_text("已验收")
     staff.get_by_role("button", name="提交满意度测评").click()
@@ -76,20 +76,20 @@ def test_opinion_to_closed_rectification_with_a_failed_and_a_passed_vote(page_fo
     # Members vote on their phones through the meetings engine (walked in test_meeting_vote.py): 3 of 9 满意.
     codes = [PollOption.Code.SATISFIED] * 3 + [PollOption.Code.UNSATISFIED] * 6
     _vote(staff_user, vote.poll, users, codes)
-    staff.goto(f"/deliberation/rectifications/{rect.pk}/")
+    staff.goto(f"/deliberations/rectifications/{rect.pk}/")
     staff.get_by_role("button", name="取回测评结果").click()
     expect(staff.locator("body")).to_contain_text("已取回结果：不满意")
     expect(staff.locator("body")).to_contain_text("再次整改")
     screenshot(staff, "deliberation-second-round")
 
-    officer.goto(f"/deliberation/rectifications/{rect.pk}/")
+    officer.goto(f"/deliberations/rectifications/{rect.pk}/")
     _report(officer, "一、成立专班；二、倒排工期；三、增加施工队伍", "第二轮：累计完成加装电梯30部")
-    staff.goto(f"/deliberation/rectifications/{rect.pk}/")
+    staff.goto(f"/deliberations/rectifications/{rect.pk}/")
     staff.get_by_role("button", name="验收通过").click()
     staff.get_by_role("button", name="提交满意度测评").click()
     second = SatisfactionVote.objects.exclude(pk=vote.pk).get()
     _vote(staff_user, second.poll, users, [PollOption.Code.SATISFIED] * 6 + [PollOption.Code.BASIC] * 3)
-    staff.goto(f"/deliberation/rectifications/{rect.pk}/")
+    staff.goto(f"/deliberations/rectifications/{rect.pk}/")
     staff.get_by_role("button", name="取回测评结果").click()
     expect(staff.locator("body")).to_contain_text("已取回结果：满意")
     expect(staff.locator("dl")).to_contain_text("已办结")
@@ -97,7 +97,7 @@ def test_opinion_to_closed_rectification_with_a_failed_and_a_passed_vote(page_fo
 
     # The special inquiry, recorded live: a question, its follow-up and a commitment, one page load.
     member = users[4].committee_member
-    staff.goto(f"/deliberation/items/{inquiry_item.pk}/")
+    staff.goto(f"/deliberations/items/{inquiry_item.pk}/")
     staff.locator("summary", has_text="新建专题询问").click()
     new = staff.locator("#inquiry-form")
     new.get_by_label("标题").fill("城市内涝治理专题询问")
