@@ -421,8 +421,10 @@ class StatementForm(ServiceForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["nominee"].queryset = Nominee.objects.filter(
-            state__in=services.after.STATEMENT_STATES, kind__in=services.APPOINTING_KINDS, statement__isnull=True)
+        if "nominee" in self.fields:
+            self.fields["nominee"].queryset = Nominee.objects.filter(
+                state__in=services.after.STATEMENT_STATES, kind__in=services.APPOINTING_KINDS,
+                statement__isnull=True)
 
     def perform(self, data):
         return services.statement_record(nominee=data["nominee"], actor=self.actor, made_on=data["made_on"],
@@ -442,6 +444,9 @@ class StatementAdmin(ServiceAdmin):
     def get_fields(self, request, obj=None):
         return StatementForm.Meta.fields if obj is None else self.get_readonly_fields(request, obj)
 
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)  # recorded once, then read
+
 
 class OathAddForm(ServiceForm):
     nominees = forms.ModelMultipleChoiceField(
@@ -458,8 +463,9 @@ class OathAddForm(ServiceForm):
         super().__init__(*args, **kwargs)
         waiting = Nominee.objects.filter(state=State.PASSED, kind__in=services.APPOINTING_KINDS,
                                          oath_taker__isnull=True).order_by("-decided_on", "pk")
-        self.fields["nominees"].queryset = waiting
-        self.fields["leader"].queryset = waiting
+        for name in ("nominees", "leader"):
+            if name in self.fields:
+                self.fields[name].queryset = waiting
         if "nominees" in self.initial and isinstance(self.initial["nominees"], str):
             self.initial["nominees"] = self.initial["nominees"].split(",")
 
@@ -542,8 +548,9 @@ class AppraisalAddForm(ServiceForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["nominee"].queryset = Nominee.objects.filter(state=State.PASSED,
-                                                                 kind__in=services.APPOINTING_KINDS)
+        if "nominee" in self.fields:
+            self.fields["nominee"].queryset = Nominee.objects.filter(state=State.PASSED,
+                                                                     kind__in=services.APPOINTING_KINDS)
 
     def perform(self, data):
         return services.appraisal_schedule(nominee=data["nominee"], actor=self.actor, year=data["year"],
