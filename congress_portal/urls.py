@@ -23,7 +23,6 @@ urlpatterns = [
     path("appointments/", include("appointments.urls")),
     path("livelihood/", include("supervision.livelihood.urls")),
     path("supervision/", include("supervision.urls")),
-    path("deliberation/", include("supervision.deliberation.urls")),
     path("deliberations/", include("supervision.deliberation.urls")),
     path("", include("congress_portal.core.urls")),
     path("", include("deputies.urls")),

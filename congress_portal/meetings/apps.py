@@ -20,7 +20,6 @@ class MeetingsConfig(AppConfig):
 
 def _register_audit_names():
     """The names the audit trail shows for a poll's moves and states (its rows store codes)."""
-    """The names the audit trail shows for a poll's moves and states (services.py writes these codes)."""
     from congress_portal.audit import labels
 
     from .models import Poll
@@ -36,8 +35,3 @@ def _register_audit_names():
         "poll_published": _("Result published"),
         "poll_annulled": _("Vote annulled"),
     }, states=dict(Poll.State.choices))
-        "poll_created": _("Poll created"), "poll_opened": _("Voting opened"),
-        "paper_voters": _("Paper voters recorded"), "paper_tally": _("Paper totals entered"),
-        "poll_closed": _("Voting closed"), "tie_decided": _("Tie decided in the order staff set"),
-        "runoff_created": _("Run-off created"), "poll_published": _("Result published"),
-        "poll_annulled": _("Vote annulled")}, states=dict(Poll.State.choices))
