@@ -78,19 +78,24 @@ def chairs_ids():
 
 
 def item_stage_set(*, item, stage, actor, reason=""):
-    """Move a supervision item to `stage` (e.g. into 整改 when opinions are handed over), audited.
+    """Move a supervision item on when its opinions are handed over (-> 整改) or its last rectification is
+    closed (-> 反馈), through the item's own transition table (supervision/workflow.py) and its services.
 
-    The plan's transition table (supervision/) owns the chain of stages; this is the one place this app
-    moves it, so that the integration can route it through that table."""
+    A move that table does not allow now (the item is not at the stage before, or the actor may not move
+    items) leaves the item where it is: staff move it on its own page."""
+    from supervision import services as item_services
+    from supervision import workflow as item_workflow
     from supervision.models import SupervisionItem
 
-    item = SupervisionItem.objects.select_for_update().get(pk=item.pk)
-    if item.stage == stage:
-        return item
-    previous, item.stage = item.stage, stage
-    item.save(update_fields=["stage"])
-    audit_record(item, "stage_set", actor=actor, from_state=previous, to_state=stage, comment=reason)
-    return item
+    move = {Stage.RECTIFICATION: "rectify", Stage.FEEDBACK: "feedback"}.get(stage)
+    locked = SupervisionItem.objects.select_for_update().get(pk=item.pk)
+    if move is None or locked.stage == stage:
+        return locked
+    if item_workflow.check(move, locked, item_workflow.relations(locked, actor)) is not None:
+        return locked
+    if move == "feedback":
+        return item_services.item_feedback(item=locked, actor=actor, comment=reason)
+    return item_services.item_rectify(item=locked, actor=actor)
 
 
 # ---- opinions ----------------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ def test_issuing_creates_rectifications_with_the_setting_deadline_and_moves_the_
     assert {r.state for r in rects} == {RectState.RECTIFYING}
     it.refresh_from_db()
     assert it.stage == Stage.RECTIFICATION
-    assert AuditLog.objects.filter(action="stage_set", to_state=Stage.RECTIFICATION).exists()
+    assert AuditLog.objects.filter(action="rectify", to_state=Stage.RECTIFICATION).exists()
     assert OutboxEvent.objects.filter(event="opinion_handed_over", recipients=[unit_officer.pk]).exists()
 
 
