@@ -74,7 +74,7 @@ def test_staff_triage_without_the_phone(client, staff_user, to_deputy):
     page = client.get(reverse("deputies:opinion_detail", args=[to_deputy.pk])).content.decode()
     assert to_deputy.text in page and PHONE not in page
     assert client.get(reverse("deputies:opinion_photo", args=[to_deputy.pk])).status_code == 200
-    staff_user.user_permissions.add(Permission.objects.get(codename="view_opinion"))
+    staff_user.user_permissions.add(Permission.objects.get(codename="view_opinion", content_type__app_label="deputies"))
     page = client.get(reverse("admin:deputies_opinion_change", args=[to_deputy.pk])).content.decode()
     assert to_deputy.text in page and PHONE not in page
 
