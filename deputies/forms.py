@@ -12,10 +12,11 @@ from .uploads import clean_photo
 CHALLENGE_KEY = "opinion_challenge"
 
 
-def new_challenge(session):
-    """A small arithmetic question kept server-side in the session; -> the question text."""
+def new_challenge(session, key=CHALLENGE_KEY):
+    """A small arithmetic question kept server-side in the session under `key` (each public form its own,
+    so that a citizen with two forms open in two tabs answers each its own question); -> the question text."""
     a, b = secrets.randbelow(9) + 1, secrets.randbelow(9) + 1
-    session[CHALLENGE_KEY] = a + b
+    session[key] = a + b
     return _("What is %(a)s plus %(b)s?") % {"a": a, "b": b}
 
 
@@ -38,6 +39,23 @@ class ChallengeMixin:
         if self.cleaned_data.get("website"):
             raise forms.ValidationError(_("The form could not be accepted."))
         return ""
+
+
+class PublicProposalForm(ChallengeMixin, forms.Form):
+    """A proposal from anyone, no account (supervision topics, livelihood projects): the subclass declares
+    its `text` field; the optional name and phone, the question and the hidden field are the same."""
+
+    proposer_name = forms.CharField(label=_("Your name (optional)"), max_length=30, required=False)
+    proposer_phone = forms.CharField(label=_("Phone (optional, only staff see it)"), max_length=20, required=False)
+    challenge = forms.IntegerField(label=_("Answer the question"))
+    # A field people never see: automated posters fill it.
+    website = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    field_order = ["text", "proposer_name", "proposer_phone", "challenge", "website"]
+
+    def clean_proposer_phone(self):
+        phone = self.cleaned_data["proposer_phone"].strip()
+        return validate_phone(phone) if phone else phone
 
 
 class OpinionForm(ChallengeMixin, forms.Form):
