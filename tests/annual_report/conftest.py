@@ -12,12 +12,10 @@ def sample(db):
 
 
 @pytest.fixture(autouse=True)
-def _tasks_run_at_the_call():
+def _tasks_run_at_the_call(settings):
     """The render task runs in-process at its call, also when REDIS_URL points at a real broker (CI's second
-    run has no worker): the task's code is the one tested; its routing has a test of its own."""
-    from congress_portal.celery import app
-
-    before = app.conf.task_always_eager, app.conf.task_eager_propagates
-    app.conf.task_always_eager, app.conf.task_eager_propagates = True, True
-    yield
-    app.conf.task_always_eager, app.conf.task_eager_propagates = before
+    run has no worker): the task's code is the one tested; its routing has a test of its own. Through the
+    Django settings, which Celery reads at each lookup, so nothing is left behind for the next test (writing
+    app.conf directly would pin the value in Celery's own layer for the rest of the run)."""
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.CELERY_TASK_EAGER_PROPAGATES = True

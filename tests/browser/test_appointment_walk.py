@@ -25,8 +25,8 @@ def run_action(page, pks, action):
     for pk in pks:
         page.locator(f"input[name=_selected_action][value='{pk}']").check()
     page.locator("select[name=action]").select_option(action)
-    page.locator("button[name=index]").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():  # the action's POST answered before the next step reads the database
+        page.locator("button[name=index]").click()
 
 
 def test_staff_take_a_motion_from_registration_to_certificate_and_oath(page_for, screenshot, staff_user):
@@ -67,12 +67,13 @@ def test_staff_take_a_motion_from_registration_to_certificate_and_oath(page_for,
             staff.goto(f"/admin/appointments/qualificationreview/add/?nominee={nominee.pk}")
         for box in staff.locator("input[name=met]").all():
             box.check()
-        staff.locator("input[name=_save]").click()
+        with staff.expect_navigation():  # saved before the next page is opened (a goto would abort the POST)
+            staff.locator("input[name=_save]").click()
         staff.goto(f"/admin/appointments/lawexam/add/?nominee={nominee.pk}")
         staff.fill("#id_date", (today - datetime.timedelta(days=5)).isoformat())
         staff.fill("#id_score", score)
-        staff.locator("input[name=_save]").click()
-        staff.wait_for_load_state()
+        with staff.expect_navigation():
+            staff.locator("input[name=_save]").click()
     assert Nominee.objects.get(pk=wang.pk).state == State.EXAM_FAILED
 
     run_action(staff, [chen.pk, liu.pk, wang.pk], "send_to_vote")
