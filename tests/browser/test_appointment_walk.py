@@ -61,10 +61,12 @@ def test_staff_take_a_motion_from_registration_to_certificate_and_oath(page_for,
 
     # Review and exam: the first through the nominee's page, the others by the same forms.
     staff.goto(f"/admin/appointments/nominee/{chen.pk}/change/")
-    staff.get_by_role("link", name="登记资格审查").click()
+    with staff.expect_navigation():  # the review form is loaded before its boxes are read
+        staff.get_by_role("link", name="登记资格审查").click()
     for nominee, score in ((chen, "86"), (liu, "78"), (wang, "45")):
         if nominee is not chen:
             staff.goto(f"/admin/appointments/qualificationreview/add/?nominee={nominee.pk}")
+        expect(staff.locator("input[name=met]").first).to_be_visible()
         for box in staff.locator("input[name=met]").all():
             box.check()
         with staff.expect_navigation():  # saved before the next page is opened (a goto would abort the POST)
@@ -121,20 +123,23 @@ def test_staff_take_a_motion_from_registration_to_certificate_and_oath(page_for,
     assert response.status == 200 and response.body().startswith(b"%PDF")
     screenshot(staff, "appointments-nominee-after-vote")
 
-    staff.get_by_role("link", name="安排宪法宣誓").click()
+    with staff.expect_navigation():
+        staff.get_by_role("link", name="安排宪法宣誓").click()
     staff.select_option("#id_form", "individual")
     staff.fill("#id_date", today.isoformat())
     staff.fill("#id_place", "区人大常委会机关第一会议室")
     staff.fill("#id_administered_by", "委员00")
     expect(staff.locator("body")).to_contain_text("我宣誓：忠于中华人民共和国宪法")
-    staff.locator("input[name=_save]").click()
+    with staff.expect_navigation():
+        staff.locator("input[name=_save]").click()
     oath = Oath.objects.get()
     staff.goto(f"/admin/appointments/oath/{oath.pk}/change/")
-    staff.locator("input[name=_save]").click()  # no witnesses yet: refused on the field
+    with staff.expect_navigation():
+        staff.locator("input[name=_save]").click()  # no witnesses yet: refused on the field
     expect(staff.locator("body")).to_contain_text("请填写宣誓见证人")
     staff.fill("#id_witnesses", "委员01、委员02")
     screenshot(staff, "appointments-oath")
-    staff.locator("input[name=_save]").click()
-    staff.wait_for_load_state()
+    with staff.expect_navigation():
+        staff.locator("input[name=_save]").click()
     oath.refresh_from_db()
     assert oath.taken and list(oath.takers.all()) == [chen]
