@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from congress_portal.core.validators import validate_phone
-from congress_portal.core.searchbox import SearchBoxForm
+from congress_portal.core.searching import SearchBoxForm
 from congress_portal.organization.models import HandlingUnit
 
 from .uploads import clean_photo

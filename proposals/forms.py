@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from congress_portal.core.validators import validate_phone
-from congress_portal.core.searchbox import SearchBoxForm
+from congress_portal.core.searching import SearchBoxForm
 from congress_portal.organization.models import HandlingUnit
 from deputies.models import Deputy
 

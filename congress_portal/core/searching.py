@@ -48,3 +48,28 @@ class SearchField(forms.CharField):
         kwargs.setdefault("required", False)
         kwargs.setdefault("help_text", SEARCH_HELP)
         super().__init__(**kwargs)
+        self.error_messages["max_length"] = _("Search with at most %(limit_value)d characters.")
+
+
+class SearchBoxForm(forms.Form):
+    """The search box of a list on the portal: a few words, each of which a row must contain. Subclasses set
+    `label` and `placeholder`; `words()` gives the words to filter by (none when the input was refused)."""
+
+    q = SearchField(label=_("Search"), help_text="",
+                    widget=forms.TextInput(attrs={"type": "search", "class": "form-control"}))
+    label = None
+    placeholder = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.label:
+            self.fields["q"].label = self.label
+        if self.placeholder:
+            self.fields["q"].widget.attrs["placeholder"] = self.placeholder
+
+    def clean_q(self):
+        return " ".join(self.cleaned_data["q"].split())
+
+    def words(self):
+        """The words to search for, split on any whitespace (full-width spaces included)."""
+        return self.cleaned_data["q"].split() if self.is_valid() else []

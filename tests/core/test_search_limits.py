@@ -73,7 +73,7 @@ def test_public_replies_refuse_a_long_search_in_chinese(client):
     assert "最多 100 个字符" in page or "100 个字符" in page
     words = " ".join(["停车"] * 9)
     response = client.get(reverse("public:reply_list"), {"q": words})
-    assert "搜索最多用 8 个词" in response.content.decode()
+    assert "搜索内容最多 8 个词" in response.content.decode()
     assert 'placeholder="最多 8 个词、100 个字符' in client.get(reverse("public:reply_list")).content.decode()
 
 

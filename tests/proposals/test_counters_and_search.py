@@ -86,9 +86,9 @@ def test_unit_workbench_search(client, build, cast, unit_work):
     assert _listed(client, url + "?q=电梯+补贴") == {unit_work["later"].pk}
     assert _listed(client, url + "?q=电梯+停车场") == set()  # every word must match
     response = client.get(url, {"q": " ".join(["词"] * 9)})
-    assert "最多8个词" in response.content.decode()
+    assert "最多 8 个词" in response.content.decode()
     assert _listed(client, url + "?q=" + "长" * 101) == unit_work["all"]  # refused: the whole list
-    assert "最多100个字" in client.get(url, {"q": "长" * 101}).content.decode()
+    assert "最多 100 个字符" in client.get(url, {"q": "长" * 101}).content.decode()
 
 
 def test_my_suggestions_search_is_paged_with_fixed_queries(client, build, cast, django_assert_num_queries,
@@ -108,7 +108,7 @@ def test_my_suggestions_search_is_paged_with_fixed_queries(client, build, cast, 
     assert listed | second == {s.pk for s in lifts}
     with django_assert_num_queries(7):  # session, user, bell; count, page, own co-signing, units
         client.get(url, {"q": "加装 电梯"})
-    assert "最多8个词" in client.get(url, {"q": "一 二 三 四 五 六 七 八 九"}).content.decode()
+    assert "最多 8 个词" in client.get(url, {"q": "一 二 三 四 五 六 七 八 九"}).content.decode()
 
 
 def test_staff_opinion_list_search(client, cast):
@@ -122,7 +122,7 @@ def test_staff_opinion_list_search(client, cast):
     assert reverse("deputies:opinion_detail", args=[lamp.pk]) in page and "加装电梯" not in page
     page = client.get(reverse("deputies:opinion_list"), {"q": "路灯 电梯"}).content.decode()
     assert "路灯坏了" not in page and reverse("deputies:opinion_detail", args=[lamp.pk]) not in page
-    assert "最多100个字" in client.get(reverse("deputies:opinion_list"), {"q": "字" * 101}).content.decode()
+    assert "最多 100 个字符" in client.get(reverse("deputies:opinion_list"), {"q": "字" * 101}).content.decode()
 
 
 def test_search_pages_have_fixed_query_counts(client, build, cast):
