@@ -185,6 +185,13 @@ class NomineeAdmin(admin.ModelAdmin):
                _move_action("vote_again", services.nominee_vote_again),
                "issue_certificate"]
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """Every field is read only (a nominee moves by the actions and the forms linked from the page), so
+        the page offers no Save buttons that would save nothing."""
+        extra_context = {**(extra_context or {}), "show_save": False, "show_save_and_continue": False,
+                         "show_save_and_add_another": False}
+        return super().change_view(request, object_id, form_url, extra_context)
+
     @admin.action(description=_("Issue the certificate of appointment"))
     def issue_certificate(self, request, queryset):
         issued = []
