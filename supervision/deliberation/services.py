@@ -332,7 +332,7 @@ def vote_open_on_rectification(*, rectification, actor, meeting, version=None):
     _check("open_vote", rect, actor)
     item = rect.issue.opinion.item
     title = _("Satisfaction vote on the rectification of “%(issue)s” (%(item)s)") % {
-        "issue": str(rect), "item": item.title}
+        "issue": str(rect).rstrip("。；;.!！ "), "item": item.title}  # no full stop inside the quotes
     poll = _poll_for(subject=rect, item=item, meeting=meeting, title=title, actor=actor)
     vote = SatisfactionVote.objects.create(item=item, rectification=rect, round=rect.round, poll=poll)
     previous = rect.state
