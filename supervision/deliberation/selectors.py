@@ -165,8 +165,10 @@ def dashboard_figures(year, today=None):
     rect_states = [(code, str(label), by_state.get(code, 0)) for code, label in RectState.choices]
     overdue = rects.filter(state__in=OPEN_RECT_STATES, due_date__lt=today).count()
     second_round = rects.filter(round=2).count()
-    verdicts = dict(SatisfactionVote.objects.filter(item__year=year, taken_at__isnull=False)
-                    .values_list("verdict").annotate(n=Count("pk")).values_list("verdict", "n"))
+    verdict_rows = (SatisfactionVote.objects.filter(item__year=year, taken_at__isnull=False).values("verdict")
+                    .annotate(n=Count("pk"), on_report=Count("pk", filter=Q(rectification__isnull=True))))
+    verdicts = {r["verdict"]: r["n"] for r in verdict_rows}
+    report_unsatisfied = sum(r["on_report"] for r in verdict_rows if r["verdict"] == "unsatisfied")
     from .models import Verdict
 
     vote_rows = [(code, str(label), verdicts.get(code, 0)) for code, label in Verdict.choices]
@@ -179,7 +181,8 @@ def dashboard_figures(year, today=None):
     return {
         "year": year, "stages": stages, "items_total": sum(n for _c, _l, n in stages),
         "rect_states": rect_states, "rect_total": sum(n for _c, _l, n in rect_states), "overdue": overdue,
-        "second_round": second_round, "votes": vote_rows, "votes_total": sum(n for _c, _l, n in vote_rows),
+        "second_round": second_round, "report_unsatisfied": report_unsatisfied,
+        "escalated": by_state.get(RectState.ESCALATED, 0), "votes": vote_rows, "votes_total": sum(n for _c, _l, n in vote_rows),
         "commitments": c, "overdue_units": [{"unit": u["unit_id"], "name": u["unit__short_name"], "n": u["n"]}
                                             for u in units],
         "computed_at": timezone.now().isoformat(),
