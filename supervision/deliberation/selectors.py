@@ -87,6 +87,11 @@ class RectificationFilter(forms.Form):
         self.fields["overdue"].widget.attrs["class"] = "form-check-input"
         if user is not None and not sees_all(user):
             del self.fields["unit"]
+        else:
+            # Only the bodies that have rectifications: a choice that lists every handling unit grows with the
+            # unit register (hundreds of bodies at scale) and offers filters that can only come back empty.
+            self.fields["unit"].queryset = HandlingUnit.objects.filter(
+                pk__in=Rectification.objects.values("unit_id")).only("id", "name", "sort_order", "code")
 
     def apply(self, qs):
         if not self.is_valid():

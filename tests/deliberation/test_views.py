@@ -231,3 +231,24 @@ def test_an_unsatisfied_report_vote_shows_its_second_round_on_the_item_votes_and
     board = client.get(reverse("deliberation:dashboard") + "?year=2026").content.decode()
     assert "1 项报告测评不满意" in board
     assert reverse("deliberation:votes") + "?year=2026&amp;verdict=unsatisfied&amp;on=report" in board
+
+
+def test_the_unit_filter_lists_only_bodies_with_rectifications_in_fixed_queries(
+        client, django_assert_num_queries, staff_user, unit, other_unit):
+    """The unit register is large at scale; the filter offers the bodies that have rectifications, and the
+    page's queries do not grow with the register."""
+    _many(staff_user, [unit], 2)
+    client_for(client, staff_user)
+    client.get(reverse("accounts:home"))
+    from django.contrib.contenttypes.models import ContentType
+
+    from supervision.deliberation.models import Opinion, Rectification
+
+    ContentType.objects.get_for_models(Opinion, Rectification)
+    idle = [factories.HandlingUnitFactory(name=f"无整改任务的单位{i}") for i in range(30)]
+    with django_assert_num_queries(7):
+        page = client.get(reverse("deliberation:rectifications") + "?year=2026").content.decode()
+    assert f'<option value="{unit.pk}">{unit.name}</option>' in page
+    assert other_unit.name not in page and idle[0].name not in page
+    chosen = client.get(reverse("deliberation:rectifications") + f"?year=2026&unit={unit.pk}")
+    assert chosen.status_code == 200 and f'<option value="{unit.pk}" selected>' in chosen.content.decode()
