@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from congress_portal.accounts.models import Role
-from congress_portal.accounts.permissions import is_staff_member, role_required
+from congress_portal.accounts.permissions import is_leader, is_staff_member, role_required
 from deputies.models import grouped_tracking_code
 from deputies.public_proposals import PublicProposalView
 
@@ -226,7 +226,8 @@ def item_detail(request, pk):
         "item": item, "actions": workflow.available_actions(item, request.user, unit_ids),
         "report_dates": report_dates, "filing": filing, "clocks": filing.clocks() if filing else [],
         "next_date": min(dates, default=None), "stages": _stage_chain(item.stage),
-        "is_staff": is_staff_member(request.user)})
+        "is_staff": is_staff_member(request.user),
+        "sees_deliberation": is_staff_member(request.user) or is_leader(request.user)})
 
 
 @require_POST
