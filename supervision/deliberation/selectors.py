@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from congress_portal.accounts.permissions import is_leader, is_staff_member, is_unit_officer
+from congress_portal.core.widgets import PlainSelect
 from congress_portal.organization.models import Committee, HandlingUnit
 from supervision.models import Stage, SupervisionItem
 
@@ -72,7 +73,8 @@ class RectificationFilter(forms.Form):
     year = forms.IntegerField(label=_("year"), required=False, min_value=2000, max_value=2100)
     state = forms.ChoiceField(label=_("state"), required=False, choices=[("", "—"), *RectState.choices])
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
-    unit = forms.ModelChoiceField(label=_("target body"), required=False, queryset=HandlingUnit.objects.all())
+    unit = forms.ModelChoiceField(label=_("target body"), required=False, queryset=HandlingUnit.objects.none(),
+                                  widget=PlainSelect)
     committee = forms.ModelChoiceField(label=_("owning committee"), required=False,
                                        queryset=Committee.objects.all())
     round = forms.TypedChoiceField(label=_("round"), required=False, coerce=int, empty_value=None,
