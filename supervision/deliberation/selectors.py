@@ -92,8 +92,11 @@ class RectificationFilter(forms.Form):
         else:
             # Only the bodies that have rectifications: a choice that lists every handling unit grows with the
             # unit register (hundreds of bodies at scale) and offers filters that can only come back empty.
-            self.fields["unit"].queryset = HandlingUnit.objects.filter(
-                pk__in=Rectification.objects.values("unit_id")).only("id", "name", "sort_order", "code")
+            units = HandlingUnit.objects.filter(pk__in=Rectification.objects.values("unit_id"))
+            self.fields["unit"].queryset = units
+            # The options from plain rows (one query, no model instances); the field still validates
+            # against the queryset.
+            self.fields["unit"].widget.choices = [("", "---------"), *units.values_list("id", "name")]
 
     def apply(self, qs):
         if not self.is_valid():
