@@ -1,5 +1,7 @@
 """Reads of opinions, rectifications, votes and inquiries, scoped to the user; each a fixed number of queries."""
 
+import functools
+
 from django import forms
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
@@ -94,9 +96,10 @@ class RectificationFilter(forms.Form):
             # unit register (hundreds of bodies at scale) and offers filters that can only come back empty.
             units = HandlingUnit.objects.filter(pk__in=Rectification.objects.values("unit_id"))
             self.fields["unit"].queryset = units
-            # The options from plain rows (one query, no model instances); the field still validates
-            # against the queryset.
-            self.fields["unit"].widget.choices = [("", "---------"), *units.values_list("id", "name")]
+            # The options from plain rows (one query, no model instances), read when the form is drawn (the
+            # Excel ledger never draws it); the field still validates against the queryset.
+            self.fields["unit"].widget.choices = functools.cache(
+                lambda: [("", "---------"), *units.values_list("id", "name")])
 
     def apply(self, qs):
         if not self.is_valid():
