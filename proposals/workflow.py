@@ -5,12 +5,11 @@ and the relations to the suggestion that may make it. A relation is what the use
 suggestion*: its lead deputy, an officer of its lead unit, committee staff ...
 """
 
-from dataclasses import dataclass
-
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from congress_portal.accounts import permissions
+from congress_portal.core.workflow import Move
 
 from .models import Assignment, Status
 
@@ -30,18 +29,6 @@ class Rel:
 
 ANSWERING_UNITS = (Rel.LEAD_UNIT, Rel.SEPARATE_UNIT)
 ANY_UNIT = (Rel.LEAD_UNIT, Rel.CO_UNIT, Rel.SEPARATE_UNIT)
-
-
-@dataclass(frozen=True)
-class Move:
-    name: str
-    label: str
-    sources: tuple
-    target: str | None
-    relations: tuple
-    # Where the result can vary (a rating of 不满意 leads to re-handling), the possible targets.
-    alt_targets: tuple = ()
-    style: str = "primary"
 
 
 MOVES = {m.name: m for m in [

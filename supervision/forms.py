@@ -10,11 +10,6 @@ from .models import Kind, Stage
 CHALLENGE_KEY = "supervision_challenge"
 
 
-def new_challenge(session):
-    """The opinion form's arithmetic question, kept under this form's own session key."""
-    return deputies_forms.new_challenge(session, CHALLENGE_KEY)
-
-
 class TopicForm(deputies_forms.PublicProposalForm):
     text = forms.CharField(label=_("The topic you propose"), min_length=5, max_length=2000,
                            help_text=_("Which work of which body the standing committee should supervise, and why."),

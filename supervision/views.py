@@ -11,12 +11,12 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from congress_portal.accounts.models import Role
-from congress_portal.accounts.permissions import is_staff_member, role_required
-from deputies import ratelimit
+from congress_portal.accounts.permissions import is_leader, is_staff_member, role_required
 from deputies.models import grouped_tracking_code
+from deputies.public_proposals import PublicProposalView
 
 from . import selectors, services, workflow
-from .forms import CHALLENGE_KEY, AcceptForm, ApproveForm, DeclineForm, ItemFilterForm, TopicForm, TrackForm, new_challenge
+from .forms import CHALLENGE_KEY, AcceptForm, ApproveForm, DeclineForm, ItemFilterForm, TopicForm, TrackForm
 from .models import Kind, Stage, SupervisionPlan, TopicProposal
 
 PAGE_SIZE = 50
@@ -35,33 +35,26 @@ def index(request):
         "open": selectors.open_plan(), "years": selectors.published_years()})
 
 
-def propose(request):
-    """Propose a supervision topic: no account; the opinion form's flood limit (one budget per address for
-    all the anonymous forms), arithmetic question and honeypot; a signed-in deputy proposes as themself."""
-    if request.method == "POST" and not ratelimit.allow_opinion(request):
-        return render(request, "supervision/rate_limited.html", status=429)
-    plan = selectors.open_plan()
-    if plan is None:
-        return render(request, "supervision/propose.html", {"plan": None}, status=404)
-    form, status = TopicForm(), 200
-    if request.method == "POST":
-        form = TopicForm(request.POST, expected=request.session.pop(CHALLENGE_KEY, None))
-        if form.is_valid():
-            try:
-                topic = services.topic_submit(
-                    plan=plan, text=form.cleaned_data["text"], user=request.user,
-                    proposer_name=form.cleaned_data["proposer_name"],
-                    proposer_phone=form.cleaned_data["proposer_phone"])
-            except ValidationError as exc:
-                _errors_to_form(form, exc)
-            except services.SupervisionError as exc:
-                form.add_error(None, str(exc))
-            else:
-                request.session["supervision_code"] = topic.tracking_code
-                return redirect("supervision:thanks")
-        status = 400
-    return render(request, "supervision/propose.html", {
-        "plan": plan, "form": form, "question": new_challenge(request.session)}, status=status)
+class ProposeView(PublicProposalView):
+    """Propose a supervision topic while the year's plan collects them; the tracking code on the thanks page."""
+
+    form_class = TopicForm
+    challenge_key = CHALLENGE_KEY
+    template_name = "supervision/propose.html"
+    rate_limited_template = "supervision/rate_limited.html"
+    period_name = "plan"
+    code_session_key = "supervision_code"
+    success_url = "supervision:thanks"
+    refusals = (services.SupervisionError,)
+
+    def open_period(self):
+        return selectors.open_plan()
+
+    def submit(self, period, **data):
+        return services.topic_submit(plan=period, **data)
+
+
+propose = ProposeView.as_view()
 
 
 @require_GET
@@ -233,7 +226,8 @@ def item_detail(request, pk):
         "item": item, "actions": workflow.available_actions(item, request.user, unit_ids),
         "report_dates": report_dates, "filing": filing, "clocks": filing.clocks() if filing else [],
         "next_date": min(dates, default=None), "stages": _stage_chain(item.stage),
-        "is_staff": is_staff_member(request.user)})
+        "is_staff": is_staff_member(request.user),
+        "sees_deliberation": is_staff_member(request.user) or is_leader(request.user)})
 
 
 @require_POST

@@ -4,12 +4,11 @@ One table: services enforce it, the item's page draws its buttons from it. Only 
 item; the leader in charge and the target bodies read it.
 """
 
-from dataclasses import dataclass
-
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from congress_portal.accounts import permissions
+from congress_portal.core.workflow import Move
 
 from .models import Stage
 
@@ -20,16 +19,6 @@ class Rel:
     STAFF = "staff"
     LEADER = "leader"
     TARGET_UNIT = "target_unit"
-
-
-@dataclass(frozen=True)
-class Move:
-    name: str
-    label: str
-    sources: tuple
-    target: str
-    relations: tuple
-    style: str = "primary"
 
 
 MOVES = {m.name: m for m in [

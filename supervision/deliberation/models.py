@@ -39,6 +39,11 @@ class Opinion(ChoiceLabelsMixin, models.Model):
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                   related_name="+", verbose_name=_("issued by"))
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # Set when the opinion is the second round asked of the report's body after a 不满意 vote on the report
+    # (DOMAIN §4): its rectifications start in round 2, so a second 不满意 goes to the chairs' meeting.
+    after_vote = models.OneToOneField("SatisfactionVote", on_delete=models.PROTECT, null=True, blank=True,
+                                      related_name="second_round_opinion",
+                                      verbose_name=_("after the satisfaction vote"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

@@ -1,5 +1,7 @@
 """Reads of opinions, rectifications, votes and inquiries, scoped to the user; each a fixed number of queries."""
 
+import functools
+
 from django import forms
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
@@ -7,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from congress_portal.accounts.permissions import is_leader, is_staff_member, is_unit_officer
+from congress_portal.core.widgets import PlainSelect
 from congress_portal.organization.models import Committee, HandlingUnit
 from supervision.models import Stage, SupervisionItem
 
@@ -72,7 +75,8 @@ class RectificationFilter(forms.Form):
     year = forms.IntegerField(label=_("year"), required=False, min_value=2000, max_value=2100)
     state = forms.ChoiceField(label=_("state"), required=False, choices=[("", "—"), *RectState.choices])
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
-    unit = forms.ModelChoiceField(label=_("target body"), required=False, queryset=HandlingUnit.objects.all())
+    unit = forms.ModelChoiceField(label=_("target body"), required=False, queryset=HandlingUnit.objects.none(),
+                                  widget=PlainSelect)
     committee = forms.ModelChoiceField(label=_("owning committee"), required=False,
                                        queryset=Committee.objects.all())
     round = forms.TypedChoiceField(label=_("round"), required=False, coerce=int, empty_value=None,
@@ -87,6 +91,15 @@ class RectificationFilter(forms.Form):
         self.fields["overdue"].widget.attrs["class"] = "form-check-input"
         if user is not None and not sees_all(user):
             del self.fields["unit"]
+        else:
+            # Only the bodies that have rectifications: a choice that lists every handling unit grows with the
+            # unit register (hundreds of bodies at scale) and offers filters that can only come back empty.
+            units = HandlingUnit.objects.filter(pk__in=Rectification.objects.values("unit_id"))
+            self.fields["unit"].queryset = units
+            # The options from plain rows (one query, no model instances), read when the form is drawn (the
+            # Excel ledger never draws it); the field still validates against the queryset.
+            self.fields["unit"].widget.choices = functools.cache(
+                lambda: [("", "---------"), *units.values_list("id", "name")])
 
     def apply(self, qs):
         if not self.is_valid():
@@ -165,8 +178,10 @@ def dashboard_figures(year, today=None):
     rect_states = [(code, str(label), by_state.get(code, 0)) for code, label in RectState.choices]
     overdue = rects.filter(state__in=OPEN_RECT_STATES, due_date__lt=today).count()
     second_round = rects.filter(round=2).count()
-    verdicts = dict(SatisfactionVote.objects.filter(item__year=year, taken_at__isnull=False)
-                    .values_list("verdict").annotate(n=Count("pk")).values_list("verdict", "n"))
+    verdict_rows = (SatisfactionVote.objects.filter(item__year=year, taken_at__isnull=False).values("verdict")
+                    .annotate(n=Count("pk"), on_report=Count("pk", filter=Q(rectification__isnull=True))))
+    verdicts = {r["verdict"]: r["n"] for r in verdict_rows}
+    report_unsatisfied = sum(r["on_report"] for r in verdict_rows if r["verdict"] == "unsatisfied")
     from .models import Verdict
 
     vote_rows = [(code, str(label), verdicts.get(code, 0)) for code, label in Verdict.choices]
@@ -179,7 +194,8 @@ def dashboard_figures(year, today=None):
     return {
         "year": year, "stages": stages, "items_total": sum(n for _c, _l, n in stages),
         "rect_states": rect_states, "rect_total": sum(n for _c, _l, n in rect_states), "overdue": overdue,
-        "second_round": second_round, "votes": vote_rows, "votes_total": sum(n for _c, _l, n in vote_rows),
+        "second_round": second_round, "report_unsatisfied": report_unsatisfied,
+        "escalated": by_state.get(RectState.ESCALATED, 0), "votes": vote_rows, "votes_total": sum(n for _c, _l, n in vote_rows),
         "commitments": c, "overdue_units": [{"unit": u["unit_id"], "name": u["unit__short_name"], "n": u["n"]}
                                             for u in units],
         "computed_at": timezone.now().isoformat(),

@@ -157,17 +157,47 @@ def opinion_issue(*, opinion, actor, issued_on=None):
     issues = list(opinion.issues.all())
     if not issues:
         raise DeliberationError(_("Add at least one issue to the issue list before issuing the opinion."))
-    issued_on = issued_on or _today()
+    return _hand_over(opinion, issues, actor=actor, issued_on=issued_on or _today(), rect_round=1)
+
+
+def _hand_over(opinion, issues, *, actor, issued_on, rect_round):
     due = deadlines.due_date(rectification_setting(opinion.item), issued_on)
-    Rectification.objects.bulk_create([Rectification(issue=i, unit_id=i.unit_id, due_date=due) for i in issues])
+    Rectification.objects.bulk_create([Rectification(issue=i, unit_id=i.unit_id, due_date=due, round=rect_round)
+                                       for i in issues])
     opinion.state, opinion.issued_on, opinion.issued_by = Opinion.State.ISSUED, issued_on, actor
     opinion.save(update_fields=["state", "issued_on", "issued_by"])
     audit_record(opinion, "issue", actor=actor, from_state=Opinion.State.DRAFT, to_state=Opinion.State.ISSUED,
-                 due=due.isoformat())
+                 due=due.isoformat(), round=rect_round)
     item_stage_set(item=opinion.item, stage=Stage.RECTIFICATION, actor=actor,
                    reason=_("Deliberation opinions handed over"))
     notify("opinion_handed_over", subject=opinion, recipients=unit_officer_ids({i.unit_id for i in issues}))
     return opinion
+
+
+def _report_second_round(vote, actor):
+    """After a 不满意 vote on an item's report the reporting bodies must rectify and report again (DOMAIN §4):
+    an issued opinion asks each target body for it, with the rectification deadline of the setting counted
+    from the vote; its rectifications start in round 2, so a second 不满意 escalates to the chairs' meeting.
+    -> the opinion, or None when the item names no target body (staff then issue an opinion by hand)."""
+    item = vote.item
+    units = list(item.target_units.order_by("id"))
+    if not units:
+        return None
+    today = _today()
+    opinion = Opinion.objects.create(
+        item=item, after_vote=vote,
+        title=(_("Second round of rectification after the unsatisfactory vote on the report: %(item)s") % {
+            "item": item.title})[:200],
+        text=_("The members voted on the report of “%(item)s” and found it unsatisfactory (%(date)s). The "
+               "reporting body rectifies the work the report covers and reports again to the standing "
+               "committee by the deadline; if the members are again not satisfied, the matter goes to the "
+               "chairs' meeting.") % {"item": item.title, "date": today.isoformat()})
+    audit_record(opinion, "create", actor=actor, to_state=opinion.state, vote_id=vote.pk)
+    issues = Issue.objects.bulk_create([Issue(
+        opinion=opinion, order=n, unit=unit,
+        text=_("Rectify the work of the report found unsatisfactory and report again.")) for n, unit in
+        enumerate(units, start=1)])
+    return _hand_over(opinion, issues, actor=actor, issued_on=today, rect_round=2)
 
 
 @transaction.atomic
@@ -347,6 +377,9 @@ def vote_open_on_report(*, item, actor, meeting):
     _require_staff(actor)
     if SatisfactionVote.objects.filter(item=item, rectification=None, taken_at__isnull=True).exists():
         raise DeliberationError(_("A satisfaction vote on this report is already under way."))
+    if Opinion.objects.filter(after_vote__item=item).exists():
+        raise DeliberationError(_("The report was found unsatisfactory: the members now vote on the second "
+                                  "round's rectifications, not on the report again."))
     title = _("Satisfaction vote on the report: %(item)s") % {"item": item.title}
     poll = _poll_for(subject=item, item=item, meeting=meeting, title=title, actor=actor)
     vote = SatisfactionVote.objects.create(item=item, poll=poll)
@@ -358,6 +391,7 @@ def vote_open_on_report(*, item, actor, meeting):
 def vote_take(*, vote, actor):
     """The closed poll's verdict (Zhenhai rule by default, the engine's) comes back here.
 
+    On a report: 不满意 asks the reporting bodies for a second round of rectification (_report_second_round).
     On a rectification: 满意 / 基本满意 close it; a first 不满意 opens a second round of rectification with
     its own deadline; a second 不满意 escalates it to the chairs' meeting (recorded, notified)."""
     _require_staff(actor)
@@ -373,8 +407,9 @@ def vote_take(*, vote, actor):
     if vote.rectification_id is None:
         audit_record(vote.item, "report_vote_taken", actor=actor, verdict=verdict)
         if verdict == Verdict.UNSATISFIED:
+            opinion = _report_second_round(vote, actor)
             notify("report_unsatisfied", subject=vote.item, recipients=committee_ids(vote.item),
-                   context={"url": ""})
+                   context={"url": opinion.get_absolute_url() if opinion else ""})
         return vote
     rect = _lock_rect(vote.rectification)
     _check("take_vote", rect, actor)

@@ -108,7 +108,8 @@ def item(request, pk):
     return render(request, "deliberation/item.html", {
         "item": item, "staff": staff, "opinions": item.deliberation_opinions.order_by("-id"),
         "inquiries": item.inquiries.order_by("-held_on", "-id"),
-        "votes": item.satisfaction_votes.select_related("poll", "rectification__issue").order_by("-id"),
+        "votes": item.satisfaction_votes.select_related("poll", "rectification__issue", "second_round_opinion")
+        .order_by("-id"),
         "opinion_form": opinion_form, "inquiry_form": inquiry_form, "vote_form": vote_form}, status=status)
 
 
@@ -316,14 +317,22 @@ def evidence_download(request, pk):
 @role_required(Role.STAFF, Role.LEADER)
 def votes(request):
     year = _year(request)
-    qs = (SatisfactionVote.objects.filter(item__year=year).select_related("poll", "item", "rectification__issue")
+    qs = (SatisfactionVote.objects.filter(item__year=year)
+          .select_related("poll", "item", "rectification__issue", "second_round_opinion")
           .order_by("-created_at", "-id"))
     verdict = request.GET.get("verdict") or ""
     if verdict:
         qs = qs.filter(verdict=verdict)
+    on = request.GET.get("on") or ""
+    if on == "report":
+        qs = qs.filter(rectification__isnull=True)
+    elif on == "rectification":
+        qs = qs.filter(rectification__isnull=False)
+    else:
+        on = ""
     page = Paginator(qs, PAGE).get_page(request.GET.get("page"))
     return render(request, "deliberation/votes.html", {"page": page, "year": year, "query": _query(request),
-                                                       "verdict": verdict})
+                                                       "verdict": verdict, "on": on})
 
 
 # ---- special inquiries (live screen) -----------------------------------------------------------------

@@ -8,12 +8,11 @@ rectifying --submit--> reported --accept--> accepted --close--> closed
 escalated --close--> closed (after the chairs' meeting has dealt with it)
 """
 
-from dataclasses import dataclass
-
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from congress_portal.accounts import permissions
+from congress_portal.core.workflow import Move
 
 from .models import RectState
 
@@ -24,17 +23,6 @@ class Rel:
     STAFF = "staff"
     UNIT = "unit"  # an officer of the issue's target body
     LEADER = "leader"
-
-
-@dataclass(frozen=True)
-class Move:
-    name: str
-    label: str
-    sources: tuple
-    target: str | None
-    relations: tuple
-    alt_targets: tuple = ()
-    style: str = "primary"
 
 
 MOVES = {m.name: m for m in [

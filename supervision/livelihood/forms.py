@@ -11,11 +11,6 @@ from .models import ProgressReport
 CHALLENGE_KEY = "livelihood_challenge"
 
 
-def new_challenge(session):
-    """The opinion form's arithmetic question, kept under this form's own session key."""
-    return deputies_forms.new_challenge(session, CHALLENGE_KEY)
-
-
 class ProposalForm(deputies_forms.PublicProposalForm):
     text = forms.CharField(label=_("The project you propose"), min_length=5, max_length=2000,
                            help_text=_("What should be done, where, and for whom."),

@@ -14,12 +14,12 @@ from congress_portal.accounts.permissions import is_staff_member
 from congress_portal.reports.documents import DocumentUnavailable
 from congress_portal.reports.pdf import pdf_response
 
-from deputies import ratelimit
 from deputies.models import grouped_tracking_code
+from deputies.public_proposals import PublicProposalView
 
 from . import selectors, services
 from . import documents
-from .forms import CHALLENGE_KEY, PhotoForm, ProgressReportForm, ProposalForm, TrackForm, new_challenge
+from .forms import CHALLENGE_KEY, PhotoForm, ProgressReportForm, ProposalForm, TrackForm
 from .models import ChosenProject, ProjectPhoto, Solicitation
 
 
@@ -28,32 +28,26 @@ def index(request):
         "open": selectors.open_solicitation(), "years": selectors.public_years()})
 
 
-def propose(request):
-    """The solicitation form: no account; the opinion form's flood limit (one budget per address for all
-    the anonymous forms), its arithmetic question and honeypot; a signed-in deputy proposes as themself."""
-    if request.method == "POST" and not ratelimit.allow_opinion(request):
-        return render(request, "livelihood/rate_limited.html", status=429)
-    solicitation = selectors.open_solicitation()
-    if solicitation is None:
-        return render(request, "livelihood/propose.html", {"solicitation": None}, status=404)
-    form, status = ProposalForm(), 200
-    if request.method == "POST":
-        form = ProposalForm(request.POST, expected=request.session.pop(CHALLENGE_KEY, None))
-        if form.is_valid():
-            try:
-                proposal = services.proposal_submit(
-                    solicitation=solicitation, text=form.cleaned_data["text"], user=request.user,
-                    proposer_name=form.cleaned_data["proposer_name"],
-                    proposer_phone=form.cleaned_data["proposer_phone"])
-            except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                request.session["livelihood_code"] = proposal.tracking_code
-                return redirect("livelihood:thanks")
-        status = 400
-    return render(request, "livelihood/propose.html", {
-        "solicitation": solicitation, "form": form, "question": new_challenge(request.session)}, status=status)
+class ProposeView(PublicProposalView):
+    """The solicitation form while the year's solicitation is open; the tracking code on the thanks page."""
+
+    form_class = ProposalForm
+    challenge_key = CHALLENGE_KEY
+    template_name = "livelihood/propose.html"
+    rate_limited_template = "livelihood/rate_limited.html"
+    period_name = "solicitation"
+    code_session_key = "livelihood_code"
+    success_url = "livelihood:thanks"
+    refusals = (services.LivelihoodError,)
+
+    def open_period(self):
+        return selectors.open_solicitation()
+
+    def submit(self, period, **data):
+        return services.proposal_submit(solicitation=period, **data)
+
+
+propose = ProposeView.as_view()
 
 
 def thanks(request):

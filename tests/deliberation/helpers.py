@@ -49,6 +49,16 @@ def reported(rect, officer, staff=None, accept=False):
 def run_vote(rect, staff, meeting, users, satisfied, basic, unsatisfied, abstain=0):
     """Open a satisfaction vote on `rect`, cast the given phone ballots, close it; -> the vote."""
     vote = services.vote_open_on_rectification(rectification=rect, actor=staff, meeting=meeting)
+    return _cast(vote, staff, meeting, users, satisfied, basic, unsatisfied, abstain)
+
+
+def run_report_vote(it, staff, meeting, users, satisfied, basic, unsatisfied, abstain=0):
+    """The same, on the item's report itself."""
+    vote = services.vote_open_on_report(item=it, actor=staff, meeting=meeting)
+    return _cast(vote, staff, meeting, users, satisfied, basic, unsatisfied, abstain)
+
+
+def _cast(vote, staff, meeting, users, satisfied, basic, unsatisfied, abstain):
     poll = vote.poll
     if not meeting.attendances.exists():
         mh.sign_in(meeting, users, staff)

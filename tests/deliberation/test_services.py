@@ -12,7 +12,7 @@ from supervision.models import Kind, Stage
 from tests import factories
 from tests.meetings import helpers as mh
 
-from .helpers import D, item, opinion, reported, run_vote
+from .helpers import D, item, opinion, reported, run_report_vote, run_vote
 
 pytestmark = pytest.mark.django_db
 
@@ -143,6 +143,42 @@ def test_unsatisfied_opens_a_second_round_and_a_second_unsatisfied_escalates(sta
     services.rectification_close(rectification=rect, actor=staff_user)
     rect.refresh_from_db()
     assert rect.state == RectState.CLOSED
+
+
+def test_an_unsatisfied_report_vote_asks_the_reporting_bodies_for_a_second_round(
+        staff_user, unit, other_unit, unit_officer, ten):
+    """DOMAIN §4: 不满意 on a report -> the body rectifies and reports again by its own deadline; a second
+    不满意 (on that round's rectification) goes to the chairs' meeting."""
+    users, meeting = ten
+    it = item([unit, other_unit], leader=users[1].committee_member)
+    vote = services.vote_take(vote=run_report_vote(it, staff_user, meeting, users, 2, 1, 7), actor=staff_user)
+    assert vote.verdict == Verdict.UNSATISFIED
+    second = vote.second_round_opinion
+    assert second.state == second.State.ISSUED and second.item == it and second.issued_on == timezone.localdate()
+    rects = list(Rectification.objects.filter(issue__opinion=second).order_by("unit_id"))
+    assert sorted(r.unit_id for r in rects) == sorted([unit.pk, other_unit.pk])
+    assert all(r.round == 2 and r.state == RectState.RECTIFYING and r.due_date > timezone.localdate() for r in rects)
+    it.refresh_from_db()
+    assert it.stage == Stage.RECTIFICATION
+    told = OutboxEvent.objects.get(event="report_unsatisfied")
+    assert told.context["url"] == second.get_absolute_url() and users[1].pk in told.recipients
+    assert unit_officer.pk in OutboxEvent.objects.get(event="opinion_handed_over").recipients
+    with pytest.raises(services.DeliberationError, match="第二轮"):
+        run_report_vote(it, staff_user, mh.meeting(meeting.term, number=14), users, 10, 0, 0)
+    rect = reported(next(r for r in rects if r.unit_id == unit.pk), unit_officer, staff_user, accept=True)
+    services.vote_take(vote=run_vote(rect, staff_user, mh.meeting(meeting.term, number=13), users, 1, 1, 8),
+                       actor=staff_user)
+    rect.refresh_from_db()
+    assert rect.state == RectState.ESCALATED
+    assert users[0].pk in OutboxEvent.objects.get(event="rectification_escalated").recipients
+
+
+def test_a_satisfied_report_vote_asks_for_nothing_more(staff_user, unit, ten):
+    users, meeting = ten
+    it = item([unit])
+    vote = services.vote_take(vote=run_report_vote(it, staff_user, meeting, users, 6, 2, 2), actor=staff_user)
+    assert vote.verdict == Verdict.SATISFIED
+    assert not Rectification.objects.exists() and not OutboxEvent.objects.filter(event="report_unsatisfied").exists()
 
 
 def test_a_passing_vote_closes_and_the_item_moves_to_feedback(staff_user, unit, unit_officer, ten):

@@ -206,3 +206,49 @@ def test_query_counts_are_fixed(client, django_assert_num_queries, staff_user, l
         assert client.get(reverse("deliberation:dashboard") + "?year=2026").status_code == 200
     with django_assert_num_queries(3):
         assert client.get(reverse("deliberation:dashboard") + "?year=2026").status_code == 200  # kept
+
+
+def test_an_unsatisfied_report_vote_shows_its_second_round_on_the_item_votes_and_dashboard(
+        client, staff_user, leader_user, unit):
+    from tests.meetings import helpers as mh
+
+    from .helpers import run_report_vote
+
+    term, users = mh.committee(size=10)
+    it = item([unit])
+    vote = services.vote_take(vote=run_report_vote(it, staff_user, mh.meeting(term), users, 1, 2, 7),
+                              actor=staff_user)
+    second = vote.second_round_opinion
+    client_for(client, staff_user)
+    page = client.get(reverse("deliberation:item", args=[it.pk])).content.decode()
+    assert reverse("deliberation:opinion", args=[second.pk]) in page and "第二轮整改" in page
+    listing = client.get(reverse("deliberation:votes") + "?year=2026&verdict=unsatisfied&on=report").content.decode()
+    assert reverse("deliberation:opinion", args=[second.pk]) in listing
+    assert "尚无满意度测评" not in listing
+    none = client.get(reverse("deliberation:votes") + "?year=2026&on=rectification").content.decode()
+    assert reverse("deliberation:opinion", args=[second.pk]) not in none
+    client_for(client, leader_user)
+    board = client.get(reverse("deliberation:dashboard") + "?year=2026").content.decode()
+    assert "1 项报告测评不满意" in board
+    assert reverse("deliberation:votes") + "?year=2026&amp;verdict=unsatisfied&amp;on=report" in board
+
+
+def test_the_unit_filter_lists_only_bodies_with_rectifications_in_fixed_queries(
+        client, django_assert_num_queries, staff_user, unit, other_unit):
+    """The unit register is large at scale; the filter offers the bodies that have rectifications, and the
+    page's queries do not grow with the register."""
+    _many(staff_user, [unit], 2)
+    client_for(client, staff_user)
+    client.get(reverse("accounts:home"))
+    from django.contrib.contenttypes.models import ContentType
+
+    from supervision.deliberation.models import Opinion, Rectification
+
+    ContentType.objects.get_for_models(Opinion, Rectification)
+    idle = [factories.HandlingUnitFactory(name=f"无整改任务的单位{i}") for i in range(30)]
+    with django_assert_num_queries(7):
+        page = client.get(reverse("deliberation:rectifications") + "?year=2026").content.decode()
+    assert f'<option value="{unit.pk}">{unit.name}</option>' in page
+    assert other_unit.name not in page and idle[0].name not in page
+    chosen = client.get(reverse("deliberation:rectifications") + f"?year=2026&unit={unit.pk}")
+    assert chosen.status_code == 200 and f'<option value="{unit.pk}" selected>' in chosen.content.decode()

@@ -83,6 +83,19 @@ def test_the_form_is_closed_outside_the_solicitation(client):
     assert response.status_code == 404 and "目前没有正在征集" in response.content.decode()
 
 
+def test_a_solicitation_closing_while_the_form_is_sent_is_refused_on_the_form(client, monkeypatch):
+    """The shared public proposal view shows the service's refusal (here: the period closed between the
+    page's look-up and the store) as the form's error, and stores nothing."""
+    from supervision.livelihood.views import ProposeView
+
+    closed = closed_solicitation(timezone.localdate())
+    monkeypatch.setattr(ProposeView, "open_period", lambda self: closed)
+    response = _post(client, text="在积玉桥街建社区食堂，方便老人吃饭")
+    body = response.content.decode()
+    assert response.status_code == 400 and "年度项目征集不在征集期内" in body
+    assert not ProjectProposal.objects.exists()
+
+
 def test_the_opinion_forms_flood_limit_applies(client):
     open_solicitation(timezone.localdate())
     codes = [_post(client, text=f"建议项目第{i}个，请采纳").status_code for i in range(ratelimit.OPINIONS_PER_HOUR + 1)]
