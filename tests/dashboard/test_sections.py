@@ -120,7 +120,7 @@ def _count_queries(build, year):
     return len(ctx.captured_queries)
 
 
-@pytest.mark.parametrize("code, queries", [("deputies", 8)])
+@pytest.mark.parametrize("code, queries", [("deputies", 4)])
 def test_query_count_is_fixed_whatever_the_data(cast, unit, other_unit, code, queries, django_assert_num_queries):
     build = sections._PROVIDERS[code].build
     with django_assert_num_queries(queries):
