@@ -3,7 +3,7 @@
 Registered from ProposalsConfig.ready() through congress_portal/dashboard/sections.py. Counted by the
 same rules as the suggestions' dashboard page (proposals/figures.py), so the section equals it. The
 five years' figures come from proposals/year_figures.py: the kept rows still true cost two queries,
-counting the others five more and keeping them one; a fixed number whatever the data size (pinned in
+counting the others four more and keeping them one; a fixed number whatever the data size (pinned in
 tests/dashboard/test_sections.py).
 """
 

@@ -15,7 +15,7 @@ kept in one row and served only while they are still true:
 `as_of` is set SETTLE before the count starts: `updated_at` is written before its transaction
 commits, and a write still uncommitted when we counted must still mark the year as changed.
 
-The years that are missing, stale or touched are counted again together (five grouped queries,
+The years that are missing, stale or touched are counted again together (four grouped queries,
 however many years) and their rows replaced; the rest cost one query to read. The sweep
 (dashboard.refresh_sections, every four minutes) builds this year's and last year's sections, so
 the rows stay fresh between leaders' visits.
@@ -52,15 +52,22 @@ def years_q(years, prefix=""):
 
 
 def _count_years(years):
-    """The figures of `years` counted from the suggestions: {year: figures}, five queries."""
+    """The figures of `years` counted from the suggestions: {year: figures}, four queries."""
     today = timezone.localdate()
     scope = counted_q() & years_q(years)
     figures = {year: {"totals": empty_totals(), "commitments": dict(EMPTY_COMMITMENTS), "states": {}, "units": []}
                for year in years}
-    # 1. Totals and rates.
+    # 1. Totals by state: the states' counts, and the year's totals and rates as their sums (every
+    # total is a count, so the states' counts add up to it).
     for row in (Suggestion.objects.filter(scope).annotate(y=year_of(), replied_on=TruncDate("replied_at"))
-                .order_by().values("y").annotate(**_counts())):
-        figures[row.pop("y")]["totals"] = _with_rates(row)
+                .order_by().values("y", "status").annotate(**_counts())):
+        f = figures[row.pop("y")]
+        f["states"][row.pop("status")] = row["total"]
+        totals = f["totals"]
+        for key, n in row.items():
+            totals[key] += n
+    for f in figures.values():
+        _with_rates(f["totals"])
     # 2. Commitments in the reply letters, by their suggestion's year.
     s = "suggestion__"
     for row in (Commitment.objects.filter(counted_q(s) & years_q(years, s))
@@ -70,11 +77,7 @@ def _count_years(years):
                     due=Count("pk", filter=Q(fulfilled_at__isnull=True, due_date__gte=today)),
                     overdue=Count("pk", filter=Q(fulfilled_at__isnull=True, due_date__lt=today)))):
         figures[row.pop("y")]["commitments"] = row
-    # 3. States.
-    for y, status, n in (Suggestion.objects.filter(scope).annotate(y=year_of()).order_by()
-                         .values_list("y", "status").annotate(n=Count("pk"))):
-        figures[y]["states"][status] = n
-    # 4, 5. The answering units' league table and the average score of their reply letters.
+    # 3, 4. The answering units' league table and the average score of their reply letters.
     r = "reply__suggestion__"
     quality = {(y, unit): avg for y, unit, avg in (
         QualityScore.objects.filter(counted_q(r) & years_q(years, r), reply__assignment__role__in=ANSWERING_ROLES)
@@ -92,9 +95,9 @@ def _count_years(years):
         row["name"] = row["unit__name"]
         row["short"] = row["unit__short_name"] or row["unit__name"]
         figures[row.pop("y")]["units"].append(row)
-    for year_figures in figures.values():
+    for f in figures.values():
         # As the suggestions' dashboard ranks them (figures.league_table).
-        year_figures["units"].sort(key=lambda u: (-(u["overdue"] + u["late"]), -u["total"], u["name"]))
+        f["units"].sort(key=lambda u: (-(u["overdue"] + u["late"]), -u["total"], u["name"]))
     return figures
 
 
@@ -117,7 +120,7 @@ def _touched(kept):
 
 def year_figures(years):
     """{year: {"totals", "commitments", "states", "units"}} for `years`, equal to counting them now: the
-    kept rows still true (two queries), the others counted again (five more) and kept (one more)."""
+    kept rows still true (two queries), the others counted again (four more) and kept (one more)."""
     years = sorted(set(years))
     today = timezone.localdate()
     kept = {row.year: row for row in YearFigures.objects.filter(year__in=years, computed_on=today)}

@@ -83,8 +83,8 @@ def test_figures_of_another_day_are_counted_again(two_years):
 
 
 def test_queries_are_fixed_whatever_the_data(cast, unit, other_unit, two_years, django_assert_num_queries):
-    # Nothing kept: read the kept rows, count (5), keep (1).
-    with django_assert_num_queries(7):
+    # Nothing kept: read the kept rows, count (4), keep (1).
+    with django_assert_num_queries(6):
         build()
     settled()
     # Kept and untouched: the kept rows and the changed suggestions (none).
@@ -92,5 +92,5 @@ def test_queries_are_fixed_whatever_the_data(cast, unit, other_unit, two_years, 
         build()
     _suggestions(cast, unit, other_unit, YEAR, [("A", "satisfied", unit, None), ("B", "", other_unit, 3)] * 3)
     # Some touched: the two reads, the count of the touched years and keeping them.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         build()
