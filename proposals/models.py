@@ -634,7 +634,7 @@ class QualityScore(RecordNameMixin, ChoiceLabelsMixin, models.Model):
         ]
 
 
-class YearFigures(models.Model):
+class YearFigures(RecordNameMixin, models.Model):
     """The suggestions' figures of one counted year (proposals/year_figures.py), kept so that the leaders'
     dashboard need not count 30,000 suggestions whenever its cache is cold. Never read as they are: a
     row serves only if it was computed today (overdue counts move with the day) and no suggestion of
