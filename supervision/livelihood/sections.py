@@ -22,7 +22,8 @@ def year_section(year):
     # multiply each other's rows).
     solicitations, proposals = {}, {}
     for s in (Solicitation.objects.filter(year__in=[year, year - 1]).order_by("id")
-              .annotate(n_candidates=Count("candidates", distinct=True), n_proposals=Count("proposals", distinct=True))):
+              .annotate(n_candidates=Count("candidates", distinct=True),
+                        n_proposals=Count("proposals", distinct=True))):
         solicitations[s.year] = s
         proposals[s.year] = proposals.get(s.year, 0) + s.n_proposals
     # Both years' chosen projects: this year's listed, last year's counted.
