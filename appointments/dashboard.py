@@ -18,21 +18,23 @@ def _list_url(year, **filters):
 
 
 def year_section(year):
-    """Three queries: the decisions of the year and the year before, grouped by year, kind and organ; the
-    appraisals held; the nominations not passed."""
+    """Two queries: the decisions of the year and the year before (passed and not passed), grouped by
+    year, kind, organ and outcome; the appraisals held."""
     both = year_range(year - 1) | {"decided_on__lt": year_range(year)["decided_on__lt"]}
-    rows = list(Nominee.objects.filter(state=State.PASSED, **both)
-                .annotate(y=ExtractYear("decided_on")).values("y", "kind", "organ").annotate(n=Count("id"))
-                .order_by())
+    decided = list(Nominee.objects.filter(state__in=[State.PASSED, State.FAILED], **both)
+                   .annotate(y=ExtractYear("decided_on")).values("y", "kind", "organ", "state")
+                   .annotate(n=Count("id")).order_by())
+    rows = [row for row in decided if row["state"] == State.PASSED]
     by = {}
     for row in rows:
         for key in ("all", ("kind", row["kind"]), ("organ", row["organ"])):
             by.setdefault(row["y"], {}).setdefault(key, 0)
             by[row["y"]][key] += row["n"]
     this, last = by.get(year, {}), by.get(year - 1, {})
-    not_passed = dict(Nominee.objects.filter(state=State.FAILED, **both)
-                      .annotate(y=ExtractYear("decided_on")).values("y").annotate(n=Count("id"))
-                      .values_list("y", "n"))
+    not_passed = {}
+    for row in decided:
+        if row["state"] == State.FAILED:
+            not_passed[row["y"]] = not_passed.get(row["y"], 0) + row["n"]
     appraised = dict(Appraisal.objects.filter(held_on__gte=both["decided_on__gte"], held_on__lt=both["decided_on__lt"])
                      .annotate(y=ExtractYear("held_on")).values("y").annotate(n=Count("id")).values_list("y", "n"))
     appointed = (Kind.APPOINT, Kind.DECIDE)

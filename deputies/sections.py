@@ -1,11 +1,14 @@
 """The deputies' section of the year: activities, liaison stations, receptions and citizens' opinions.
 
 Registered from DeputiesConfig.ready() through congress_portal/dashboard/sections.py (the leaders'
-dashboard and the annual work report). Eight queries whatever the data size, each counting this year
-and last year at once (pinned in tests/dashboard/test_sections.py). Drill-downs go to the staff's
+dashboard and the annual work report). Four queries whatever the data size, each counting this year
+and last year at once (pinned in tests/dashboard/test_sections.py): activities with their attendances,
+receptions per station, opinions per street and station, the stations. Drill-downs go to the staff's
 and leaders' own pages filtered to the year: the performance table (activities per deputy) and the
 stations' list (receptions and opinions per station and street).
 """
+
+import datetime
 
 from django.db.models import Count, Q, Sum
 from django.urls import reverse
@@ -17,7 +20,6 @@ from django.utils.translation import pgettext
 from congress_portal.dashboard import sections
 
 from .models import Activity, Attendance, LiaisonStation, Opinion, Reception
-from .selectors import opinion_counts
 
 STATION_ROWS = 15  # stations in the table, those with the most opinions first
 STREET_BARS = 15
@@ -33,34 +35,54 @@ def _two_years(field, year, **extra):
             "prev": Count("id", filter=Q(**{f"{field}__year": year - 1}, **extra))}
 
 
+def _aware(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
 def year_section(year):
     today = timezone.localdate()
     times, pieces = pgettext("count of occasions", "times"), pgettext("count of documents", "pcs")
     people, places = pgettext("count of people", "people"), pgettext("count of places", "places")
     performance, stations_url = _url("deputies:performance_table", year), _url("deputies:station_list", year)
 
-    # 1. Activities by kind, both years (only those already held count, as in the performance files).
+    # Two years as one date range an index serves (EXTRACT(year) would not).
+    span = {"gte": datetime.date(year - 1, 1, 1), "lt": datetime.date(year + 1, 1, 1)}
+    # 1. Activities by kind and the deputies' attendances at them, both years (only those already held
+    # count, as in the performance files); an activity is counted once however many attended.
     by_kind = {row["kind"]: row for row in Activity.objects.filter(
-        date__year__in=[year - 1, year], date__lte=today).order_by().values("kind").annotate(**_two_years("date", year))}
+        date__gte=span["gte"], date__lt=span["lt"], date__lte=today).order_by().values("kind").annotate(
+        now=Count("id", distinct=True, filter=Q(date__year=year)),
+        prev=Count("id", distinct=True, filter=Q(date__year=year - 1)),
+        attended_now=Count("attendances", filter=Q(date__year=year, attendances__attended=True)),
+        attended_prev=Count("attendances", filter=Q(date__year=year - 1, attendances__attended=True)))}
     activities = [sum(row[k] for row in by_kind.values()) for k in ("now", "prev")]
-    # 2. Deputies' attendances at them.
-    attended = Attendance.objects.filter(attended=True, activity__date__year__in=[year - 1, year],
-                                          activity__date__lte=today).aggregate(
-        **_two_years("activity__date", year))
-    # 3. Receptions, visitors and the stations that received voters.
-    rec = Reception.objects.filter(date__year__in=[year - 1, year]).aggregate(
+    attended = {k: sum(row[f"attended_{k}"] for row in by_kind.values()) for k in ("now", "prev")}
+    # 2. Receptions and visitors per station, both years: the totals, the stations that received voters
+    # and this year's table rows.
+    receptions = {row["station_id"]: row for row in Reception.objects.filter(
+        date__gte=span["gte"], date__lt=span["lt"]).order_by().values("station_id").annotate(
         **_two_years("date", year),
         visitors_now=Sum("visitors", filter=Q(date__year=year)),
-        visitors_prev=Sum("visitors", filter=Q(date__year=year - 1)),
-        stations_now=Count("station", distinct=True, filter=Q(date__year=year)),
-        stations_prev=Count("station", distinct=True, filter=Q(date__year=year - 1)))
-    # 4. Citizens' opinions received that year, and how many of them are answered and closed.
-    op = Opinion.objects.filter(created_at__year__in=[year - 1, year]).aggregate(
-        **_two_years("created_at", year),
-        **{f"{name}_{when}": Count("id", filter=Q(created_at__year=y, **cond))
-           for name, cond in (("answered", {"answered_at__isnull": False}), ("closed", {"status": Opinion.Status.CLOSED}))
-           for when, y in (("now", year), ("prev", year - 1))})
-    # 5. The active stations (names for the table).
+        visitors_prev=Sum("visitors", filter=Q(date__year=year - 1)))}
+    rec = {k: sum(r[k] or 0 for r in receptions.values()) for k in ("now", "prev", "visitors_now", "visitors_prev")}
+    rec["stations_now"] = sum(1 for r in receptions.values() if r["now"])
+    rec["stations_prev"] = sum(1 for r in receptions.values() if r["prev"])
+    # 3. Citizens' opinions received, answered and closed, both years, per street and station: the
+    # totals, the streets' chart and the stations' table from one GROUP BY.
+    counts = {f"{name}_{when}": Count("id", filter=Q(created_at__year=y, **cond))
+              for name, cond in (("received", {}), ("answered", {"answered_at__isnull": False}),
+                                 ("closed", {"status": Opinion.Status.CLOSED}))
+              for when, y in (("now", year), ("prev", year - 1))}
+    opinion_rows = list(Opinion.objects.filter(created_at__gte=_aware(span["gte"]), created_at__lt=_aware(span["lt"]))
+                        .order_by().values("street", "station_id").annotate(**counts))
+    op = {key: sum(row[key] for row in opinion_rows) for key in counts}
+    by_street, per_station = {}, {}
+    for row in opinion_rows:
+        for key, into in ((row["street"], by_street), (row["station_id"], per_station)):
+            c = into.setdefault(key, {"received": 0, "answered": 0, "closed": 0})
+            for name in c:
+                c[name] += row[f"{name}_now"]
+    # 4. The active stations (names for the table).
     stations = list(LiaisonStation.objects.filter(is_active=True).order_by("street", "name").values_list("pk", "name"))
 
     figures = [
@@ -73,22 +95,20 @@ def year_section(year):
         sections.Figure("receptions", _("Receptions of voters"), rec["now"], rec["prev"], times, stations_url),
         sections.Figure("visitors", _("Voters received"), rec["visitors_now"] or 0, rec["visitors_prev"] or 0,
                         people, stations_url),
-        sections.Figure("opinions", _("Citizens' opinions received"), op["now"], op["prev"], pieces, stations_url),
+        sections.Figure("opinions", _("Citizens' opinions received"), op["received_now"], op["received_prev"], pieces,
+                        stations_url),
         sections.Figure("opinions_answered", _("Citizens' opinions answered"), op["answered_now"], op["answered_prev"],
                         pieces, stations_url),
         sections.Figure("opinions_closed", _("Citizens' opinions closed"), op["closed_now"], op["closed_prev"],
                         pieces, stations_url),
     ]
 
-    # 6, 7. Opinions per street and per station this year; 8. receptions per station this year.
-    streets = sorted(opinion_counts("street", year).items(), key=lambda kv: (-kv[1]["received"], kv[0]))[:STREET_BARS]
-    per_station = opinion_counts("station_id", year)
-    receptions = {row["station_id"]: row for row in Reception.objects.filter(date__year=year).order_by()
-                  .values("station_id").annotate(n=Count("id"), visitors=Sum("visitors"))}
+    streets = sorted(((street, c) for street, c in by_street.items() if c["received"]),
+                     key=lambda kv: (-kv[1]["received"], kv[0] or ""))[:STREET_BARS]
     rows = []
     for pk, name in stations:
         o, r = per_station.get(pk, {}), receptions.get(pk, {})
-        rows.append([name, r.get("n", 0), r.get("visitors") or 0, o.get("received", 0), o.get("answered", 0),
+        rows.append([name, r.get("now", 0), r.get("visitors_now") or 0, o.get("received", 0), o.get("answered", 0),
                      o.get("closed", 0)])
     rows.sort(key=lambda row: (-row[3], -row[1], row[0]))
 

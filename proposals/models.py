@@ -191,6 +191,9 @@ class Suggestion(ChoiceLabelsMixin, models.Model):
             # The public list by year: the published replies of a year, counted from the index alone.
             models.Index(fields=["registered_at"], name="sugg_published_year_idx", include=["id"],
                          condition=Q(published_at__isnull=False, reply_public=True)),
+            # The suggestions changed since a year's kept figures were counted (proposals/year_figures.py):
+            # the few rows of the last minutes, not the table.
+            models.Index(fields=["updated_at"], name="sugg_updated_idx", include=["created_at", "registered_at"]),
         ]
         constraints = [
             models.CheckConstraint(
@@ -629,3 +632,20 @@ class QualityScore(RecordNameMixin, ChoiceLabelsMixin, models.Model):
             models.CheckConstraint(name="scores_within_100",
                                    condition=Q(compliance__lte=100, document__lte=100, effect__lte=100)),
         ]
+
+
+class YearFigures(RecordNameMixin, models.Model):
+    """The suggestions' figures of one counted year (proposals/year_figures.py), kept so that the leaders'
+    dashboard need not count 30,000 suggestions whenever its cache is cold. Never read as they are: a
+    row serves only if it was computed today (overdue counts move with the day) and no suggestion of
+    its year changed since `as_of` (every service writes the suggestion's updated_at); otherwise the
+    year is counted again and the row replaced."""
+
+    year = models.PositiveSmallIntegerField(_("year"), primary_key=True)
+    figures = models.JSONField(_("figures"), default=dict)
+    computed_on = models.DateField(_("computed on"))
+    as_of = models.DateTimeField(_("as of"))
+
+    class Meta:
+        verbose_name = _("year's suggestion figures")
+        verbose_name_plural = _("years' suggestion figures")

@@ -1,10 +1,10 @@
 """The suggestions' section of the year (the leaders' dashboard and the annual work report).
 
-Registered from ProposalsConfig.ready() through congress_portal/dashboard/sections.py. Computed with
-the dashboard's own figure functions, so the section equals the suggestions' dashboard page. A fixed
-number of queries whatever the data size (pinned in tests/dashboard/test_sections.py): the totals of
-this year, last year and the trend's years in one GROUP BY (1), commitments of both years (1), states
-(1), the unit league table (2).
+Registered from ProposalsConfig.ready() through congress_portal/dashboard/sections.py. Counted by the
+same rules as the suggestions' dashboard page (proposals/figures.py), so the section equals it. The
+five years' figures come from proposals/year_figures.py: the kept rows still true cost two queries,
+counting the others four more and keeping them one; a fixed number whatever the data size (pinned in
+tests/dashboard/test_sections.py).
 """
 
 from django.db.models import Q
@@ -15,12 +15,11 @@ from django.utils.translation import pgettext
 
 from congress_portal.dashboard import sections
 
-from .figures import commitments_by_year, empty_totals, league_table, state_counts, totals_by_year
 from .models import Status, Suggestion
+from .year_figures import year_figures
 
 LEAGUE_SIZE = 15  # units in the league table and the late-reply chart
 TREND_YEARS = 5  # the rates' trend: this year and the four before
-EMPTY_COMMITMENTS = {"total": 0, "fulfilled": 0, "due": 0, "overdue": 0}
 
 
 def counted():
@@ -41,13 +40,10 @@ def list_url(year, **conditions):
 
 
 def year_section(year):
-    base = counted()
-    now = of_year(base, year)
     first = year - TREND_YEARS + 1
-    by_year = totals_by_year(base, first, year)
-    t, p = by_year.get(year) or empty_totals(), by_year.get(year - 1) or empty_totals()
-    commitments = commitments_by_year(base, year - 1, year)
-    c, cp = commitments.get(year) or EMPTY_COMMITMENTS, commitments.get(year - 1) or EMPTY_COMMITMENTS
+    by_year = year_figures(range(first, year + 1))
+    t, p = by_year[year]["totals"], by_year[year - 1]["totals"]
+    c, cp = by_year[year]["commitments"], by_year[year - 1]["commitments"]
     url = list_url(year)
     pieces, items = pgettext("count of documents", "pcs"), pgettext("count of items", "items")
     figures = [
@@ -66,10 +62,12 @@ def year_section(year):
                         items, url),
         sections.Figure("commitments_overdue", _("Commitments overdue"), c["overdue"], cp["overdue"], items, url),
     ]
-    states = [(value, label, n) for value, label, n in state_counts(now) if n]
-    units = league_table(now)
+    counts = by_year[year]["states"]
+    states = [(value, label, counts[value]) for value, label in Status.choices if counts.get(value)]
+    units = by_year[year]["units"]
     late = [u for u in units if u["overdue"] + u["late"]][:LEAGUE_SIZE]
-    trend = [dict(by_year[y], year=y) for y in sorted(by_year)]
+    # The trend shows the years that had suggestions, as the suggestions' dashboard does.
+    trend = [dict(by_year[y]["totals"], year=y) for y in sorted(by_year) if by_year[y]["totals"]["total"]]
     charts = [
         sections.Chart("states", _("Where are this year's suggestions now?"), "bar",
                        labels=[str(label) for _v, label, _n in states],

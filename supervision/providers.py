@@ -48,10 +48,34 @@ def unit_cards(user):
                          reverse("supervision:item", args=[item.pk])) for item in rows])]
 
 
+def two_years_figures(year, today=None):
+    """selectors.year_figures() of `year` and of the year before, in three queries rather than eight: the
+    items grouped by year, stage and kind with the overdue ones counted alongside, the topics by year,
+    and the report deadline's setting."""
+    from django.db.models import Count, Q
+
+    from .models import SupervisionItem, TopicProposal
+
+    years = (year, year - 1)
+    figures = {y: {"by_stage": {}, "by_kind": {}, "overdue": 0, "total": 0,
+                   "topics": {"received": 0, "accepted": 0}} for y in years}
+    for row in (SupervisionItem.objects.filter(year__in=years).order_by().values("year", "stage", "kind")
+                .annotate(n=Count("id"), overdue=Count("id", filter=selectors.report_overdue_q(today)))):
+        f = figures[row["year"]]
+        f["by_stage"][row["stage"]] = f["by_stage"].get(row["stage"], 0) + row["n"]
+        f["by_kind"][row["kind"]] = f["by_kind"].get(row["kind"], 0) + row["n"]
+        f["overdue"] += row["overdue"]
+        f["total"] += row["n"]
+    for row in (TopicProposal.objects.filter(plan__year__in=years).order_by().values("plan__year").annotate(
+            received=Count("id"), accepted=Count("id", filter=Q(status=TopicProposal.Status.ACCEPTED)))):
+        figures[row.pop("plan__year")]["topics"] = row
+    return figures[year], figures[year - 1]
+
+
 def year_section(year):
     """The year's plan in figures: items by stage and kind, topics received and accepted, reports overdue
-    (eight queries: this year's four and last year's four)."""
-    now, before = selectors.year_figures(year), selectors.year_figures(year - 1)
+    (three queries for this year and last year, two_years_figures)."""
+    now, before = two_years_figures(year)
     stages = [s for s in Stage]
     kinds = [k for k in Kind if now["by_kind"].get(k.value)]
     return sections.Section(

@@ -58,7 +58,8 @@ def suggestion_list(request):
     queries (the count, the page with its lead unit)."""
     data = request.GET.copy() if request.GET else default_filter()
     form = SuggestionFilterForm(data)
-    suggestions = form.filter(Suggestion.objects.exclude(status=Status.MERGED))
+    # What the figures count: submitted (a draft is its deputy's own, issue 12.4) and not merged.
+    suggestions = form.filter(Suggestion.objects.submitted().exclude(status=Status.MERGED))
     lead = Assignment.objects.filter(suggestion=OuterRef("pk"), active=True,
                                      role__in=figures.ANSWERING_ROLES).order_by("role", "id")
     rows = (suggestions.select_related("lead_deputy").only(

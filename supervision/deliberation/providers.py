@@ -41,15 +41,55 @@ def leader_cards(user):
                    "commitments."), "primary")]
 
 
+def two_years_figures(year, today=None):
+    """What the section shows of selectors.dashboard_figures() for `year` and the year before, in four
+    queries rather than twelve: items by year and stage; rectifications by year and state with the
+    overdue ones counted alongside; votes taken by year and verdict; inquiry commitments by year."""
+    from django.db.models import Count, Q
+
+    from supervision.models import Stage, SupervisionItem
+
+    from .models import OPEN_RECT_STATES, InquiryCommitment, Rectification, SatisfactionVote, Verdict
+
+    today = today or timezone.localdate()
+    years = (year, year - 1)
+    stages, rects, overdue, verdicts = ({y: {} for y in years} for _n in range(4))
+    commitments = {y: {"total": 0, "kept": 0, "due": 0, "overdue": 0} for y in years}
+    for y, stage, n in (SupervisionItem.objects.filter(year__in=years).order_by().values_list("year", "stage")
+                        .annotate(n=Count("pk"))):
+        stages[y][stage] = n
+    for y, state, n, late in (Rectification.objects.filter(issue__opinion__item__year__in=years).order_by()
+                              .values_list("issue__opinion__item__year", "state").annotate(
+                                  n=Count("pk"), late=Count("pk", filter=Q(state__in=OPEN_RECT_STATES,
+                                                                          due_date__lt=today)))):
+        rects[y][state] = n
+        overdue[y][state] = late
+    for y, verdict, n in (SatisfactionVote.objects.filter(item__year__in=years, taken_at__isnull=False).order_by()
+                          .values_list("item__year", "verdict").annotate(n=Count("pk"))):
+        verdicts[y][verdict] = n
+    for row in (InquiryCommitment.objects.filter(inquiry__item__year__in=years).order_by()
+                .values("inquiry__item__year").annotate(
+                    total=Count("pk"), kept=Count("pk", filter=Q(fulfilled_at__isnull=False)),
+                    due=Count("pk", filter=Q(fulfilled_at__isnull=True, due_date__gte=today)),
+                    overdue=Count("pk", filter=Q(fulfilled_at__isnull=True, due_date__lt=today)))):
+        commitments[row.pop("inquiry__item__year")] = row
+    result = []
+    for y in years:
+        stage_rows = [(code, str(label), stages[y].get(code, 0)) for code, label in Stage.choices]
+        vote_rows = [(code, str(label), verdicts[y].get(code, 0)) for code, label in Verdict.choices]
+        result.append({"stages": stage_rows, "items_total": sum(n for _c, _l, n in stage_rows),
+                       "rect_total": sum(rects[y].values()), "overdue": sum(overdue[y].values()),
+                       "votes": vote_rows, "votes_total": sum(n for _c, _l, n in vote_rows),
+                       "commitments": commitments[y]})
+    return result
+
+
 def year_section(year):
     """The supervision_rectification section of the dashboard frame and the annual report: the same figures
     as the supervision dashboard."""
     from congress_portal.dashboard import sections
 
-    from . import selectors
-
-    f = selectors.dashboard_figures(year)
-    prev = selectors.dashboard_figures(year - 1)
+    f, prev = two_years_figures(year)
     rect_url = reverse("deliberation:rectifications") + f"?year={year}"
     items_url = reverse("deliberation:items") + f"?year={year}"
     c, pc = f["commitments"], prev["commitments"]

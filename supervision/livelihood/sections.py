@@ -1,14 +1,14 @@
 """The livelihood projects' year section for the leaders' dashboard and the annual work report
 (congress_portal/dashboard/sections.py): proposals and the vote, each project's progress, the year-end
-evaluation. Four queries, whatever the number of projects."""
+evaluation. Two queries, whatever the number of projects."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, F
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from congress_portal.dashboard import sections
 
-from .models import ChosenProject, ProjectProposal, Solicitation, Verdict
+from .models import ChosenProject, Solicitation, Verdict
 
 
 def _admin(name, **filters):
@@ -18,15 +18,22 @@ def _admin(name, **filters):
 
 
 def year_section(year):
-    solicitations = {s.year: s for s in Solicitation.objects.filter(year__in=[year, year - 1])
-                     .annotate(n_candidates=Count("candidates"))}
-    proposals = dict(ProjectProposal.objects.filter(solicitation__year__in=[year, year - 1])
-                     .values_list("solicitation__year").annotate(n=Count("id")).order_by())
-    projects = list(ChosenProject.objects.filter(candidate__solicitation__year=year)
-                    .select_related("candidate__unit").order_by("rank"))
-    before = ChosenProject.objects.filter(candidate__solicitation__year=year - 1).aggregate(
-        n=Count("id"), done=Count("id", filter=Q(progress=100)),
-        unsatisfied=Count("id", filter=Q(evaluation=Verdict.UNSATISFIED)))
+    # Both years' solicitations with their candidates and proposals counted (distinct: the two joins
+    # multiply each other's rows).
+    solicitations, proposals = {}, {}
+    for s in (Solicitation.objects.filter(year__in=[year, year - 1]).order_by("id")
+              .annotate(n_candidates=Count("candidates", distinct=True),
+                        n_proposals=Count("proposals", distinct=True))):
+        solicitations[s.year] = s
+        proposals[s.year] = proposals.get(s.year, 0) + s.n_proposals
+    # Both years' chosen projects: this year's listed, last year's counted.
+    chosen = list(ChosenProject.objects.filter(candidate__solicitation__year__in=[year, year - 1])
+                  .annotate(solicitation_year=F("candidate__solicitation__year"))
+                  .select_related("candidate__unit").order_by("rank", "id"))
+    projects = [p for p in chosen if p.solicitation_year == year]
+    last_year = [p for p in chosen if p.solicitation_year == year - 1]
+    before = {"n": len(last_year), "done": sum(1 for p in last_year if p.progress == 100),
+              "unsatisfied": sum(1 for p in last_year if p.evaluation == Verdict.UNSATISFIED)}
     this, last = solicitations.get(year), solicitations.get(year - 1)
     public = reverse("livelihood:progress", args=[year]) if this and this.result_taken_at else reverse(
         "livelihood:index")

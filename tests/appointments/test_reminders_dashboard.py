@@ -136,7 +136,7 @@ def decisions(staff_user):
 
 
 def test_the_section_counts_the_year_with_last_years_figures(decisions, django_assert_num_queries):
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         section = year_section(2026)
     assert section.code == "appointments" and section.title == "人事任免"
     decided = section.figure("decided")

@@ -8,7 +8,7 @@ from django.utils import timezone
 from congress_portal.dashboard import sections
 from proposals import figures
 from deputies.models import Activity, Attendance, Opinion, Reception
-from proposals.models import Suggestion
+from proposals.models import Status, Suggestion
 from proposals.sections import of_year
 from tests import factories
 from tests.reports.builders import aware, make_suggestion
@@ -73,10 +73,15 @@ def test_suggestions_section_equals_the_dashboard_and_compares_with_last_year(tw
 def test_a_drill_down_url_lists_what_the_figure_counts(client, cast, two_years):
     from tests.conftest import client_for
 
+    # A deputy's draft of that year is neither counted nor listed (issue 12.4: the deputy's own).
+    draft = make_suggestion(deputy=cast["deputy"].deputy, staff=cast["staff"], status=Status.DRAFT,
+                            registered=datetime.date(YEAR, 5, 1))
+    Suggestion.objects.filter(pk=draft.pk).update(submitted_at=None, registered_at=None, number=None,
+                                                  created_at=aware(datetime.date(YEAR, 5, 1)))
     section = sections._PROVIDERS["suggestions"].build(YEAR)
     response = client_for(client, cast["leader"]).get(section.figure("total").url)
     assert response.status_code == 200
-    assert response.context["page"].paginator.count == 4
+    assert response.context["page"].paginator.count == section.figure("total").value == 4
 
 
 def _deputies_data(year, station, deputy):
@@ -120,7 +125,7 @@ def _count_queries(build, year):
     return len(ctx.captured_queries)
 
 
-@pytest.mark.parametrize("code, queries", [("suggestions", 5), ("deputies", 8)])
+@pytest.mark.parametrize("code, queries", [("deputies", 4)])
 def test_query_count_is_fixed_whatever_the_data(cast, unit, other_unit, code, queries, django_assert_num_queries):
     build = sections._PROVIDERS[code].build
     with django_assert_num_queries(queries):

@@ -252,3 +252,23 @@ def test_the_unit_filter_lists_only_bodies_with_rectifications_in_fixed_queries(
     assert other_unit.name not in page and idle[0].name not in page
     chosen = client.get(reverse("deliberation:rectifications") + f"?year=2026&unit={unit.pk}")
     assert chosen.status_code == 200 and f'<option value="{unit.pk}" selected>' in chosen.content.decode()
+
+
+def test_the_year_section_counts_both_years_as_the_dashboard_does(staff_user, unit, other_unit, unit_officer,
+                                                                   django_assert_num_queries):
+    from supervision.deliberation import selectors
+    from supervision.deliberation.providers import two_years_figures
+
+    with django_assert_num_queries(4):
+        two_years_figures(2026)
+    this = opinion(staff_user, item([unit, other_unit]), [("加装电梯进度慢", unit), ("占道经营整治不到位", other_unit)],
+                   issued_on=D(2026, 3, 10))
+    reported(_rect(this, unit), unit_officer)
+    opinion(staff_user, item([unit], year=2025, title="听取区政府关于垃圾分类工作情况的报告"),
+            [("分类投放点不足", unit)], issued_on=D(2025, 4, 1))
+    with django_assert_num_queries(4):
+        now, before = two_years_figures(2026, today=D(2026, 12, 1))
+    for figures, year in ((now, 2026), (before, 2025)):
+        full = selectors.dashboard_figures(year, today=D(2026, 12, 1))
+        assert figures == {key: full[key] for key in figures}
+    assert (now["rect_total"], before["rect_total"]) == (2, 1) and now["overdue"] + before["overdue"] >= 1

@@ -75,12 +75,33 @@ def test_the_dashboard_section_counts_the_year_and_drills_down(staff_user, unit)
     assert chart.series[0][1][0] == 2
 
 
-def test_the_dashboard_section_has_a_fixed_number_of_queries(staff_user, django_assert_max_num_queries):
+def test_the_dashboard_section_has_a_fixed_number_of_queries(staff_user, django_assert_num_queries):
+    provider = next(p for p in sections.providers() if p.code == "supervision")
+    # Items of both years with their overdue ones, topics of both years, the report deadline's setting.
+    with django_assert_num_queries(3):
+        provider.build(2027)
     for i in range(5):
         item(staff_user, title=f"事项{i}", meeting_=meeting(number=40 + i))
-    provider = next(p for p in sections.providers() if p.code == "supervision")
-    with django_assert_max_num_queries(10):
+    with django_assert_num_queries(3):
         provider.build(2027)
+
+
+def test_both_years_in_three_queries_equal_each_year_counted_alone(staff_user, unit):
+    from supervision import selectors
+    from supervision.providers import two_years_figures
+
+    for year in (2026, 2027):
+        plan = open_plan(year=year)
+        services.topic_submit(plan=plan, text="建议监督养老服务")
+        topic = services.topic_submit(plan=plan, text="建议监督食品安全")
+        it = item(staff_user, plan=plan, units=[unit], meeting_=meeting(days_ahead=5, number=year))
+        services.topic_accept(topic=topic, actor=staff_user, item=it)
+        item(staff_user, plan=plan, kind=Kind.APPRAISAL, title=f"对区法院开展工作评议{year}")
+        if year == 2027:
+            item(staff_user, plan=plan, kind=Kind.LAW_INSPECTION, title="执法检查")
+    now, before = two_years_figures(2027)
+    assert now == selectors.year_figures(2027) and before == selectors.year_figures(2026)
+    assert now["total"] == 3 and before["total"] == 2 and now["overdue"] == 1
 
 
 def test_the_unit_workbench_card_lists_only_its_own_items(client, cast, unit, other_unit):

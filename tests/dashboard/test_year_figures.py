@@ -1,0 +1,96 @@
+"""The suggestions' figures kept per year (proposals/year_figures.py): served only while true, counted
+again when a suggestion of the year changes or the day turns, in a fixed number of queries."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from congress_portal.dashboard import sections
+from proposals import figures, services
+from proposals.models import Status, Suggestion, YearFigures
+from proposals.sections import counted, of_year
+from proposals.year_figures import _touched, year_figures
+from tests.dashboard.test_sections import YEAR, _suggestions
+from tests.reports.builders import aware, make_suggestion
+
+pytestmark = pytest.mark.django_db
+YEARS = range(YEAR - 4, YEAR + 1)
+
+
+@pytest.fixture
+def two_years(cast, unit, other_unit):
+    _suggestions(cast, unit, other_unit, YEAR, [("A", "satisfied", unit, None), ("B", "basically", unit, None),
+                                                ("C", "dissatisfied", other_unit, 4), ("D", "", other_unit, None)])
+    _suggestions(cast, unit, other_unit, YEAR - 1, [("A", "satisfied", unit, None), ("C", "dissatisfied", unit, 2)])
+
+
+def settled():
+    """As if every suggestion was last written an hour ago, before the kept rows were counted."""
+    Suggestion.objects.update(updated_at=timezone.now() - datetime.timedelta(hours=1))
+
+
+def build():
+    return sections._PROVIDERS["suggestions"].build(YEAR)
+
+
+def test_kept_figures_equal_counting_now(two_years):
+    counted_now = year_figures(YEARS)
+    assert YearFigures.objects.filter(year__in=YEARS).count() == 5
+    settled()
+    assert year_figures(YEARS) == counted_now
+    t = figures.totals(of_year(counted(), YEAR))
+    assert {k: counted_now[YEAR]["totals"][k] for k in t} == t
+    assert counted_now[YEAR]["units"] == [
+        {k: row[k] for k in counted_now[YEAR]["units"][0]} for row in figures.league_table(of_year(counted(), YEAR))]
+
+
+def test_a_change_by_a_service_shows_at_the_next_read(cast, two_years, unit):
+    """No waiting for a sweep: the suggestion a service writes marks its year, which is counted again."""
+    before = build().figure("key").value
+    settled()
+    assert build().figure("key").value == before  # from the kept rows
+    s = make_suggestion(deputy=cast["deputy"].deputy, staff=cast["staff"], status=Status.HANDLING, unit=unit,
+                        registered=datetime.date(YEAR, 4, 1))
+    Suggestion.objects.filter(pk=s.pk).update(updated_at=timezone.now() - datetime.timedelta(hours=1))
+    assert build().figure("total").value == 4  # written "an hour ago": the kept figures stand
+    services.key_supervision_mark(suggestion=s, actor=cast["staff"], leader=cast["leader"])
+    section = build()
+    assert section.figure("key").value == before + 1 and section.figure("total").value == 5
+
+
+def test_registration_moves_a_suggestion_between_years(cast, two_years):
+    """Registered in January, made in December: it leaves last year's count and joins this year's."""
+    s = make_suggestion(deputy=cast["deputy"].deputy, staff=cast["staff"], status=Status.SUBMITTED)
+    Suggestion.objects.filter(pk=s.pk).update(registered_at=None, number=None,
+                                              created_at=aware(datetime.date(YEAR - 1, 12, 20)))
+    assert year_figures(YEARS)[YEAR - 1]["totals"]["total"] == 3
+    settled()
+    Suggestion.objects.filter(pk=s.pk).update(registered_at=aware(datetime.date(YEAR, 1, 5)), number="16-B-X-1",
+                                              status=Status.REGISTERED, updated_at=timezone.now())
+    kept = {row.year: row for row in YearFigures.objects.all()}
+    assert _touched(kept) == {YEAR - 1, YEAR}
+    now = year_figures(YEARS)
+    assert (now[YEAR - 1]["totals"]["total"], now[YEAR]["totals"]["total"]) == (2, 5)
+
+
+def test_figures_of_another_day_are_counted_again(two_years):
+    year_figures(YEARS)
+    settled()
+    YearFigures.objects.filter(year=YEAR).update(computed_on=timezone.localdate() - datetime.timedelta(days=1),
+                                                 figures={"stale": True})
+    assert "stale" not in year_figures(YEARS)[YEAR]
+
+
+def test_queries_are_fixed_whatever_the_data(cast, unit, other_unit, two_years, django_assert_num_queries):
+    # Nothing kept: read the kept rows, count (4), keep (1).
+    with django_assert_num_queries(6):
+        build()
+    settled()
+    # Kept and untouched: the kept rows and the changed suggestions (none).
+    with django_assert_num_queries(2):
+        build()
+    _suggestions(cast, unit, other_unit, YEAR, [("A", "satisfied", unit, None), ("B", "", other_unit, 3)] * 3)
+    # Some touched: the two reads, the count of the touched years and keeping them.
+    with django_assert_num_queries(7):
+        build()
