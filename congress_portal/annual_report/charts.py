@@ -142,7 +142,10 @@ def _draw(chart, width_mm, height_mm):
             figure.set_size_inches(width_mm / 25.4, 25 / 25.4)
         elif chart.kind != "pie":
             if len(series) > 1:
-                axes.legend(frameon=False, fontsize=8)
+                # Above the plot, in one row: it never covers a bar or a line, and matplotlib does not
+                # search for the "best" place (slow with many points).
+                axes.legend(frameon=False, fontsize=8, loc="lower center", bbox_to_anchor=(0.5, 1.0),
+                            ncol=len(series), borderaxespad=0.2)
             axes.grid(axis="x" if chart.kind == "hbar" else "y", color="#dddddd", linewidth=0.6)
             axes.set_axisbelow(True)
         figure.tight_layout(pad=0.6)

@@ -25,7 +25,8 @@ class LetterheadForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["seal_upload"].help_text = _(
             "A PNG with a transparent background, at least %(side)s pixels a side, at most %(size)s KB; "
-            "printed over the issuer and date of letters and certificates, where the seal position says."
+            "printed over the issuer and date of the committee's own letters, opinions, announcements and "
+            "certificates, where the seal position says (a unit's reply letter carries the unit's seal)."
         ) % {"side": MIN_SIDE, "size": MAX_BYTES // 1024}
 
     def clean_seal_upload(self):

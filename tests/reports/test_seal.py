@@ -66,17 +66,20 @@ def test_a_bad_seal_image_is_refused_with_its_reason_and_nothing_is_saved(admin_
     assert bytes(row.seal_image) == b"" and row.header_text == ""
 
 
-def test_the_seal_is_printed_on_the_reply_letter_where_the_letterhead_says(admin_client, cast, unit):
+def test_the_seal_is_printed_on_the_committees_letter_where_the_letterhead_says(admin_client, cast, unit):
     seal = png()
     response = post_letterhead(admin_client, SimpleUploadedFile("seal.png", seal, "image/png"))
     assert response.status_code == 302
     assert bytes(Letterhead.objects.get().seal_image) == seal
 
     suggestion = make_suggestion(deputy=cast["deputy"].deputy, staff=cast["staff"], unit=unit, result="A")
-    url = f"/reports/suggestions/{suggestion.pk}/reply-letter.pdf"
+    url = f"/reports/suggestions/{suggestion.pk}/assignment-notice.pdf?unit={unit.pk}"
     staff = client_for(Client(), cast["staff"])
     data = staff.get(url).content
     assert (400, 400) in images_in(data)
+    # The reply letter is the handling unit's: it never carries the committee's seal.
+    reply = staff.get(f"/reports/suggestions/{suggestion.pk}/reply-letter.pdf").content
+    assert reply.startswith(b"%PDF") and (400, 400) not in images_in(reply)
 
     # The admin shows the kept seal; "no seal mark" prints none, and removing the image removes it.
     page = admin_client.get(reverse("admin:reports_letterhead_change", args=[1])).content.decode()
