@@ -5,8 +5,9 @@
 
 Target (issue 17): a 40-page report renders in under 3 s of task time (PDF and .docx, warm worker: fonts,
 matplotlib and the templates loaded by a first render). The large demo's sections print the year's
-figures, charts and tables; the chapters carry texts of a real report's length (the seed reports run
-to 15-20 pages of text), so the report reaches about 40 pages.
+figures, charts and tables (about 9 pages); it is measured twice: with chapters of a real report's
+length (about 23 pages in all) and with twice that text (40 pages, the target's size). Each line is
+followed by the least CPU time of the task, which a loaded machine inflates less than the wall time.
 """
 
 from django.utils import timezone
@@ -14,9 +15,10 @@ from django.utils import timezone
 TASK_MS = 3000
 
 
-def _texts(year):
-    """Each chapter's text at a real report's length: the demo's paragraphs, numbered as the seeds number
-    their points (1. 2. ...), about 4 pages of text a chapter."""
+def _texts(year, rounds):
+    """Each chapter's text, `rounds` times the demo's paragraphs, numbered as the seeds number their points
+    (1. 2. ...). Ten rounds print about 14 pages of text, a real report's length (the seeds run to 3,000-13,000
+    characters); the 40-page report of the target takes about twice that."""
     from congress_portal.accounts.models import Role, User
     from congress_portal.annual_report import demo, services
 
@@ -24,7 +26,7 @@ def _texts(year):
     number = 0
     for chapter, paragraphs in demo.TEXTS.items():
         body = []
-        for _round in range(10):
+        for _round in range(rounds):
             for paragraph in paragraphs:
                 number += 1
                 body.append(paragraph.replace("<p>", f"<p><strong>{number}.</strong>", 1))
@@ -32,12 +34,12 @@ def _texts(year):
 
 
 def run(report):
+    import time
+
     from congress_portal.annual_report import build, charts
     from congress_portal.annual_report.models import ReportRender
 
     year = timezone.localdate().year
-    _texts(year)
-    _data, pages = build.render_pdf(year)  # the worker's first render: fonts, matplotlib, templates
 
     def render_task():
         row = ReportRender.objects.create(year=year, fingerprint="bench")
@@ -45,15 +47,33 @@ def run(report):
         row.refresh_from_db()
         assert row.state == "done", row.error
         ReportRender.objects.filter(pk=row.pk).delete()
+        return row.pages
 
-    # After a change of text: the worker's charts are kept (their data has not changed).
-    report.time_call(f"annual report task: {pages} pages, charts kept", render_task, runs=5, warmup=1,
-                     limit_ms=TASK_MS)
+    def cpu_ms(fn, runs=3):
+        """The least CPU time of the task over `runs` (the wall time on a shared machine waits for the
+        other processes; the CPU time is what the render itself costs)."""
+        best = None
+        for _run in range(runs):
+            started = time.process_time()
+            fn()
+            spent = (time.process_time() - started) * 1000
+            best = spent if best is None else min(best, spent)
+        return best
 
-    # After a change of data: every chart drawn again.
-    def render_task_new_charts():
-        charts.forget_drawings()
-        render_task()
+    for rounds, what in ((10, "a real report's text"), (26, "the target's 40 pages")):
+        _texts(year, rounds)
+        _data, pages = build.render_pdf(year)  # the worker's first render: fonts, matplotlib, templates
+        # After a change of text: the worker's charts are kept (their data has not changed).
+        report.time_call(f"annual report task: {pages} pages, charts kept", render_task, runs=5, warmup=1,
+                         limit_ms=TASK_MS)
+        print(f"   {what}: {pages} pages, charts kept: least CPU time {cpu_ms(render_task):.0f} ms", flush=True)
 
-    report.time_call(f"annual report task: {pages} pages, charts drawn", render_task_new_charts, runs=5, warmup=0,
-                     limit_ms=TASK_MS)
+        # After a change of data: every chart drawn again.
+        def render_task_new_charts():
+            charts.forget_drawings()
+            render_task()
+
+        report.time_call(f"annual report task: {pages} pages, charts drawn", render_task_new_charts, runs=5,
+                         warmup=0, limit_ms=TASK_MS)
+        print(f"   {what}: {pages} pages, charts drawn: least CPU time {cpu_ms(render_task_new_charts):.0f} ms",
+              flush=True)

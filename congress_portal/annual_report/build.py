@@ -7,6 +7,7 @@ the dashboard's.
 
 import base64
 import logging
+import math
 import time
 
 from django.db import transaction
@@ -17,6 +18,7 @@ from . import chapters, charts
 from .models import Narrative, RenderState, ReportRender
 
 log = logging.getLogger(__name__)
+FIGURES_A_ROW = 3  # the figure cards of a section, three across the page
 
 
 def _value(figure):
@@ -33,8 +35,11 @@ def _figure_row(figure):
 
     delta = change(figure)
     previous = None
-    if figure.previous is not None:
-        sign = "+" if (delta or 0) > 0 else ""
+    if figure.previous is not None and delta is None:
+        # Counted last year, nothing to count this year (a rate with no replies yet): no change to show.
+        previous = _("Last year %(value)s%(unit)s") % {"value": f"{figure.previous:g}", "unit": figure.unit}
+    elif figure.previous is not None:
+        sign = "+" if delta > 0 else ""
         previous = _("Last year %(value)s%(unit)s, %(sign)s%(change)s") % {
             "value": f"{figure.previous:g}", "unit": figure.unit, "sign": sign, "change": f"{delta:g}"}
     return {"label": figure.label, "value": _value(figure), "unit": figure.unit, "previous": previous,
@@ -43,7 +48,8 @@ def _figure_row(figure):
 
 def _table(table):
     # The first column (a unit's or a person's name) takes two shares of the width, the others one.
-    width = 100 / (len(table.columns) + 1) if table.columns else 100
+    # Rounded down, so the row's widths never add up to more than the line (the last cell would wrap).
+    width = math.floor(10000 / (len(table.columns) + 1)) / 100 if table.columns else 100
     return {"title": table.title, "columns": table.columns, "width": f"{width:.2f}", "first": f"{2 * width:.2f}",
             "rows": [["—" if v is None else v for v in row] for row in table.rows]}
 
@@ -70,8 +76,9 @@ def report_data(year, *, sections=None, narratives=None, with_charts=True, progr
                 done += 1
                 if progress:
                     progress(done / total_charts)
-            blocks.append({"code": section.code, "title": section.title,
-                           "figures": [_figure_row(f) for f in section.figures],
+            figures = [_figure_row(f) for f in section.figures]
+            blocks.append({"code": section.code, "title": section.title, "figures": figures,
+                           "figure_rows": [figures[i:i + FIGURES_A_ROW] for i in range(0, len(figures), FIGURES_A_ROW)],
                            "charts": drawn, "tables": [_table(t) for t in section.tables]})
         out.append({"code": chapter.code, "number": index, "title": chapter.title,
                     "text": texts.get(chapter.code, ""), "sections": blocks})

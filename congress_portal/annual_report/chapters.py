@@ -20,7 +20,7 @@ class Chapter:
 CHAPTERS = (
     Chapter("direction", _("Upholding the Party's leadership and the correct political direction")),
     Chapter("legislation", _("Legislation and legal supervision"), ("legislation", "filing_review")),
-    Chapter("supervision", _("Supervision by field"), ("supervision",)),
+    Chapter("supervision", _("Supervision by field"), ("supervision", "supervision_rectification")),
     Chapter("deputies", _("Deputies' work"), ("suggestions", "proposals", "deputies")),
     Chapter("livelihood", _("Livelihood projects chosen by deputies"), ("livelihood",)),
     Chapter("appointments", _("Appointments and removals"), ("appointments",)),

@@ -16,7 +16,7 @@ from .models import Narrative, NarrativeVersion, RenderState, ReportRender
 # What a narrative may hold: the formatting a report needs, no attributes (no links, styles, scripts).
 ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "u", "s", "ol", "ul", "li", "h3", "h4", "blockquote"}
 # Bumped when the report's layout changes, so a render kept from the old layout is made again.
-LAYOUT_VERSION = "1"
+LAYOUT_VERSION = "2"  # 2: two faces, flattened SVG charts, figures and tables as fixed tables
 
 
 def sanitise(html):
@@ -70,8 +70,10 @@ def fingerprint(year, sections, narratives):
     """A hash of everything the report prints: the sections' data, the texts, the letterhead, the layout."""
     from congress_portal.reports.letterhead import letterhead_values
 
+    # The report prints no seal: a new seal image keeps the rendered report (and is not hashed on every view).
+    letterhead = {key: value for key, value in letterhead_values().items() if key != "seal_uri"}
     payload = {
-        "year": year, "layout": LAYOUT_VERSION, "letterhead": letterhead_values(),
+        "year": year, "layout": LAYOUT_VERSION, "letterhead": letterhead,
         "sections": _plain(sections),
         "texts": {n.chapter: n.html for n in narratives},
     }

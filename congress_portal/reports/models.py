@@ -22,6 +22,9 @@ class Letterhead(models.Model):
     seal_position = models.CharField(_("seal position"), max_length=10, choices=Seal.choices, default=Seal.RIGHT)
     body_font = models.CharField(_("body font"), max_length=40, choices=Font.choices, default=Font.SERIF)
     heading_font = models.CharField(_("heading font"), max_length=40, choices=Font.choices, default=Font.SANS)
+    # The seal's image is kept in the row itself (a few hundred KB at most): every PDF reads the one
+    # letterhead row anyway, and a Celery worker needs no access to the media storage to print it.
+    seal_image = models.BinaryField(_("seal image"), blank=True, default=b"", editable=False)
 
     class Meta:
         verbose_name = _("letterhead")

@@ -46,7 +46,10 @@ def test_the_letterhead_is_changed_in_one_place(db):
     text = PdfReader(io.BytesIO(data)).pages[0].extract_text()
     assert "测试市人大常委会办公室" in text
     signature = render_to_string("reports/pdf/_signature.html", {"letterhead": letterhead_values(), "date": "x"})
-    assert "seal-centre" in signature and 'class="seal"' in signature
+    assert "seal-centre" in signature and 'class="seal' not in signature  # no seal image uploaded: no mark
+    Letterhead.objects.update(seal_image=b"\x89PNG")
+    signature = render_to_string("reports/pdf/_signature.html", {"letterhead": letterhead_values(), "date": "x"})
+    assert '<img class="seal seal-centre" src="data:image/png;base64,' in signature
 
 
 def test_the_letterhead_is_one_row_in_the_admin(client, django_user_model):
