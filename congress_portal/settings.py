@@ -313,6 +313,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@rd.example.gov
 # SMS gateway: a class with send(mobile, text); the default writes each message to the log.
 NOTIFICATIONS_SMS_BACKEND = os.environ.get("NOTIFICATIONS_SMS_BACKEND",
                                            "congress_portal.notifications.sms.LogBackend")
+# E-mails and texts claimed and recorded per UPDATE by a delivery run; also the most messages whose fate a
+# killed run leaves unknown (shown to staff as interrupted, never resent blindly).
+NOTIFICATIONS_SEND_BATCH = int(os.environ.get("NOTIFICATIONS_SEND_BATCH", "50"))
 # Days past a deadline after which it is put to the chairs' meeting.
 NOTIFICATIONS_ESCALATE_AFTER_DAYS = int(os.environ.get("NOTIFICATIONS_ESCALATE_AFTER_DAYS", "30"))
 # Each user's admin navigation is kept this long between pages (and retired when permissions change); 0: not kept.
