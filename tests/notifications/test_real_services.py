@@ -177,7 +177,8 @@ def test_with_the_broker_down_moves_succeed_and_notifications_arrive_once_later(
 
 def test_a_killed_workers_sweep_is_taken_up_by_another_worker_after_the_visibility_timeout(cast, unit, tmp_path):
     """Issue 19.2: the task of a worker killed mid-sweep (never acknowledged) goes to another worker after
-    the broker's visibility timeout (300 s in service, 2 s here), which sends the rest, each once."""
+    the broker's visibility timeout (300 s in service, 2 s here), which sends the rest, each once (what the
+dead worker had claimed, its batch of three here, is left for staff)."""
     require_services()
     import shutil
 
@@ -193,7 +194,8 @@ def test_a_killed_workers_sweep_is_taken_up_by_another_worker_after_the_visibili
     sms_file = tmp_path / "sms.txt"
     with private_redis_server(tmp_path) as (_process, redis_url):
         env = _env_for_subprocess(REDIS_URL=redis_url, CELERY_VISIBILITY_TIMEOUT="2", TEST_SMS_FILE=str(sms_file),
-                                  NOTIFICATIONS_SMS_BACKEND="tests.notifications.slow_sms.FileBackend")
+                                  NOTIFICATIONS_SMS_BACKEND="tests.notifications.slow_sms.FileBackend",
+                                  NOTIFICATIONS_SEND_BATCH="3")
         worker = [sys.executable, "-m", "celery", "-A", "congress_portal", "worker", "--pool", "solo", "-l", "warning"]
         first = subprocess.Popen([*worker, "-n", "first@%h"], cwd=ROOT, env={**env, "TEST_SMS_HANG_AT": "3"},
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
@@ -222,8 +224,9 @@ def test_a_killed_workers_sweep_is_taken_up_by_another_worker_after_the_visibili
                     proc.wait(30)
     lines = sms_file.read_text().splitlines()
     assert len(lines) == 8 and len(set(lines)) == 8
-    assert Delivery.objects.filter(channel="sms", status="sent").count() == 7
-    assert Delivery.objects.filter(channel="sms", status="sending").count() == 1  # the one cut off: for staff
+    assert Delivery.objects.filter(channel="sms", status="sent").count() == 5
+    # The batch in hand when the worker was cut off (two sent, the third maybe): for staff.
+    assert Delivery.objects.filter(channel="sms", status="sending").count() == 3
     assert Notification.objects.count() == 4 * 3
 
 
