@@ -92,6 +92,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: one log line per request, with its id, user, status, time and queries (core/logs.py).
     "congress_portal.core.logs.RequestLogMiddleware",
+    # /livez, the load balancer's liveness probe, answered before anything that needs a backend (core/health.py).
+    "congress_portal.core.health.LivezMiddleware",
     # Outside production (no nginx in front): pages and static files go out compressed to a phone that
     # accepts it (issue 20.8). In production nginx compresses pages and WhiteNoise serves the pre-compressed
     # static files. Django's masked CSRF token keeps compressed pages from leaking it (BREACH).
