@@ -311,6 +311,11 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@rd.example.gov.cn")
 
+# --- Exports ---------------------------------------------------------------------------------
+# A ledger of more rows than this is made by the documents worker (progress, then a download) instead of in
+# the request (the suggestions ledger of 50,000 rows ran past gunicorn's 60 s timeout); 0: always in the request.
+EXPORT_ASYNC_ROWS = int(os.environ.get("EXPORT_ASYNC_ROWS", "5000"))
+
 # --- Notifications ------------------------------------------------------------------------
 # SMS gateway: a class with send(mobile, text); the default writes each message to the log.
 NOTIFICATIONS_SMS_BACKEND = os.environ.get("NOTIFICATIONS_SMS_BACKEND",
