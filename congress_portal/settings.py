@@ -92,6 +92,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: one log line per request, with its id, user, status, time and queries (core/logs.py).
     "congress_portal.core.logs.RequestLogMiddleware",
+    # /livez, the load balancer's liveness probe, answered before anything that needs a backend (core/health.py).
+    "congress_portal.core.health.LivezMiddleware",
     # Outside production (no nginx in front): pages and static files go out compressed to a phone that
     # accepts it (issue 20.8). In production nginx compresses pages and WhiteNoise serves the pre-compressed
     # static files. Django's masked CSRF token keeps compressed pages from leaking it (BREACH).
@@ -309,10 +311,18 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@rd.example.gov.cn")
 
+# --- Exports ---------------------------------------------------------------------------------
+# A ledger of more rows than this is made by the documents worker (progress, then a download) instead of in
+# the request (the suggestions ledger of 50,000 rows ran past gunicorn's 60 s timeout); 0: always in the request.
+EXPORT_ASYNC_ROWS = int(os.environ.get("EXPORT_ASYNC_ROWS", "5000"))
+
 # --- Notifications ------------------------------------------------------------------------
 # SMS gateway: a class with send(mobile, text); the default writes each message to the log.
 NOTIFICATIONS_SMS_BACKEND = os.environ.get("NOTIFICATIONS_SMS_BACKEND",
                                            "congress_portal.notifications.sms.LogBackend")
+# E-mails and texts claimed and recorded per UPDATE by a delivery run; also the most messages whose fate a
+# killed run leaves unknown (shown to staff as interrupted, never resent blindly).
+NOTIFICATIONS_SEND_BATCH = int(os.environ.get("NOTIFICATIONS_SEND_BATCH", "50"))
 # Days past a deadline after which it is put to the chairs' meeting.
 NOTIFICATIONS_ESCALATE_AFTER_DAYS = int(os.environ.get("NOTIFICATIONS_ESCALATE_AFTER_DAYS", "30"))
 # Each user's admin navigation is kept this long between pages (and retired when permissions change); 0: not kept.

@@ -9,12 +9,13 @@ class ProposalsConfig(AppConfig):
     def ready(self):
         from congress_portal.audit.registry import register_hidden
 
-        from . import dashboard_cards, documents, pages, providers, reminders, sections, selectors
+        from . import dashboard_cards, documents, ledgers, pages, providers, reminders, sections, selectors
 
         providers.register_all()
         reminders.register()
         sections.register()
         documents.register_all()
+        ledgers.register_exports()
         dashboard_cards.register_all()
         pages.register()
         register_hidden(selectors.audit_without_drafts)

@@ -19,9 +19,23 @@ def _local_date(value):
     return timezone.localdate(value) if value else None
 
 
-def suggestions_ledger(queryset):
+def _counting(progress, total):
+    """A per-row callback that tells `progress(fraction)` every CHUNK rows of `total` (None: nothing)."""
+    if progress is None or not total:
+        return lambda: None
+    done = [0]
+
+    def tick():
+        done[0] += 1
+        if done[0] % CHUNK == 0:
+            progress(done[0] / total)
+    return tick
+
+
+def suggestions_ledger(queryset, *, progress=None, total=None):
     """建议办理台账: one row per suggestion of `queryset`, drafts left out whatever `queryset` holds
-    (a draft is the deputy's own until submitted: DOMAIN §2)."""
+    (a draft is the deputy's own until submitted: DOMAIN §2). `progress(fraction)` is told every CHUNK
+    rows of `total` when both are given (the documents worker's export)."""
     workbook = Workbook(write_only=True)
     columns = [
         (_("Number"), 16), (_("Title"), 48), (_("Category"), 14), (_("Lead deputy"), 10), (_("Made during"), 10),
@@ -37,7 +51,9 @@ def suggestions_ledger(queryset):
             .prefetch_related(Prefetch("assignments", queryset=active, to_attr="active_assignments"))
             .order_by("number", "id"))
     yes, no = _("Yes"), _("No")
+    tick = _counting(progress, total)
     for s in rows.iterator(chunk_size=CHUNK):
+        tick()
         lead = [a.unit.name for a in s.active_assignments if a.role in (Assignment.Role.LEAD, Assignment.Role.SEPARATE)]
         co = [a.unit.name for a in s.active_assignments if a.role == Assignment.Role.CO]
         replied = _local_date(s.replied_at)
@@ -54,8 +70,9 @@ def suggestions_ledger(queryset):
     return workbook
 
 
-def commitments_ledger(queryset):
-    """承诺事项台账: one row per commitment of `queryset`, with its state today and the latest progress."""
+def commitments_ledger(queryset, *, progress=None, total=None):
+    """承诺事项台账: one row per commitment of `queryset`, with its state today and the latest progress
+    (`progress` and `total` as suggestions_ledger)."""
     workbook = Workbook(write_only=True)
     columns = [
         (_("Number"), 16), (_("Title"), 36), (_("Unit"), 24), (_("What"), 48), (_("By when"), 12),
@@ -68,7 +85,9 @@ def commitments_ledger(queryset):
             .annotate(latest_progress=Subquery(latest.values("note")[:1]))
             .order_by("due_date", "id"))
     today = timezone.localdate()
+    tick = _counting(progress, total)
     for c in rows.iterator(chunk_size=CHUNK):
+        tick()
         ledger_row(ws, [
             c.suggestion.number or "", c.suggestion.title, c.unit.name, c.content, c.due_date, c.responsible,
             commitment_state_label(c, today), _local_date(c.fulfilled_at), c.reply.reply_date,
@@ -83,3 +102,60 @@ def commitment_state_label(commitment, today):
     if commitment.due_date < today:
         return _("Overdue")
     return _("Not yet due")
+
+
+def ledger_rows(queryset):
+    """How many rows suggestions_ledger(queryset) writes (one COUNT): drafts are left out."""
+    return queryset.exclude(status=Status.DRAFT).count()
+
+
+# --- made by the documents worker when large (congress_portal/reports/exports.py) --------------------
+
+def _filter_form(params):
+    from django.http import QueryDict
+
+    from .filters import SuggestionFilterForm
+
+    query = QueryDict(mutable=True)
+    for key, values in params.items():
+        query.setlist(key, values)
+    form = SuggestionFilterForm(query or None)
+    if form.is_bound and not form.is_valid():
+        raise ValueError(form.error_text())
+    return form
+
+
+def _build_suggestions_ledger(params, user, progress):
+    from congress_portal.reports.views import xlsx_file
+
+    from .models import Suggestion
+
+    queryset = _filter_form(params).filter(Suggestion.objects.submitted())
+    total = ledger_rows(queryset)
+    workbook = suggestions_ledger(queryset, total=total,
+                                  progress=lambda f: progress(0.05 + 0.8 * f, _("Writing the rows")))
+    progress(0.9, _("Saving the file"))
+    return xlsx_file(workbook, _("suggestions-ledger"))
+
+
+def _build_commitments_ledger(params, user, progress):
+    from congress_portal.reports.views import xlsx_file
+
+    from .models import Commitment
+
+    queryset = _filter_form(params).filter_commitments(Commitment.objects.all())
+    workbook = commitments_ledger(queryset, total=queryset.count(),
+                                  progress=lambda f: progress(0.05 + 0.8 * f, _("Writing the rows")))
+    progress(0.9, _("Saving the file"))
+    return xlsx_file(workbook, _("commitments-ledger"))
+
+
+def register_exports():
+    from django.utils.translation import gettext_lazy
+
+    from congress_portal.reports import exports
+
+    exports.register(exports.Export(name="suggestions_ledger", title=gettext_lazy("Suggestions ledger"),
+                                    build=_build_suggestions_ledger))
+    exports.register(exports.Export(name="commitments_ledger", title=gettext_lazy("Commitments ledger"),
+                                    build=_build_commitments_ledger))

@@ -6,6 +6,9 @@
 # locust's mixed flows, then check.py: every accepted opinion stored once, and every reminder delivery
 # written during the run delivered once (none lost, none doubled).
 #   DATABASE_URL=postgres://... REDIS_URL=redis://... bench/load/run.sh [USERS] [SECONDS] [PORT] [WORKERS]
+# LOAD_SPAWN_RATE: users started per second (default 2: 150 users are all in after 75 s, and their
+# sign-ins, a PBKDF2 check each, do not all land in the first seconds; raise it on a quiet machine).
+# The last lines: "summary: ... requests, ... errors, ... requests/s, median, p95, p99, max; load average".
 # Pids for the fault scripts: $OUT/gunicorn.pid, $OUT/worker-<queue>.pid (process group leaders).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -48,7 +51,9 @@ if [ -n "${REDIS_URL:-}" ]; then
 fi
 for _ in $(seq 200); do curl -fs -o /dev/null "http://127.0.0.1:$PORT/accounts/login/" && break; sleep 0.3; done
 echo ">> $(date +%T) load: $USERS users for ${SECONDS_}s on 127.0.0.1:$PORT ($WORKERS gunicorn workers); load average $(cut -d' ' -f1-3 /proc/loadavg)"
-locust -f bench/load/locustfile.py --headless --host "http://127.0.0.1:$PORT" -u "$USERS" -r 10 \
+SPAWN_RATE="${LOAD_SPAWN_RATE:-2}"
+echo ">> spawn rate $SPAWN_RATE users/s; gunicorn $(python -c 'import runpy; c = runpy.run_path("deploy/gunicorn.conf.py"); print(c["worker_class"], c["workers"], "workers x", c["threads"], "threads")')"
+locust -f bench/load/locustfile.py --headless --host "http://127.0.0.1:$PORT" -u "$USERS" -r "$SPAWN_RATE" \
   -t "${SECONDS_}s" --csv "$OUT/run" --only-summary || true
 echo ">> $(date +%T) load over; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 # What nginx would have logged: answers 5xx by path, from gunicorn's access log.
@@ -58,6 +63,10 @@ for _ in $(seq 60); do kill -0 -- "-$gpid" 2>/dev/null || break; sleep 0.5; done
 echo ">> answers 5xx by path (gunicorn's access log):"
 grep -oE '"[A-Z]+ [^ ?"]+[^"]*" [0-9]{3}' "$OUT/access.log" | awk '$NF ~ /^5/ {print $NF, $2}' \
   | sort | uniq -c | sort -rn | head -10 || true
+# The one line to read (p95, errors, requests/s), again at the very end.
+SUMMARY="$(python bench/load/summary.py "$OUT/run_stats.csv" --users "$USERS" --seconds "$SECONDS_")"
+echo ">> $SUMMARY"
+trap 'stop_all; echo ">> $SUMMARY"' EXIT
 # While the workers and beat still run: the check waits for them to catch up. $OUT/check_args: a fault
 # script's facts (--killed N, --sweep-at DAY), written during the run.
 # shellcheck disable=SC2046

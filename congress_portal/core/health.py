@@ -151,3 +151,29 @@ def healthz(request):
         return HttpResponse(word, status=status, content_type="text/plain; charset=utf-8")
     body = {"status": word, "checks": checks, "took_ms": round((time.monotonic() - started) * 1000, 1)}
     return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+LIVEZ_PATH = "/livez"
+
+
+def livez(request):
+    """/livez: the process is up and answers. No database, no Redis, no session: a load balancer's
+    liveness probe must not take a web server out of service (or restart it) because a shared backend
+    is down; that is /healthz's question, asked by monitoring."""
+    response = HttpResponse("ok", content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class LivezMiddleware:
+    """Answers /livez before the middleware that could touch a backend or refuse the probe: the session
+    (Redis or the database), the host check (a probe sends the server's address as Host) and the HTTPS
+    redirect (a probe speaks plain HTTP to gunicorn). Placed right after the request log."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info == LIVEZ_PATH and request.method in ("GET", "HEAD"):
+            return livez(request)
+        return self.get_response(request)

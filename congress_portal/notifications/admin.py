@@ -1,8 +1,11 @@
 from django.contrib import admin, messages
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from congress_portal.accounts.models import Role
 
 from . import messages as words
 from . import registry, services
@@ -203,7 +206,21 @@ class OutboxEventAdmin(NamedCodesMixin, ReadOnlyAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(PrivateContextMixin, LabelledKindMixin, ReadOnlyAdmin):
+    """What users were told in the portal, and whether they read it.
+
+    Staff granted view_notification see the notifications of the people they serve (deputies and unit
+    officers: whether a unit read its reminder is what an urging starts from) and their own; what
+    fellow staff and leaders were told, and when they read it, is for superusers. Deliveries stay open
+    to staff (DeliveryAdmin): they follow and retry stuck sends to anyone, and see no message there."""
+
     list_display = ("created_at", "recipient", "kind_name", "milestone_name", "due_date", "read_at")
+    served_roles = (Role.DEPUTY, Role.UNIT_OFFICER)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_active and request.user.is_superuser:
+            return queryset
+        return queryset.filter(Q(recipient__role__in=self.served_roles) | Q(recipient=request.user))
     # The record reads as its recipient reads it: its words, not the stored context, and a link, not a path.
     named = {**LabelledKindMixin.named, "context": "message", "url": "link"}
 

@@ -2,19 +2,19 @@
 
 Exactly once: a Delivery row (unique per subject, kind, deadline, milestone, recipient, channel) is
 inserted before anything is sent; in-app notifications are created in the same transaction that
-marks their delivery sent; e-mail and SMS rows are claimed (status "sending") before the send.
+marks their delivery sent; e-mail and SMS rows are claimed (status "sending") a batch at a time before
+the send, and their outcome recorded a batch at a time after it.
 """
 
 import datetime
 import logging
-import operator
+import time
 from collections import defaultdict
-from functools import reduce
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Case, F, Q, Subquery, Value, When
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
 from . import channels, registry, selectors
@@ -34,8 +34,9 @@ INTERRUPTED = "interrupted while sending"
 BATCH = 500
 # Delivery rows written by one INSERT (the first sweep of a day on the large demo: 16,674 rows, 17 inserts).
 INSERT_BATCH = 1000
-# E-mails and texts reserved at a time by one run (each is still recorded as it is sent).
-SEND_BATCH = 100
+# E-mails and texts claimed, then recorded, by one UPDATE each (the default of NOTIFICATIONS_SEND_BATCH):
+# also the most messages whose fate a killed run leaves unknown.
+SEND_BATCH = 50
 
 
 # --- immediate notifications ---------------------------------------------------------------
@@ -206,20 +207,25 @@ def sweep(at=None, kinds=None):
 
 # --- delivery -------------------------------------------------------------------------------
 
+def send_batch_size():
+    """E-mails and texts claimed and recorded together (the NOTIFICATIONS_SEND_BATCH setting)."""
+    return max(1, int(getattr(settings, "NOTIFICATIONS_SEND_BATCH", SEND_BATCH)))
+
+
 def deliver_pending(limit=100_000):
-    """Send what is waiting: in-app rows in batches, e-mail and SMS reserved in batches and sent one by
-    one, the e-mails of a run over one connection to the mail server."""
+    """Send what is waiting: in-app rows in batches; e-mail and SMS claimed a batch at a time, sent one by
+    one (the e-mails of a run over one connection to the mail server) and recorded a batch at a time."""
     recover_stale()
     in_app = deliver_in_app(limit)
     external = sent = failed = 0
     mail = channels.MailSession()
     try:
         while external < limit:
-            rows = _reserve_external(min(SEND_BATCH, limit - external))
-            if rows is None:
+            rows = _claim_external(min(send_batch_size(), limit - external))
+            if not rows:
                 break
-            batch_sent, batch_failed = _send_reserved(rows, mail) if rows else (0, 0)
-            external += len(rows) or 1  # [] : another run re-reserved them at the same moment
+            batch_sent, batch_failed = _send_claimed(rows, mail)
+            external += len(rows)
             sent += batch_sent
             failed += batch_failed
     finally:
@@ -255,71 +261,104 @@ def _waiting_external(now):
             .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)))
 
 
-def _reserve_external(size):
-    """Reserve up to `size` waiting e-mails and texts for this run (None: nothing waits), in two
-    queries: one conditional UPDATE stamps them (claimed_at), one SELECT reads them back with their
-    recipient and preference.
+def _claim_external(size):
+    """Claim up to `size` waiting e-mails and texts for this run: one SELECT locks them (rows another run
+    holds are skipped) with their recipient and preference, one conditional UPDATE marks them "sending"
+    under this run's stamp (claimed_at). Returns the claimed rows ([] when nothing waits).
 
-    A reservation is only a hint that spreads concurrent runs over different rows (rows no run has
-    reserved come first): each row is taken for sending by its own conditional update (_advance), so a
-    row reserved by a run that died, or reserved twice by two runs at once, is still sent exactly once,
-    and a killed run's reserved rows, known not to have left, are sent by the next run without delay."""
+    The claim is what makes a message exactly-once: a row "sending" is never taken by another run. Its
+    cost is the run's exposure to a kill: the rows of the batch in hand are all "sending", so a killed
+    run leaves up to a batch whose fate is unknown; recover_stale shows them to staff as interrupted and
+    none is resent blindly. NOTIFICATIONS_SEND_BATCH bounds that exposure."""
     now = timezone.now()
-    chosen = (_waiting_external(now).order_by(F("claimed_at").asc(nulls_first=True), "id")
-              .values("pk")[:size])
-    if not Delivery.objects.filter(pk__in=Subquery(chosen)).update(claimed_at=now):
-        return None  # nothing waits
-    return list(_waiting_external(now).filter(claimed_at=now)
-                .select_related("recipient__notification_preference").order_by("id"))
+    with transaction.atomic():
+        rows = list(_waiting_external(now).select_for_update(skip_locked=True, of=("self",))
+                    .select_related("recipient__notification_preference").order_by("id")[:size])
+        if not rows:
+            return []
+        ids = [r.pk for r in rows]
+        # The state guard again: the rows are locked, so it only matters where locks are not (SQLite).
+        claimed = _waiting_external(now).filter(pk__in=ids).update(
+            status=Delivery.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+        if claimed != len(rows):
+            mine = set(Delivery.objects.filter(pk__in=ids, status=Delivery.Status.SENDING, claimed_at=now)
+                       .values_list("pk", flat=True))
+            rows = [r for r in rows if r.pk in mine]
+    for row in rows:
+        row.status, row.claimed_at, row.attempts = Delivery.Status.SENDING, now, row.attempts + 1
+    return rows
 
 
-def _advance(finished, values, following, stamp):
-    """One UPDATE: record how the row just sent ended (`finished` gets `values`, its status included)
-    and take the next reserved row for sending (`following` goes to "sending" if it is still waiting
-    under this run's reservation `stamp`). True when `following` is now this run's to send.
-
-    A message that leaves the system is recorded before the next one leaves: a kill leaves at most one
-    row whose fate is unknown, and one write per message is the least that guarantees it."""
-    status = Delivery.Status
-    now = timezone.now()
-    done = Q(pk=finished.pk) if finished is not None else Q(pk=None)
-    conditions = [done] if finished is not None else []
-    if following is not None:
-        conditions.append(Q(pk=following.pk, claimed_at=stamp)
-                          & (Q(status=status.PENDING) | Q(status=status.FAILED)))
-    updates = {"status": Case(When(done, then=Value((values or {}).get("status", status.SENDING))),
-                              default=Value(status.SENDING)),
-               "attempts": Case(When(done, then=F("attempts")), default=F("attempts") + 1),
-               "claimed_at": Case(When(done, then=F("claimed_at")), default=Value(now))}
-    for field, value in (values or {}).items():
-        if field != "status":
-            updates[field] = Case(When(done, then=Value(value)), default=F(field),
-                                  output_field=Delivery._meta.get_field(field))
-    changed = Delivery.objects.filter(reduce(operator.or_, conditions)).update(**updates)
-    taken = changed - (1 if finished is not None else 0) == 1
-    if taken:
-        following.claimed_at, following.attempts = now, following.attempts + 1
-    return taken
+def _heartbeat_seconds():
+    # A batch still being sent renews its claim well before another run would call it interrupted.
+    return STALE_SENDING.total_seconds() / 5
 
 
-def _send_reserved(rows, mail):
-    """Send a run's reserved rows one by one, each recorded before the next goes; (sent, failed)."""
+def _send_claimed(rows, mail):
+    """Send a run's claimed rows one by one and record how they ended in one UPDATE per batch; (sent, failed).
+
+    A batch that takes long (a slow mail server) records what it has sent and renews the claim on the
+    rest every _heartbeat_seconds(), so that no other run takes its rows for interrupted ones; a run that
+    finds its claim gone (it was paused past STALE_SENDING and its rows recovered) sends nothing more."""
     sent = failed = 0
     stamp = rows[0].claimed_at
-    finished, values = None, None
-    for row in rows:
-        taken = _advance(finished, values, row, stamp)
-        finished = values = None  # recorded by that UPDATE
-        if not taken:
-            continue  # another run took it (its reservation was overtaken): not ours to send
-        finished, values = row, _send_one(row, mail)
+    renewed = time.monotonic()
+    outcomes = []
+    pending = list(rows)
+    while pending:
+        if time.monotonic() - renewed >= _heartbeat_seconds():
+            stamp, pending = _record(outcomes, stamp, renew=pending)
+            outcomes, renewed = [], time.monotonic()
+            if not pending:
+                break
+        row = pending.pop(0)
+        values = _send_one(row, mail)
+        outcomes.append((row, values))
         if values["status"] == Delivery.Status.SENT:
             sent += 1
         else:
             failed += 1
-    if finished is not None:
-        _advance(finished, values, None, stamp)
+    _record(outcomes, stamp)
     return sent, failed
+
+
+def _record(outcomes, stamp, renew=()):
+    """One UPDATE records every (row, values) of `outcomes`, guarded by the state they were claimed in
+    ("sending" under `stamp`). With `renew`, the claim of those rows (not yet sent) is renewed in a
+    second UPDATE; returns (the new stamp, the rows of `renew` still this run's)."""
+    if outcomes:
+        status = Delivery.Status
+        now = timezone.now()
+        sent_ids = [row.pk for row, values in outcomes if values["status"] == status.SENT]
+        failures = [(row, values) for row, values in outcomes if values["status"] != status.SENT]
+        updates = {"status": Value(status.SENT), "sent_at": Value(now), "last_error": Value("")}
+        if failures:
+            failed_q = Q(pk__in=[row.pk for row, _values in failures])
+            updates = {
+                "status": Case(When(failed_q, then=Value(status.FAILED)), default=Value(status.SENT)),
+                "sent_at": Case(When(pk__in=sent_ids, then=Value(now)), default=F("sent_at")),
+                "last_error": Case(*[When(pk=row.pk, then=Value(values["last_error"])) for row, values in failures],
+                                   default=Value("")),
+                "next_attempt_at": Case(*[When(pk=row.pk, then=Value(values["next_attempt_at"]))
+                                          for row, values in failures], default=F("next_attempt_at")),
+            }
+        recorded = (Delivery.objects.filter(pk__in=[row.pk for row, _values in outcomes],
+                                            status=status.SENDING, claimed_at=stamp).update(**updates))
+        if recorded != len(outcomes):
+            logger.warning("%s of %s deliveries sent by this run had been recovered by another run meanwhile",
+                           len(outcomes) - recorded, len(outcomes))
+    if not renew:
+        return stamp, []
+    now = timezone.now()
+    ids = [row.pk for row in renew]
+    kept = Delivery.objects.filter(pk__in=ids, status=Delivery.Status.SENDING, claimed_at=stamp).update(claimed_at=now)
+    if kept != len(ids):
+        mine = set(Delivery.objects.filter(pk__in=ids, status=Delivery.Status.SENDING, claimed_at=now)
+                   .values_list("pk", flat=True))
+        renew = [row for row in renew if row.pk in mine]
+    for row in renew:
+        row.claimed_at = now
+    return now, list(renew)
 
 
 def _send_one(row, mail):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -32,3 +33,41 @@ class Letterhead(models.Model):
 
     def __str__(self):
         return str(_("Letterhead"))
+
+
+class ExportState(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Being prepared")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Could not be made")
+
+
+class ExportJob(models.Model):
+    """A large export (a ledger of tens of thousands of rows) made by the documents worker instead of in
+    the request: what was asked (a registered export and its filter), how far it is, and the file when
+    ready. Only the person who asked downloads it (and superusers)."""
+
+    export = models.CharField(_("export"), max_length=60)
+    params = models.JSONField(_("filter"), default=dict, blank=True)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    state = models.CharField(_("state"), max_length=10, choices=ExportState.choices, default=ExportState.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    step = models.CharField(_("step"), max_length=200, blank=True)
+    error = models.TextField(_("why it failed"), blank=True)
+    filename = models.CharField(_("file name"), max_length=200, blank=True)
+    content_type = models.CharField(_("file type"), max_length=100, blank=True)
+    content = models.BinaryField(_("file"), null=True, editable=False)
+    seconds = models.FloatField(_("task time (s)"), null=True, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+",
+                                     verbose_name=_("requested by"))
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["requested_by", "export", "state"], name="export_job_owner_idx")]
+
+    def __str__(self):
+        return f"{self.export} · {self.get_state_display()} · {self.created_at:%Y-%m-%d %H:%M}"

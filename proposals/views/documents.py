@@ -13,12 +13,12 @@ from congress_portal.core.numbers import param_int
 from congress_portal.core.replica import replica_reads
 from congress_portal.organization.models import HandlingUnit
 from congress_portal.reports.pdf import pdf_response
-from congress_portal.reports.views import xlsx_response
+from congress_portal.reports.views import export_or_queue
 
 from .. import letter_permissions as permissions
 from .. import letters
 from ..filters import SuggestionFilterForm
-from ..ledgers import commitments_ledger, suggestions_ledger
+from ..ledgers import commitments_ledger, ledger_rows, suggestions_ledger
 from ..models import Commitment, Suggestion
 
 # A suggestion is handled again at most a few times (不满意 sends it back): a larger round names no reply.
@@ -78,8 +78,10 @@ def suggestions_ledger_view(request):
         return HttpResponseBadRequest(_("The filter is not valid: %(errors)s") % {"errors": form.error_text()},
                                       content_type="text/plain; charset=utf-8")
     # Drafts are their deputies' own until submitted (issue 12.4).
-    workbook = suggestions_ledger(form.filter(Suggestion.objects.submitted()))
-    return xlsx_response(workbook, _("suggestions-ledger"))
+    queryset = form.filter(Suggestion.objects.submitted())
+    # Tens of thousands of rows go to the documents worker (EXPORT_ASYNC_ROWS): past gunicorn's timeout here.
+    return export_or_queue(request, name="suggestions_ledger", rows=ledger_rows(queryset),
+                           make=lambda: suggestions_ledger(queryset), stem=_("suggestions-ledger"))
 
 
 @require_GET
@@ -90,5 +92,6 @@ def commitments_ledger_view(request):
     if form.is_bound and not form.is_valid():
         return HttpResponseBadRequest(_("The filter is not valid: %(errors)s") % {"errors": form.error_text()},
                                       content_type="text/plain; charset=utf-8")
-    workbook = commitments_ledger(form.filter_commitments(Commitment.objects.all()))
-    return xlsx_response(workbook, _("commitments-ledger"))
+    queryset = form.filter_commitments(Commitment.objects.all())
+    return export_or_queue(request, name="commitments_ledger", rows=queryset.count(),
+                           make=lambda: commitments_ledger(queryset), stem=_("commitments-ledger"))

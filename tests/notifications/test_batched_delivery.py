@@ -1,6 +1,7 @@
 """Issue 19.9 and 19.2: the reminder sweep's first run of a day reads and writes in batches (its queries
-grow with kinds and batches, and by one record per e-mail or text that leaves), and a run that dies
-leaves at most one message whose fate is unknown; the rows it had reserved go out with the next run."""
+grow with kinds and batches, not with deliveries: e-mails and texts are claimed and recorded a batch at a
+time), and a run that dies leaves at most one batch (NOTIFICATIONS_SEND_BATCH) whose fate is unknown, shown
+to staff as interrupted and never resent blindly; what it had not claimed goes out with the next run."""
 
 import datetime
 
@@ -40,9 +41,8 @@ def _sweep_queries(at):
     return len(ctx.captured_queries), result
 
 
-def test_the_first_sweep_writes_in_batches_and_records_each_message_that_leaves(people, unit, mailoutbox,
-                                                                                  monkeypatch):
-    monkeypatch.setattr(services, "SEND_BATCH", 10)
+def test_the_first_sweep_claims_and_records_messages_a_batch_at_a_time(people, unit, mailoutbox, settings):
+    settings.NOTIFICATIONS_SEND_BATCH = 10
     make_suggestion(deputy_user=people["deputy"], staff=people["staff"], reply_due=DUE, units=[unit])
     one, first = _sweep_queries(AT)
     assert first == {"planned": 3, "in_app": 1, "sent": 2, "failed": 0}  # in the portal, e-mail, SMS
@@ -54,36 +54,84 @@ def test_the_first_sweep_writes_in_batches_and_records_each_message_that_leaves(
     many, result = _sweep_queries(AT)
     assert result == {"planned": 63, "in_app": 21, "sent": 42, "failed": 0}
     assert len(mailoutbox) == 21 and Delivery.objects.filter(status="sent").count() == 63
-    # 20 more suggestions, 60 more deliveries (one bulk insert still): one UPDATE per e-mail or text
-    # that left (40 more), three per batch of ten reserved (reserve, read, record the last; 4 more
-    # batches); the 20 more in the portal cost nothing. Before batching, each e-mail or text took
-    # three queries of its own.
-    assert many - one == 40 + 4 * 3
+    assert set(Delivery.objects.values_list("attempts", flat=True)) == {1}
+    # 20 more suggestions, 40 more e-mails and texts (one bulk insert still): 4 more batches of ten, each
+    # five queries (the claim's savepoint, SELECT ... FOR UPDATE, UPDATE, release; the record's UPDATE),
+    # nothing per message. Before, each e-mail or text took an UPDATE of its own (40 more).
+    assert many - one == 4 * 5
 
 
-def test_a_dead_runs_reserved_rows_go_out_with_the_next_run_exactly_once(people, unit, mailoutbox):
+def test_failures_in_a_batch_are_recorded_each_with_its_own_error(people, unit, mailoutbox, monkeypatch):
+    from congress_portal.notifications import channels
+
+    for _i in range(3):
+        make_suggestion(deputy_user=people["deputy"], staff=people["staff"], reply_due=DUE, units=[unit])
+
+    def broken(*args, **kwargs):
+        raise OSError("gateway refused")
+
+    monkeypatch.setitem(channels.SENDERS, "sms", broken)
+    assert services.sweep(AT) == {"planned": 9, "in_app": 3, "sent": 3, "failed": 3}
+    emails = Delivery.objects.filter(channel="email")
+    texts = Delivery.objects.filter(channel="sms")
+    assert {(d.status, d.attempts, d.last_error) for d in emails} == {("sent", 1, "")}
+    assert all(d.sent_at for d in emails)
+    assert {(d.status, d.attempts, d.last_error) for d in texts} == {("failed", 1, "gateway refused")}
+    assert all(d.next_attempt_at and d.sent_at is None for d in texts)
+
+
+def test_a_killed_runs_claimed_batch_is_never_resent_blindly_and_the_rest_go_out_once(people, unit, mailoutbox,
+                                                                                     settings):
+    settings.NOTIFICATIONS_SEND_BATCH = 4
     for _i in range(3):
         make_suggestion(deputy_user=people["deputy"], staff=people["staff"], reply_due=DUE, units=[unit])
     services.plan(AT)
-    reserved = services._reserve_external(100)  # a run reserves the six e-mails and texts, then dies
-    assert len(reserved) == 6
-    assert services.deliver_pending()["sent"] == 6  # at once: none of them had left
-    assert len(mailoutbox) == 3
-    # The dead run, come back to life, finds each row taken and sends nothing.
-    assert services._send_reserved(reserved, None) == (0, 0)
-    assert len(mailoutbox) == 3 and set(Delivery.objects.values_list("status", "attempts")) == {("sent", 1)}
+    claimed = services._claim_external(services.send_batch_size())  # a run claims four, then dies
+    assert len(claimed) == 4 and {d.status for d in claimed} == {"sending"}
+    # The next run does not take them: it sends the two it finds waiting.
+    assert services.deliver_pending()["sent"] == 2
+    assert Delivery.objects.filter(status="sending").count() == 4
+    # After STALE_SENDING they are shown to staff as interrupted, never resent by themselves.
+    Delivery.objects.filter(status="sending").update(
+        claimed_at=claimed[0].claimed_at - services.STALE_SENDING - datetime.timedelta(seconds=1))
+    assert services.deliver_pending()["sent"] == 0
+    assert Delivery.objects.filter(status="failed", last_error=services.INTERRUPTED).count() == 4
 
 
-def test_two_runs_reserving_the_same_rows_send_each_once(people, unit, mailoutbox):
+def test_two_runs_never_claim_the_same_rows(people, unit, mailoutbox):
     for _i in range(2):
         make_suggestion(deputy_user=people["deputy"], staff=people["staff"], reply_due=DUE, units=[unit])
     services.plan(AT)
-    first = services._reserve_external(100)
-    second = services._reserve_external(100)  # the oldest reservations are taken when nothing else waits
-    assert [r.pk for r in first] == [r.pk for r in second]
-    assert services._send_reserved(first, None) == (0, 0)  # overtaken: the second run holds them now
-    assert services._send_reserved(second, None) == (4, 0)
+    first = services._claim_external(3)
+    second = services._claim_external(100)
+    assert len(first) == 3 and len(second) == 1
+    assert not {r.pk for r in first} & {r.pk for r in second}
+    assert services._send_claimed(first, None) == (3, 0)
+    assert services._send_claimed(second, None) == (1, 0)
     assert len(mailoutbox) == 2
+
+
+def test_a_slow_batch_renews_its_claim_and_a_paused_run_whose_rows_were_recovered_stops(people, unit, mailoutbox,
+                                                                                       monkeypatch):
+    for _i in range(3):
+        make_suggestion(deputy_user=people["deputy"], staff=people["staff"], reply_due=DUE, units=[unit])
+    services.plan(AT)
+    monkeypatch.setattr(services, "_heartbeat_seconds", lambda: 0)  # every message counts as slow
+    rows = services._claim_external(100)
+    assert services._send_claimed(rows, None) == (6, 0)  # recorded and renewed message by message
+    assert set(Delivery.objects.filter(channel__in=["email", "sms"]).values_list("status", flat=True)) == {"sent"}
+    assert len(mailoutbox) == 3
+
+    Delivery.objects.all().delete()
+    mailoutbox.clear()
+    services.plan(AT)
+    rows = services._claim_external(100)
+    # The run is paused past STALE_SENDING: another run recovers its rows (interrupted, for staff).
+    Delivery.objects.filter(status="sending").update(claimed_at=rows[0].claimed_at - datetime.timedelta(hours=1))
+    services.recover_stale()
+    # Back to life, it finds its claim gone at the first renewal and sends nothing more.
+    assert services._send_claimed(rows, None) == (0, 0)
+    assert not mailoutbox
 
 
 def test_staff_find_interrupted_and_stuck_deliveries_in_the_log_in_chinese(admin_client, people, unit):
