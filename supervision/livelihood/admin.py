@@ -228,7 +228,7 @@ class ReportInline(_ReadOnlyInline):
 
 class MilestoneInline(_ReadOnlyInline):
     model = Milestone
-    fields = ["title", "planned_on", "done_on"]
+    fields = ["title", "planned_on", "done_on", "done_note", "done_by"]
     show_change_link = True
 
 
@@ -239,7 +239,7 @@ class InspectionInline(_ReadOnlyInline):
 
 class PhotoInline(_ReadOnlyInline):
     model = ProjectPhoto
-    fields = ["caption", "uploaded_at", "uploaded_by"]
+    fields = ["caption", "milestone", "uploaded_at", "uploaded_by"]
 
 
 @admin.register(ChosenProject)
@@ -303,12 +303,14 @@ class MilestoneAdmin(admin.ModelAdmin):
     """Staff add a project's milestones and mark them reached, through the services (checked, audited)."""
 
     form = MilestoneForm
-    list_display = ["title", "project", "planned_on", "done_on"]
+    list_display = ["title", "project", "planned_on", "done_on", "done_by"]
     list_filter = ["project__candidate__solicitation__year"]
     autocomplete_fields = ["project"]
 
     def get_readonly_fields(self, request, obj=None):
-        return ["project", "title", "planned_on"] if obj is not None else ["done_on"]
+        if obj is None:
+            return ["done_on", "done_note", "done_by"]
+        return ["project", "title", "planned_on", "done_note", "done_by"] + (["done_on"] if obj.done_on else [])
 
     def save_model(self, request, obj, form, change):
         try:

@@ -19,7 +19,8 @@ from deputies.models import grouped_tracking_code
 
 from . import selectors, services
 from . import documents
-from .forms import CHALLENGE_KEY, PhotoForm, ProgressReportForm, ProposalForm, TrackForm, new_challenge
+from .forms import (CHALLENGE_KEY, MilestoneReachForm, PhotoForm, ProgressReportForm, ProposalForm, TrackForm,
+                    new_challenge)
 from .models import ChosenProject, ProjectPhoto, Solicitation
 
 
@@ -214,8 +215,7 @@ def report(request, pk):
                 messages.success(request, _("The report is published on the progress page."))
                 return redirect("livelihood:project", project.pk)
         status = 400
-    return render(request, "livelihood/report.html", {"project": project, "form": form, "photo_form": PhotoForm()},
-                  status=status)
+    return _report_page(request, project, form=form, status=status)
 
 
 @login_required
@@ -235,7 +235,39 @@ def photo_add(request, pk):
         else:
             messages.success(request, _("The photo is added."))
             return redirect("livelihood:project", project.pk)
+    return _report_page(request, project, photo_form=form, status=400)
+
+
+def _report_page(request, project, *, form=None, photo_form=None, milestone_form=None, status=200):
+    """The unit's page for a project: the progress report, marking a milestone reached, adding a photo."""
+    if form is None:
+        form = ProgressReportForm(initial={"progress": project.progress, "budget_spent": project.budget_spent})
+    if milestone_form is None:
+        milestone_form = MilestoneReachForm(project=project)
+    milestones = list(project.milestones.all())
     return render(request, "livelihood/report.html", {
-        "project": project, "form": ProgressReportForm(initial={"progress": project.progress,
-                                                                "budget_spent": project.budget_spent}),
-        "photo_form": form}, status=400)
+        "project": project, "form": form, "photo_form": photo_form or PhotoForm(),
+        "milestone_form": milestone_form, "milestones": milestones,
+        "open_milestones": [m for m in milestones if not m.done_on]}, status=status)
+
+
+@login_required
+@require_POST
+def milestone_reach(request, pk):
+    """The responsible unit marks a milestone reached (date, what was done, optional photo as evidence): the
+    progress bar moves with it; staff see it on the project's record and in its audit trail."""
+    project = _reportable(request, pk)
+    form = MilestoneReachForm(request.POST, request.FILES, project=project)
+    if form.is_valid():
+        try:
+            services.milestone_reach(milestone=form.cleaned_data["milestone"], actor=request.user,
+                                     done_on=form.cleaned_data["done_on"], note=form.cleaned_data["note"],
+                                     jpeg=form.photo_jpeg, caption=form.cleaned_data["caption"])
+        except ValidationError as exc:
+            _service_errors(form, exc)
+        except services.LivelihoodError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The milestone is marked reached."))
+            return redirect("livelihood:project", project.pk)
+    return _report_page(request, project, milestone_form=form, status=400)
