@@ -48,6 +48,15 @@ class SolicitationAdmin(admin.ModelAdmin):
     inlines = [CandidateInline]
     actions = ["approve_list", "create_ballot", "take_result", "create_evaluation", "publish_evaluation"]
 
+    def save_model(self, request, obj, form, change):
+        from django.db import transaction
+
+        from . import selectors
+
+        super().save_model(request, obj, form, change)
+        # The public pages show the year and its places: drop what they keep.
+        transaction.on_commit(selectors.data_changed)
+
     @admin.display(description=_("Documents and pages"))
     def documents(self, obj):
         """The ballot papers (the vote and its run-offs), the result announcement, the ledger, the public page."""

@@ -81,31 +81,40 @@ def track(request):
 
 def progress(request, year):
     """The year's public progress page: every project, its unit, its progress bar, its latest report and,
-    once published, the deputies' evaluation."""
-    solicitation = selectors.public_solicitation(year)
-    if solicitation is None:
-        raise Http404
+    once published, the deputies' evaluation. Its body is kept in the shared cache until the data changes
+    (no query when kept)."""
+    def body():
+        solicitation = selectors.public_solicitation(year)
+        if solicitation is None:
+            return None
+        return render_to_string("livelihood/_progress_body.html", {
+            "solicitation": solicitation, "projects": selectors.progress_of_year(year)})
 
-    def cards():
-        return render_to_string("livelihood/_progress_cards.html", {"projects": selectors.progress_of_year(year)})
-
-    return render(request, "livelihood/progress.html", {
-        "solicitation": solicitation, "cards": _kept_part(f"progress:{year}", cards)})
+    return render(request, "livelihood/progress.html", {"year": year, "body": _public_part(f"progress:{year}", body)})
 
 
 def _kept_part(name, render_part):
-    """A rendered part of a public page, kept in the shared cache until the data changes (see
-    selectors.data_version); rendered afresh when the cache is away."""
-    from django.utils.safestring import mark_safe
+    """A rendered part of a public page (text, or bytes for a PDF), kept in the shared cache until the data
+    changes (see selectors.data_version); rendered afresh when the cache is away. None (a page that does not
+    exist) is not kept."""
     from django.utils.translation import get_language
 
     from congress_portal.core.caching import kept
 
     version = selectors.data_version()
     if version is None:
-        return mark_safe(render_part())
-    return mark_safe(kept(f"livelihood:{name}:{get_language()}:{version}", 3600, render_part,
-                          what="a livelihood page"))
+        return render_part()
+    return kept(f"livelihood:{name}:{get_language()}:{version}", 3600, render_part, what="a livelihood page")
+
+
+def _public_part(name, render_part):
+    """The kept body of a public page, marked safe; 404 when the page does not exist."""
+    from django.utils.safestring import mark_safe
+
+    part = _kept_part(name, render_part)
+    if part is None:
+        raise Http404
+    return mark_safe(part)
 
 
 def project(request, pk):
@@ -130,25 +139,34 @@ def photo(request, pk):
 
 
 def result(request, year):
-    """The result announcement (票决结果公告) as a page, with the link to its PDF."""
-    solicitation = selectors.public_solicitation(year)
-    if solicitation is None:
-        raise Http404
-    try:
-        context = documents.result_context(solicitation)
-    except DocumentUnavailable:  # a year recorded without its ballot (taken over from paper records)
-        raise Http404 from None
-    return render(request, "livelihood/result.html", context)
+    """The result announcement (票决结果公告) as a page, with the link to its PDF; kept like the progress page."""
+    def body():
+        solicitation = selectors.public_solicitation(year)
+        if solicitation is None:
+            return None
+        try:
+            context = documents.result_context(solicitation)
+        except DocumentUnavailable:  # a year recorded without its ballot (taken over from paper records)
+            return None
+        return render_to_string("livelihood/_result_body.html", context)
+
+    return render(request, "livelihood/result.html", {"body": _public_part(f"result:{year}", body)})
 
 
 def result_pdf(request, year):
-    solicitation = selectors.public_solicitation(year)
-    if solicitation is None:
+    """The announcement's PDF, kept (its bytes) like the page: rendering it is the slow part."""
+    def pdf():
+        solicitation = selectors.public_solicitation(year)
+        if solicitation is None:
+            return None
+        try:
+            return documents.render_result(solicitation)
+        except DocumentUnavailable:
+            return None
+
+    data = _kept_part(f"result.pdf:{year}", pdf)
+    if data is None:
         raise Http404
-    try:
-        data = documents.render_result(solicitation)
-    except DocumentUnavailable:
-        raise Http404 from None
     return pdf_response(data, _("Livelihood projects vote result %(year)s.pdf") % {"year": year})
 
 
