@@ -172,6 +172,19 @@ class CandidateForm(forms.ModelForm):
         model = CandidateProject
         fields = ["solicitation", "title", "description", "budget", "unit", "expected_completion", "proposals"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "proposals" in self.fields:
+            # A plain labelled list of the proposals still being screened (the lists not yet approved), not
+            # the admin's autocomplete: its search box has no label and its list holds spans (axe, WCAG 1.3.1).
+            field = self.fields["proposals"]
+            field.widget = forms.SelectMultiple(attrs={"size": 8})
+            field.label_from_instance = lambda p: f"{p.solicitation.year} · {p.text[:60]}"
+            # Set after the widget: setting the queryset hands the widget its choices.
+            field.queryset = (ProjectProposal.objects.filter(solicitation__approved_at__isnull=True)
+                              .exclude(status=ProjectProposal.Status.DECLINED).select_related("solicitation")
+                              .order_by("-solicitation__year", "submitted_at", "id"))
+
     def clean(self):
         data = super().clean()
         solicitation = data.get("solicitation")
@@ -195,7 +208,6 @@ class CandidateProjectAdmin(admin.ModelAdmin):
     list_display = ["title", "solicitation", "budget", "unit", "expected_completion", "order"]
     list_filter = ["solicitation__year"]
     fields = ["solicitation", "title", "description", "budget", "unit", "expected_completion", "proposals"]
-    autocomplete_fields = ["proposals"]
 
     def get_readonly_fields(self, request, obj=None):
         return self.fields if obj is not None else []
