@@ -118,12 +118,27 @@ def _public_part(name, render_part):
 
 
 def project(request, pk):
-    """One chosen project in public: plan (milestones), reports, deputies' inspections, photos."""
-    chosen = selectors.public_project(pk)
-    if chosen is None:
+    """One chosen project in public: plan (milestones), reports, deputies' inspections, photos. Its title and
+    body are kept like the progress page (no query when kept); the responsible unit's officers get the way
+    to their report page above it."""
+    from django.utils.safestring import mark_safe
+
+    from congress_portal.accounts.permissions import is_unit_officer
+
+    def part():
+        chosen = selectors.public_project(pk)
+        if chosen is None:
+            return None
+        return {"title": chosen.candidate.title,
+                "body": render_to_string("livelihood/_project_body.html", {"project": chosen})}
+
+    kept = _kept_part(f"project:{pk}", part)
+    if kept is None:
         raise Http404
-    return render(request, "livelihood/project.html", {"project": chosen, "can_report": services.can_report(
-        request.user, chosen) if request.user.is_authenticated else False})
+    can_report = (request.user.is_authenticated and is_unit_officer(request.user) and ChosenProject.objects.filter(
+        pk=pk, candidate__unit_id=request.user.unit_id).exists())
+    return render(request, "livelihood/project.html", {
+        "pk": pk, "title": kept["title"], "body": mark_safe(kept["body"]), "can_report": can_report})
 
 
 def photo(request, pk):

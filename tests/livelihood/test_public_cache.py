@@ -36,6 +36,7 @@ def cache_down(monkeypatch):
 def test_the_public_pages_run_no_query_once_kept(client, staff_user, unit, django_assert_num_queries):
     s, _poll, _runoff = _voted(staff_user, unit, tie=True)
     urls = {name: reverse(f"livelihood:{name}", args=[s.year]) for name in ("progress", "result", "result_pdf")}
+    urls["project"] = reverse("livelihood:project", args=[ChosenProject.objects.get(rank=1).pk])
     first = {name: client.get(url) for name, url in urls.items()}
     assert all(r.status_code == 200 for r in first.values())
     for name, url in urls.items():
@@ -104,3 +105,20 @@ def test_the_pages_work_without_the_cache(client, staff_user, unit, cache_down, 
     assert client.get(reverse("livelihood:result", args=[s.year])).status_code == 200
     assert client.get(reverse("livelihood:result_pdf", args=[s.year])).content[:4] == b"%PDF"
     assert client.get(reverse("livelihood:progress", args=[1999])).status_code == 404
+
+
+def test_the_kept_project_page_still_shows_the_unit_its_report_link(client, staff_user, unit, unit_officer,
+                                                                    other_unit_officer, django_assert_num_queries):
+    from tests.conftest import client_for
+
+    s, _poll, _runoff = _voted(staff_user, unit)
+    project = ChosenProject.objects.get(rank=1)
+    url, report_url = (reverse(f"livelihood:{name}", args=[project.pk]) for name in ("project", "report"))
+    assert report_url not in client.get(url).content.decode()
+    client_for(client, unit_officer)
+    with django_assert_num_queries(4):  # the session, the user, whether the project is the unit's; no page query
+        page = client.get(url).content.decode()
+    assert report_url in page and "<title>社区食堂" in page
+    client.logout()
+    assert report_url not in client_for(client, other_unit_officer).get(url).content.decode()
+    assert client.get(reverse("livelihood:project", args=[999999])).status_code == 404
