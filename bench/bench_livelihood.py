@@ -56,7 +56,8 @@ def _pages(report):
     from supervision.livelihood import selectors
 
     for name, url, max_queries in [
-            (f"livelihood: progress, {oldest.year} (55, changed)", reverse("livelihood:progress", args=[oldest.year]), 2),
+            (f"livelihood: progress, {oldest.year} (55, changed)",
+             reverse("livelihood:progress", args=[oldest.year]), 2),
             ("livelihood: project page (changed)", reverse("livelihood:project", args=[project.pk]), 6),
             ("livelihood: result announcement (changed)", reverse("livelihood:result", args=[year]), 8)]:
         report.time_url(name, url, runs=30, before_each=selectors.data_changed, max_queries=max_queries)

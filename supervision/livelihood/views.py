@@ -21,7 +21,7 @@ from . import selectors, services
 from . import documents
 from .forms import (CHALLENGE_KEY, MilestoneReachForm, PhotoForm, ProgressReportForm, ProposalForm, TrackForm,
                     new_challenge)
-from .models import ChosenProject, ProjectPhoto, Solicitation
+from .models import ChosenProject, ProjectPhoto
 
 
 def index(request):

@@ -71,8 +71,8 @@ def test_a_report_a_milestone_and_the_year_record_drop_the_kept_pages(client, st
     page = client.get(progress_url).content.decode()
     assert "完成社区食堂选址" in page and 'value="30"' in page
 
-    milestones = [services.milestone_add(project=project, actor=staff_user, title=t, planned_on=datetime.date(2027, 6, 1))
-                  for t in ("选址", "装修")]
+    milestones = [services.milestone_add(project=project, actor=staff_user, title=t,
+                                         planned_on=datetime.date(2027, 6, 1)) for t in ("选址", "装修")]
     client.get(progress_url)
     for m in milestones:
         services.milestone_reach(milestone=m, actor=unit_officer, done_on=timezone.localdate())
