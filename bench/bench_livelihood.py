@@ -60,7 +60,7 @@ def _pages(report):
              reverse("livelihood:progress", args=[oldest.year]), 2),
             ("livelihood: project page (changed)", reverse("livelihood:project", args=[project.pk]), 6),
             ("livelihood: result announcement (changed)", reverse("livelihood:result", args=[year]), 8)]:
-        report.time_url(name, url, runs=30, before_each=selectors.data_changed, max_queries=max_queries)
+        report.time_url(name, url, runs=30, before_each=selectors.result_changed, max_queries=max_queries)
 
     from supervision.livelihood import documents, ledgers, sections
 

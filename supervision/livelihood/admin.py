@@ -54,8 +54,8 @@ class SolicitationAdmin(admin.ModelAdmin):
         from . import selectors
 
         super().save_model(request, obj, form, change)
-        # The public pages show the year and its places: drop what they keep.
-        transaction.on_commit(selectors.data_changed)
+        # The public pages and the announcement show the year and its places: drop what they keep.
+        transaction.on_commit(selectors.result_changed)
 
     @admin.display(description=_("Documents and pages"))
     def documents(self, obj):

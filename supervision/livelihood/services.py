@@ -24,11 +24,11 @@ from .models import (CandidateProject, ChosenProject, Inspection, Milestone, Pro
 PROGRESS_SETTING = "livelihood_progress"
 
 
-def _public_changed():
+def _public_changed(drop=selectors.data_changed):
     """The public pages keep rendered parts until the data changes: drop them now (this request's own next
     read) and again at commit (a read between the two cannot keep the old data)."""
-    selectors.data_changed()
-    transaction.on_commit(selectors.data_changed)
+    drop()
+    transaction.on_commit(drop)
 
 
 class LivelihoodError(Exception):
@@ -196,7 +196,7 @@ def _chosen_subjects(poll):
 def result_take(*, solicitation, actor):
     """The closed vote's result becomes the year's chosen projects, ranked by approvals (those chosen in a
     run-off after the ones chosen outright)."""
-    _public_changed()
+    _public_changed(selectors.result_changed)
     _require_staff(actor)
     solicitation = _lock(solicitation)
     if solicitation.result_taken_at:

@@ -93,7 +93,7 @@ def progress(request, year):
     return render(request, "livelihood/progress.html", {"year": year, "body": _public_part(f"progress:{year}", body)})
 
 
-def _kept_part(name, render_part):
+def _kept_part(name, render_part, stamp=selectors.VERSION_KEY):
     """A rendered part of a public page (text, or bytes for a PDF), kept in the shared cache until the data
     changes (see selectors.data_version); rendered afresh when the cache is away. None (a page that does not
     exist) is not kept."""
@@ -101,17 +101,17 @@ def _kept_part(name, render_part):
 
     from congress_portal.core.caching import kept
 
-    version = selectors.data_version()
+    version = selectors.data_version(stamp)
     if version is None:
         return render_part()
     return kept(f"livelihood:{name}:{get_language()}:{version}", 3600, render_part, what="a livelihood page")
 
 
-def _public_part(name, render_part):
+def _public_part(name, render_part, stamp=selectors.VERSION_KEY):
     """The kept body of a public page, marked safe; 404 when the page does not exist."""
     from django.utils.safestring import mark_safe
 
-    part = _kept_part(name, render_part)
+    part = _kept_part(name, render_part, stamp)
     if part is None:
         raise Http404
     return mark_safe(part)
@@ -165,7 +165,8 @@ def result(request, year):
             return None
         return render_to_string("livelihood/_result_body.html", context)
 
-    return render(request, "livelihood/result.html", {"body": _public_part(f"result:{year}", body)})
+    return render(request, "livelihood/result.html", {
+        "body": _public_part(f"result:{year}", body, selectors.RESULT_VERSION_KEY)})
 
 
 def result_pdf(request, year):
@@ -179,7 +180,7 @@ def result_pdf(request, year):
         except DocumentUnavailable:
             return None
 
-    data = _kept_part(f"result.pdf:{year}", pdf)
+    data = _kept_part(f"result.pdf:{year}", pdf, selectors.RESULT_VERSION_KEY)
     if data is None:
         raise Http404
     return pdf_response(data, _("Livelihood projects vote result %(year)s.pdf") % {"year": year})

@@ -51,7 +51,7 @@ def test_a_year_that_is_not_public_is_404_and_not_kept(client, staff_user, unit,
     Solicitation.objects.filter(pk=s.pk).update(result_taken_at=None)
     from supervision.livelihood import selectors
 
-    selectors.data_changed()  # the services drop the kept pages; this update went around them
+    selectors.result_changed()  # the services drop the kept pages; this update went around them
     for name in ("progress", "result", "result_pdf"):
         url = reverse(f"livelihood:{name}", args=[s.year])
         assert client.get(url).status_code == 404
@@ -60,16 +60,21 @@ def test_a_year_that_is_not_public_is_404_and_not_kept(client, staff_user, unit,
 
 
 def test_a_report_a_milestone_and_the_year_record_drop_the_kept_pages(client, staff_user, unit, unit_officer,
-                                                                     django_capture_on_commit_callbacks):
+                                                                     django_capture_on_commit_callbacks,
+                                                                     django_assert_num_queries):
     s, _poll, _runoff = _voted(staff_user, unit)
     progress_url = reverse("livelihood:progress", args=[s.year])
     project = ChosenProject.objects.get(rank=1)
     project_url = reverse("livelihood:project", args=[project.pk])
     client.get(progress_url)
 
+    result_url = reverse("livelihood:result", args=[s.year])
+    client.get(result_url)
     services.progress_report(project=project, actor=unit_officer, progress=30, text="完成社区食堂选址")
     page = client.get(progress_url).content.decode()
     assert "完成社区食堂选址" in page and 'value="30"' in page
+    with django_assert_num_queries(0):  # the announcement shows only the vote: a report leaves it kept
+        client.get(result_url)
 
     milestones = [services.milestone_add(project=project, actor=staff_user, title=t,
                                          planned_on=datetime.date(2027, 6, 1)) for t in ("选址", "装修")]
@@ -85,14 +90,13 @@ def test_a_report_a_milestone_and_the_year_record_drop_the_kept_pages(client, st
 
     from supervision.livelihood import selectors
 
-    result_url = reverse("livelihood:result", args=[s.year])
     assert "2 个" in client.get(result_url).content.decode()
     request = RequestFactory().post("/")
     request.user = staff_user
     s.places = 3
     with django_capture_on_commit_callbacks(execute=True):
         site._registry[Solicitation].save_model(request, s, None, True)
-    assert cache.get(selectors.VERSION_KEY) is None
+    assert cache.get(selectors.VERSION_KEY) is None and cache.get(selectors.RESULT_VERSION_KEY) is None
     assert "3 个" in client.get(result_url).content.decode()
 
 
@@ -122,3 +126,12 @@ def test_the_kept_project_page_still_shows_the_unit_its_report_link(client, staf
     client.logout()
     assert report_url not in client_for(client, other_unit_officer).get(url).content.decode()
     assert client.get(reverse("livelihood:project", args=[999999])).status_code == 404
+
+
+def test_taking_the_result_drops_the_announcement(staff_user, unit):
+    from supervision.livelihood import selectors
+
+    selectors.data_version(selectors.RESULT_VERSION_KEY)
+    assert cache.get(selectors.RESULT_VERSION_KEY) is not None
+    _voted(staff_user, unit)  # ends with services.result_take
+    assert cache.get(selectors.RESULT_VERSION_KEY) is None
