@@ -48,6 +48,15 @@ class SolicitationAdmin(admin.ModelAdmin):
     inlines = [CandidateInline]
     actions = ["approve_list", "create_ballot", "take_result", "create_evaluation", "publish_evaluation"]
 
+    def save_model(self, request, obj, form, change):
+        from django.db import transaction
+
+        from . import selectors
+
+        super().save_model(request, obj, form, change)
+        # The public pages and the announcement show the year and its places: drop what they keep.
+        transaction.on_commit(selectors.result_changed)
+
     @admin.display(description=_("Documents and pages"))
     def documents(self, obj):
         """The ballot papers (the vote and its run-offs), the result announcement, the ledger, the public page."""
@@ -163,6 +172,19 @@ class CandidateForm(forms.ModelForm):
         model = CandidateProject
         fields = ["solicitation", "title", "description", "budget", "unit", "expected_completion", "proposals"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "proposals" in self.fields:
+            # A plain labelled list of the proposals still being screened (the lists not yet approved), not
+            # the admin's autocomplete: its search box has no label and its list holds spans (axe, WCAG 1.3.1).
+            field = self.fields["proposals"]
+            field.widget = forms.SelectMultiple(attrs={"size": 8})
+            field.label_from_instance = lambda p: f"{p.solicitation.year} · {p.text[:60]}"
+            # Set after the widget: setting the queryset hands the widget its choices.
+            field.queryset = (ProjectProposal.objects.filter(solicitation__approved_at__isnull=True)
+                              .exclude(status=ProjectProposal.Status.DECLINED).select_related("solicitation")
+                              .order_by("-solicitation__year", "submitted_at", "id"))
+
     def clean(self):
         data = super().clean()
         solicitation = data.get("solicitation")
@@ -186,7 +208,6 @@ class CandidateProjectAdmin(admin.ModelAdmin):
     list_display = ["title", "solicitation", "budget", "unit", "expected_completion", "order"]
     list_filter = ["solicitation__year"]
     fields = ["solicitation", "title", "description", "budget", "unit", "expected_completion", "proposals"]
-    autocomplete_fields = ["proposals"]
 
     def get_readonly_fields(self, request, obj=None):
         return self.fields if obj is not None else []
@@ -228,7 +249,7 @@ class ReportInline(_ReadOnlyInline):
 
 class MilestoneInline(_ReadOnlyInline):
     model = Milestone
-    fields = ["title", "planned_on", "done_on"]
+    fields = ["title", "planned_on", "done_on", "done_note", "done_by"]
     show_change_link = True
 
 
@@ -239,7 +260,7 @@ class InspectionInline(_ReadOnlyInline):
 
 class PhotoInline(_ReadOnlyInline):
     model = ProjectPhoto
-    fields = ["caption", "uploaded_at", "uploaded_by"]
+    fields = ["caption", "milestone", "uploaded_at", "uploaded_by"]
 
 
 @admin.register(ChosenProject)
@@ -303,12 +324,14 @@ class MilestoneAdmin(admin.ModelAdmin):
     """Staff add a project's milestones and mark them reached, through the services (checked, audited)."""
 
     form = MilestoneForm
-    list_display = ["title", "project", "planned_on", "done_on"]
+    list_display = ["title", "project", "planned_on", "done_on", "done_by"]
     list_filter = ["project__candidate__solicitation__year"]
     autocomplete_fields = ["project"]
 
     def get_readonly_fields(self, request, obj=None):
-        return ["project", "title", "planned_on"] if obj is not None else ["done_on"]
+        if obj is None:
+            return ["done_on", "done_note", "done_by"]
+        return ["project", "title", "planned_on", "done_note", "done_by"] + (["done_on"] if obj.done_on else [])
 
     def save_model(self, request, obj, form, change):
         try:

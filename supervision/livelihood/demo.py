@@ -328,6 +328,6 @@ def seed(ctx):
 
     from . import selectors
 
-    transaction.on_commit(selectors.data_changed)  # pages kept from an earlier demo are not shown
+    transaction.on_commit(selectors.result_changed)  # pages kept from an earlier demo are not shown
     ctx.log(f"  livelihood: {this_year - 1} evaluated, {this_year} in progress (run-off at the cut), "
             f"{this_year + 1} open for proposals ({len(proposals)} received)")

@@ -6,7 +6,7 @@ from deputies import forms as deputies_forms
 from deputies.forms import TrackForm  # noqa: F401 (the tracking page's form, shared)
 from deputies.uploads import clean_photo
 
-from .models import ProgressReport
+from .models import Milestone, ProgressReport
 
 CHALLENGE_KEY = "livelihood_challenge"
 
@@ -44,3 +44,44 @@ class PhotoForm(forms.Form):
         if upload is not None:
             self.photo_jpeg = clean_photo(upload)
         return upload
+
+
+class MilestoneReachForm(forms.Form):
+    """The unit marks one of the project's milestones reached, with what was done and an optional photo."""
+
+    prefix = "milestone"  # on the same page as the photo form, whose fields share these names
+
+    milestone = forms.ModelChoiceField(label=_("The milestone reached"), queryset=Milestone.objects.none(),
+                                       empty_label=None)
+    done_on = forms.DateField(label=_("Reached on"), widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(label=_("What was done (optional)"), max_length=2000, required=False,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+    photo = forms.FileField(label=_("Photo as evidence (optional)"), required=False,
+                            help_text=_("JPEG, PNG, GIF or WebP, at most 5 MB."))
+    caption = forms.CharField(label=_("What the photo shows"), max_length=100, required=False)
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["milestone"].queryset = project.milestones.filter(done_on__isnull=True).order_by("planned_on", "id")
+        self.fields["milestone"].label_from_instance = lambda m: f"{m.title} · {m.planned_on:%Y-%m-%d}"
+        self.photo_jpeg = None
+
+    def clean_done_on(self):
+        from django.utils import timezone
+
+        day = self.cleaned_data.get("done_on")
+        if day and day > timezone.localdate():
+            raise forms.ValidationError(_("Give the day it was reached (not a future day)."))
+        return day
+
+    def clean_photo(self):
+        upload = self.cleaned_data.get("photo")
+        if upload:
+            self.photo_jpeg = clean_photo(upload)
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if self.photo_jpeg is not None and not (data.get("caption") or "").strip():
+            self.add_error("caption", _("Say what the photo shows."))
+        return data

@@ -177,6 +177,9 @@ class Milestone(models.Model):
     title = models.CharField(_("project milestone"), max_length=100)
     planned_on = models.DateField(_("planned for"))
     done_on = models.DateField(_("reached on"), null=True, blank=True)
+    done_note = models.TextField(_("what was done (evidence)"), blank=True)
+    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="+", verbose_name=_("marked reached by"))
 
     class Meta:
         ordering = ["project", "planned_on", "id"]
@@ -194,6 +197,9 @@ class ProjectPhoto(models.Model):
                                 verbose_name=_("chosen project"))
     image = models.CharField(_("photo"), max_length=200, editable=False)
     caption = models.CharField(_("caption"), max_length=100)
+    # A photo sent as the evidence that a milestone was reached.
+    milestone = models.ForeignKey(Milestone, on_delete=models.PROTECT, null=True, blank=True, related_name="photos",
+                                  verbose_name=_("evidence of the milestone"))
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                     verbose_name=_("uploaded by"))
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)

@@ -67,25 +67,39 @@ def public_project(pk):
 
 
 VERSION_KEY = "livelihood:data-version"
+# The result announcement (page and PDF) shows only the vote and the year's record: a progress report, a
+# milestone or an evaluation leaves it kept; taking the result or editing the year drops both stamps.
+RESULT_VERSION_KEY = "livelihood:result-version"
 
 
-def data_version():
-    """A stamp of the projects' public data, kept in the shared cache: the public pages keep their rendered
-    parts under it, and every write that changes what they show drops it (`data_changed`). None when the
-    cache cannot be reached (the pages are then rendered each time)."""
+def data_version(key=VERSION_KEY):
+    """A stamp of the projects' public data (or, with RESULT_VERSION_KEY, of the vote's result), kept in the
+    shared cache: the public pages keep their rendered parts under it, and every write that changes what they
+    show drops it (`data_changed`, `result_changed`). None when the cache cannot be reached (the pages are
+    then rendered each time)."""
     from django.core.cache import cache
 
     try:
-        return cache.get_or_set(VERSION_KEY, time.time_ns, None)
+        return cache.get_or_set(key, time.time_ns, None)
     except Exception:  # noqa: BLE001 - a cache outage never fails a public page
         return None
 
 
 def data_changed():
-    """Called on commit by the services that change a public page: the next read starts a new stamp."""
+    """Called (now and on commit) by the services that change the progress and project pages: the next read
+    starts a new stamp."""
+    _drop(VERSION_KEY)
+
+
+def result_changed():
+    """Called when the vote's result or the year's record changes: every kept page goes, the announcement too."""
+    _drop(VERSION_KEY, RESULT_VERSION_KEY)
+
+
+def _drop(*keys):
     from django.core.cache import cache
 
     try:
-        cache.delete(VERSION_KEY)
+        cache.delete_many(keys)
     except Exception:  # noqa: BLE001
         pass

@@ -24,11 +24,11 @@ from .models import (CandidateProject, ChosenProject, Inspection, Milestone, Pro
 PROGRESS_SETTING = "livelihood_progress"
 
 
-def _public_changed():
+def _public_changed(drop=selectors.data_changed):
     """The public pages keep rendered parts until the data changes: drop them now (this request's own next
     read) and again at commit (a read between the two cannot keep the old data)."""
-    selectors.data_changed()
-    transaction.on_commit(selectors.data_changed)
+    drop()
+    transaction.on_commit(drop)
 
 
 class LivelihoodError(Exception):
@@ -196,7 +196,7 @@ def _chosen_subjects(poll):
 def result_take(*, solicitation, actor):
     """The closed vote's result becomes the year's chosen projects, ranked by approvals (those chosen in a
     run-off after the ones chosen outright)."""
-    _public_changed()
+    _public_changed(selectors.result_changed)
     _require_staff(actor)
     solicitation = _lock(solicitation)
     if solicitation.result_taken_at:
@@ -298,39 +298,79 @@ def milestone_add(*, project, actor, title, planned_on):
     return milestone
 
 
-@transaction.atomic
-def milestone_reach(*, milestone, actor, done_on):
-    """A milestone is reached (once; its date cannot be in the future)."""
-    _public_changed()
-    milestone = Milestone.objects.select_for_update().select_related("project__candidate").get(pk=milestone.pk)
-    if not can_edit_plan(actor, milestone.project):
-        raise LivelihoodError(_("Only the responsible unit or committee staff can change the project's plan."))
-    if milestone.done_on:
-        raise LivelihoodError(_("This milestone was already reached on %(day)s.") % {
-            "day": milestone.done_on.isoformat()})
+def _store_photo(jpeg):
+    """Stores checked, re-encoded JPEG bytes under a random private name; -> the name."""
+    import secrets
+
+    from django.core.files.base import ContentFile
+
+    from deputies.uploads import private_storage
+
+    return private_storage().save(f"livelihood/{timezone.now():%Y/%m}/{secrets.token_hex(16)}.jpg",
+                                  ContentFile(jpeg))
+
+
+def milestone_progress(reached, total):
+    """The progress a project's reached milestones stand for: the share reached, rounded down (so 100% only
+    when every milestone is reached)."""
+    return 100 * reached // total if total else 0
+
+
+def milestone_reach(*, milestone, actor, done_on, note="", jpeg=None, caption=""):
+    """The responsible unit (or staff) marks a milestone reached: once, on a day not in the future, with
+    what was done and optionally a photo as evidence (`jpeg`: the upload already checked and re-encoded).
+    The progress bar moves up to the share of milestones reached (never back); a project at 100% owes no
+    more quarterly reports. The photo is stored before the rows; a refused move leaves no row."""
+    note = (note or "").strip()
+    caption = (caption or "").strip()
+    errors = {}
     if done_on is None or done_on > timezone.localdate():
-        raise ValidationError({"done_on": _("Give the day it was reached (not a future day).")})
-    milestone.done_on = done_on
-    milestone.save(update_fields=["done_on"])
-    audit_record(milestone.project, "milestone_reached", actor=actor, milestone=milestone.title,
-                 done_on=done_on.isoformat())
+        errors["done_on"] = _("Give the day it was reached (not a future day).")
+    if jpeg is not None and not caption:
+        errors["caption"] = _("Say what the photo shows.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        milestone = Milestone.objects.select_for_update().select_related("project__candidate").get(pk=milestone.pk)
+        if not can_edit_plan(actor, milestone.project):
+            raise LivelihoodError(_("Only the responsible unit or committee staff can change the project's plan."))
+        if milestone.done_on:
+            raise LivelihoodError(_("This milestone was already reached on %(day)s.") % {
+                "day": milestone.done_on.isoformat()})
+        # Lock the project too: two milestones marked at once must both count in its progress.
+        project = _lock_project(milestone.project)
+        if project.evaluated_at:
+            raise LivelihoodError(_("The deputies have evaluated this project; its reports are closed."))
+        name = _store_photo(jpeg) if jpeg is not None else None
+        _public_changed()
+        milestone.done_on, milestone.done_note, milestone.done_by = done_on, note, actor
+        milestone.save(update_fields=["done_on", "done_note", "done_by"])
+        if name:
+            ProjectPhoto.objects.create(project=project, milestone=milestone, image=name, caption=caption,
+                                        uploaded_by=actor)
+        reached = list(project.milestones.values_list("done_on", flat=True))
+        share = milestone_progress(sum(1 for d in reached if d), len(reached))
+        from_progress = project.progress
+        if share > project.progress:
+            project.progress = share
+            if share == 100:
+                project.next_report_due = None
+            project.save(update_fields=["progress", "next_report_due"])
+        audit_record(project, "milestone_reached", actor=actor, milestone=milestone.title,
+                     done_on=done_on.isoformat(), from_state=str(from_progress), to_state=str(project.progress),
+                     evidence=bool(name))
     return milestone
 
 
 def photo_add(*, project, actor, jpeg, caption):
     """A photo of the works: `jpeg` is the upload already checked and re-encoded (deputies.uploads.clean_photo).
     The file is stored before the row; a refused move leaves no row (and the stray file no link)."""
-    from deputies.uploads import private_storage
-
     caption = (caption or "").strip()
     if not caption:
         raise ValidationError({"caption": _("Say what the photo shows.")})
     if not can_edit_plan(actor, project):
         raise LivelihoodError(_("Only the responsible unit or committee staff can add photos."))
-    from django.core.files.base import ContentFile
-    import secrets
-
-    name = private_storage().save(f"livelihood/{timezone.now():%Y/%m}/{secrets.token_hex(16)}.jpg", ContentFile(jpeg))
+    name = _store_photo(jpeg)
     with transaction.atomic():
         project = _lock_project(project)
         photo = ProjectPhoto.objects.create(project=project, image=name, caption=caption, uploaded_by=actor)

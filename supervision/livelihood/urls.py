@@ -15,6 +15,7 @@ urlpatterns = [
     path("projects/<int:pk>/", views.project, name="project"),
     path("projects/<int:pk>/report/", views.report, name="report"),
     path("projects/<int:pk>/photo/", views.photo_add, name="photo_add"),
+    path("projects/<int:pk>/milestone/", views.milestone_reach, name="milestone_reach"),
     path("photos/<int:pk>.jpg", views.photo, name="photo"),
     path("ballots/<int:poll_id>.pdf", views.ballot_paper, name="ballot_paper"),
     path("ledger.xlsx", views.ledger, name="ledger"),

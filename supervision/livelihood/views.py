@@ -19,8 +19,8 @@ from deputies.public_proposals import PublicProposalView
 
 from . import selectors, services
 from . import documents
-from .forms import CHALLENGE_KEY, PhotoForm, ProgressReportForm, ProposalForm, TrackForm
-from .models import ChosenProject, ProjectPhoto, Solicitation
+from .forms import CHALLENGE_KEY, MilestoneReachForm, PhotoForm, ProgressReportForm, ProposalForm, TrackForm
+from .models import ChosenProject, ProjectPhoto
 
 
 def index(request):
@@ -74,40 +74,64 @@ def track(request):
 
 def progress(request, year):
     """The year's public progress page: every project, its unit, its progress bar, its latest report and,
-    once published, the deputies' evaluation."""
-    solicitation = selectors.public_solicitation(year)
-    if solicitation is None:
-        raise Http404
+    once published, the deputies' evaluation. Its body is kept in the shared cache until the data changes
+    (no query when kept)."""
+    def body():
+        solicitation = selectors.public_solicitation(year)
+        if solicitation is None:
+            return None
+        return render_to_string("livelihood/_progress_body.html", {
+            "solicitation": solicitation, "projects": selectors.progress_of_year(year)})
 
-    def cards():
-        return render_to_string("livelihood/_progress_cards.html", {"projects": selectors.progress_of_year(year)})
-
-    return render(request, "livelihood/progress.html", {
-        "solicitation": solicitation, "cards": _kept_part(f"progress:{year}", cards)})
+    return render(request, "livelihood/progress.html", {"year": year, "body": _public_part(f"progress:{year}", body)})
 
 
-def _kept_part(name, render_part):
-    """A rendered part of a public page, kept in the shared cache until the data changes (see
-    selectors.data_version); rendered afresh when the cache is away."""
-    from django.utils.safestring import mark_safe
+def _kept_part(name, render_part, stamp=selectors.VERSION_KEY):
+    """A rendered part of a public page (text, or bytes for a PDF), kept in the shared cache until the data
+    changes (see selectors.data_version); rendered afresh when the cache is away. None (a page that does not
+    exist) is not kept."""
     from django.utils.translation import get_language
 
     from congress_portal.core.caching import kept
 
-    version = selectors.data_version()
+    version = selectors.data_version(stamp)
     if version is None:
-        return mark_safe(render_part())
-    return mark_safe(kept(f"livelihood:{name}:{get_language()}:{version}", 3600, render_part,
-                          what="a livelihood page"))
+        return render_part()
+    return kept(f"livelihood:{name}:{get_language()}:{version}", 3600, render_part, what="a livelihood page")
+
+
+def _public_part(name, render_part, stamp=selectors.VERSION_KEY):
+    """The kept body of a public page, marked safe; 404 when the page does not exist."""
+    from django.utils.safestring import mark_safe
+
+    part = _kept_part(name, render_part, stamp)
+    if part is None:
+        raise Http404
+    return mark_safe(part)
 
 
 def project(request, pk):
-    """One chosen project in public: plan (milestones), reports, deputies' inspections, photos."""
-    chosen = selectors.public_project(pk)
-    if chosen is None:
+    """One chosen project in public: plan (milestones), reports, deputies' inspections, photos. Its title and
+    body are kept like the progress page (no query when kept); the responsible unit's officers get the way
+    to their report page above it."""
+    from django.utils.safestring import mark_safe
+
+    from congress_portal.accounts.permissions import is_unit_officer
+
+    def part():
+        chosen = selectors.public_project(pk)
+        if chosen is None:
+            return None
+        return {"title": chosen.candidate.title,
+                "body": render_to_string("livelihood/_project_body.html", {"project": chosen})}
+
+    kept = _kept_part(f"project:{pk}", part)
+    if kept is None:
         raise Http404
-    return render(request, "livelihood/project.html", {"project": chosen, "can_report": services.can_report(
-        request.user, chosen) if request.user.is_authenticated else False})
+    can_report = (request.user.is_authenticated and is_unit_officer(request.user) and ChosenProject.objects.filter(
+        pk=pk, candidate__unit_id=request.user.unit_id).exists())
+    return render(request, "livelihood/project.html", {
+        "pk": pk, "title": kept["title"], "body": mark_safe(kept["body"]), "can_report": can_report})
 
 
 def photo(request, pk):
@@ -123,25 +147,35 @@ def photo(request, pk):
 
 
 def result(request, year):
-    """The result announcement (票决结果公告) as a page, with the link to its PDF."""
-    solicitation = selectors.public_solicitation(year)
-    if solicitation is None:
-        raise Http404
-    try:
-        context = documents.result_context(solicitation)
-    except DocumentUnavailable:  # a year recorded without its ballot (taken over from paper records)
-        raise Http404 from None
-    return render(request, "livelihood/result.html", context)
+    """The result announcement (票决结果公告) as a page, with the link to its PDF; kept like the progress page."""
+    def body():
+        solicitation = selectors.public_solicitation(year)
+        if solicitation is None:
+            return None
+        try:
+            context = documents.result_context(solicitation)
+        except DocumentUnavailable:  # a year recorded without its ballot (taken over from paper records)
+            return None
+        return render_to_string("livelihood/_result_body.html", context)
+
+    return render(request, "livelihood/result.html", {
+        "body": _public_part(f"result:{year}", body, selectors.RESULT_VERSION_KEY)})
 
 
 def result_pdf(request, year):
-    solicitation = selectors.public_solicitation(year)
-    if solicitation is None:
+    """The announcement's PDF, kept (its bytes) like the page: rendering it is the slow part."""
+    def pdf():
+        solicitation = selectors.public_solicitation(year)
+        if solicitation is None:
+            return None
+        try:
+            return documents.render_result(solicitation)
+        except DocumentUnavailable:
+            return None
+
+    data = _kept_part(f"result.pdf:{year}", pdf, selectors.RESULT_VERSION_KEY)
+    if data is None:
         raise Http404
-    try:
-        data = documents.render_result(solicitation)
-    except DocumentUnavailable:
-        raise Http404 from None
     return pdf_response(data, _("Livelihood projects vote result %(year)s.pdf") % {"year": year})
 
 
@@ -208,8 +242,7 @@ def report(request, pk):
                 messages.success(request, _("The report is published on the progress page."))
                 return redirect("livelihood:project", project.pk)
         status = 400
-    return render(request, "livelihood/report.html", {"project": project, "form": form, "photo_form": PhotoForm()},
-                  status=status)
+    return _report_page(request, project, form=form, status=status)
 
 
 @login_required
@@ -229,7 +262,39 @@ def photo_add(request, pk):
         else:
             messages.success(request, _("The photo is added."))
             return redirect("livelihood:project", project.pk)
+    return _report_page(request, project, photo_form=form, status=400)
+
+
+def _report_page(request, project, *, form=None, photo_form=None, milestone_form=None, status=200):
+    """The unit's page for a project: the progress report, marking a milestone reached, adding a photo."""
+    if form is None:
+        form = ProgressReportForm(initial={"progress": project.progress, "budget_spent": project.budget_spent})
+    if milestone_form is None:
+        milestone_form = MilestoneReachForm(project=project)
+    milestones = list(project.milestones.all())
     return render(request, "livelihood/report.html", {
-        "project": project, "form": ProgressReportForm(initial={"progress": project.progress,
-                                                                "budget_spent": project.budget_spent}),
-        "photo_form": form}, status=400)
+        "project": project, "form": form, "photo_form": photo_form or PhotoForm(),
+        "milestone_form": milestone_form, "milestones": milestones,
+        "open_milestones": [m for m in milestones if not m.done_on]}, status=status)
+
+
+@login_required
+@require_POST
+def milestone_reach(request, pk):
+    """The responsible unit marks a milestone reached (date, what was done, optional photo as evidence): the
+    progress bar moves with it; staff see it on the project's record and in its audit trail."""
+    project = _reportable(request, pk)
+    form = MilestoneReachForm(request.POST, request.FILES, project=project)
+    if form.is_valid():
+        try:
+            services.milestone_reach(milestone=form.cleaned_data["milestone"], actor=request.user,
+                                     done_on=form.cleaned_data["done_on"], note=form.cleaned_data["note"],
+                                     jpeg=form.photo_jpeg, caption=form.cleaned_data["caption"])
+        except ValidationError as exc:
+            _service_errors(form, exc)
+        except services.LivelihoodError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The milestone is marked reached."))
+            return redirect("livelihood:project", project.pk)
+    return _report_page(request, project, milestone_form=form, status=400)
