@@ -1,11 +1,13 @@
 """The whole supervision chain in one browser walk, each step by the person who takes it (issue #14):
 
 a citizen proposes a topic on a phone and keeps the tracking code; staff accept it into the plan, record
-the chairs' meeting's approval and publish the plan; the item runs through its stages to deliberation;
-staff hand over the deliberation opinion with its issue list; the target body sees it on its workbench and
-reports its rectification with an evidence file; staff send it back once, then accept it; the members vote
-their satisfaction on their phones through the votes engine; staff take the result, which closes the
-rectification and moves the item on; the leaders' dashboard shows it. Every page is checked by axe-core
+the chairs' meeting's approval and publish the plan; the item runs through its stages to deliberation, where
+a special inquiry is recorded live with a follow-up question and a commitment; staff hand over the
+deliberation opinion with its issue list; the target body sees it on its workbench and reports its
+rectification with an evidence file; staff send it back once, then accept it; the members vote their
+satisfaction on their phones through the votes engine and the vote fails; the second round is reported and
+accepted and its vote passes, which closes the rectification and moves the item on; the leaders' dashboard
+shows it. Every page is checked by axe-core
 and the CSP watch (tests/browser_fixtures.py)."""
 
 import io
@@ -104,8 +106,42 @@ def test_from_a_citizens_topic_to_a_closed_rectification(page_for, screenshot, s
     expect(staff.locator(".stage-chain li.current")).to_have_text("审议")
     screenshot(staff, "chain-03-item-in-deliberation")
 
-    # 4. The deliberation opinion with its issue list, handed over to the target body.
+    # 4. At the meeting, a special inquiry on the report, recorded live from one staff screen: a question, its
+    #    answer, a follow-up question (追问) and the commitment made, without the page reloading.
     _click(staff, staff.get_by_role("link", name="审议意见与整改"))
+    deliberation_page = staff.url
+    staff.locator("summary", has_text="新建专题询问").click()
+    new = staff.locator("#inquiry-form")
+    new.get_by_label("标题").fill("老旧小区加装电梯工作专题询问")
+    new.get_by_label("举行日期").fill(timezone.localdate().isoformat())
+    _click(staff, staff.get_by_role("button", name="开始记录"))
+    staff.evaluate("window.__noReload = true")
+    form = staff.locator("#question-form")
+    form.get_by_label("询问人").select_option(str(users[1].committee_member.pk))
+    form.get_by_label("被询问单位").select_option(str(unit.pk))
+    form.get_by_label("应询人").fill("区住更局局长")
+    form.get_by_label("询问内容").fill("已签约小区为什么迟迟不能开工？")
+    form.get_by_role("button", name="保存询问").click()
+    expect(staff.locator("#questions")).to_contain_text("已签约小区为什么迟迟不能开工？")
+    staff.locator(".answer-form textarea").first.fill("主要是审批环节多，正在推行并联审批")
+    staff.get_by_role("button", name="记录答复").click()
+    expect(staff.locator("#questions")).to_contain_text("正在推行并联审批")
+    staff.get_by_role("button", name="追问").first.click()
+    form.get_by_label("询问内容").fill("并联审批什么时候落地？")
+    form.get_by_role("button", name="保存询问").click()
+    expect(staff.locator(".follow-ups")).to_contain_text("并联审批什么时候落地？")
+    commitment = staff.locator("#commitment-form")
+    commitment.get_by_label("单位").select_option(str(unit.pk))
+    commitment.get_by_label("承诺内容").fill("年内出台加装电梯并联审批办法")
+    commitment.get_by_label("完成时限").fill(f"{year}-12-31")
+    commitment.get_by_label("责任人").fill("区住更局局长")
+    commitment.get_by_role("button", name="保存承诺事项").click()
+    expect(staff.locator("#commitments")).to_contain_text("年内出台加装电梯并联审批办法")
+    assert staff.evaluate("window.__noReload") is True  # one page all along
+    screenshot(staff, "chain-04a-inquiry-live")
+
+    # 5. The deliberation opinion with its issue list, handed over to the target body.
+    staff.goto(deliberation_page)
     staff.locator("summary", has_text="新建审议意见书").click()
     draft = staff.locator("#opinion-form")
     draft.get_by_label("标题").fill("关于老旧小区加装电梯工作情况报告的审议意见")
@@ -119,7 +155,7 @@ def test_from_a_citizens_topic_to_a_closed_rectification(page_for, screenshot, s
     screenshot(staff, "chain-04-opinion-handed-over")
     rect = Rectification.objects.get()
 
-    # 5. The unit sees it on its workbench, adds evidence and reports its rectification.
+    # 6. The unit sees it on its workbench, adds evidence and reports its rectification.
     officer = page_for()
     login(officer, unit_officer.username, PASSWORD)
     expect(officer.locator("body")).to_contain_text(ISSUE)
@@ -139,7 +175,7 @@ def test_from_a_citizens_topic_to_a_closed_rectification(page_for, screenshot, s
     report("一、简化审批；二、每月通报开工率", "已签约小区开工12个")
     screenshot(officer, "chain-06-unit-reported-with-evidence")
 
-    # 6. Staff send it back once, with the reason the unit reads; the unit reports again; staff accept.
+    # 7. Staff send it back once, with the reason the unit reads; the unit reports again; staff accept.
     staff.goto(f"/deliberations/rectifications/{rect.pk}/")
     staff.locator("#move-send_back").get_by_label("退回理由").fill("开工率未达承诺目标，请补充后续计划")
     _click(staff, staff.locator("#move-send_back").get_by_role("button", name="退回继续整改"))
@@ -151,44 +187,62 @@ def test_from_a_citizens_topic_to_a_closed_rectification(page_for, screenshot, s
     _click(staff, staff.get_by_role("button", name="验收通过"))
     expect(staff.locator("body")).to_contain_text("已验收")
 
-    # 7. The satisfaction vote, at today's meeting: members present, each votes on a phone.
+    # 8. The satisfaction vote, at today's meeting: members present, each votes on a phone. It fails.
     sign_in(m, users, staff_user)  # attendance recorded by staff (walked in test_meeting_vote.py)
-    _click(staff, staff.get_by_role("button", name="提交满意度测评"))
-    _click(staff, staff.get_by_role("button", name="开始表决"))
-    expect(staff.locator("body")).to_contain_text("表决已开始")
-    for user, choice in zip(users[:4], ["满意", "满意", "满意", "基本满意"], strict=True):
-        phone = page_for(viewport=PHONE)
-        login(phone, user.username, PASSWORD)
-        _click(phone, phone.get_by_role("link", name="满意度测评", exact=False).first)
-        option = phone.locator("label.vote-option", has_text=choice).first
-        assert option.bounding_box()["height"] >= 44
-        option.click()
-        _click(phone, phone.get_by_role("button", name="下一步：核对我的选择"))
-        _click(phone, phone.get_by_role("button", name="投出选票"))
-        expect(phone.locator("body")).to_contain_text("您的票已投出")
-        if user == users[0]:
-            screenshot(phone, "chain-07-member-voted-phone")
-    staff.reload()
-    _click(staff, staff.get_by_role("button", name="结束表决并计票"))
-    expect(staff.locator("body")).to_contain_text("表决已结束并完成计票")
 
-    # 8. Staff take the result back: 满意 closes the rectification and the item moves on to 反馈.
+    def vote(choices, shot):
+        _click(staff, staff.get_by_role("button", name="提交满意度测评"))
+        _click(staff, staff.get_by_role("button", name="开始表决"))
+        expect(staff.locator("body")).to_contain_text("表决已开始")
+        poll_page = staff.url
+        for user, choice in zip(users[:4], choices, strict=True):
+            phone = page_for(viewport=PHONE)
+            login(phone, user.username, PASSWORD)
+            _click(phone, phone.get_by_role("link", name="满意度测评", exact=False).first)
+            option = phone.locator("label.vote-option", has_text=choice).first
+            assert option.bounding_box()["height"] >= 44
+            option.click()
+            _click(phone, phone.get_by_role("button", name="下一步：核对我的选择"))
+            _click(phone, phone.get_by_role("button", name="投出选票"))
+            expect(phone.locator("body")).to_contain_text("您的票已投出")
+            if user == users[0]:
+                screenshot(phone, shot)
+            phone.close()
+        staff.goto(poll_page)
+        _click(staff, staff.get_by_role("button", name="结束表决并计票"))
+        expect(staff.locator("body")).to_contain_text("表决已结束并完成计票")
+        staff.goto(f"/deliberations/rectifications/{rect.pk}/")
+        _click(staff, staff.get_by_role("button", name="取回测评结果"))
+
+    vote(["不满意", "不满意", "不满意", "满意"], "chain-07-member-voted-phone")
+    expect(staff.locator("body")).to_contain_text("已取回结果：不满意")
+    expect(staff.locator("body")).to_contain_text("再次整改")
+    rect.refresh_from_db()
+    assert rect.state != RectState.CLOSED and rect.round == 2
+    screenshot(staff, "chain-08-second-round")
+
+    # 9. The second round: the unit reports again, staff accept, and the second vote passes.
+    officer.goto(f"/deliberations/rectifications/{rect.pk}/")
+    report("一、推行并联审批；二、每月通报开工率；三、年底前全部开工", "第二轮：已签约小区全部开工，完成加装电梯45部")
     staff.goto(f"/deliberations/rectifications/{rect.pk}/")
-    _click(staff, staff.get_by_role("button", name="取回测评结果"))
+    _click(staff, staff.get_by_role("button", name="验收通过"))
+    vote(["满意", "满意", "满意", "基本满意"], "chain-09-member-voted-again-phone")
+
+    # 10. 满意 closes the rectification and the item moves on to 反馈.
     expect(staff.locator("body")).to_contain_text("已取回结果：满意")
     rect.refresh_from_db()
     assert rect.state == RectState.CLOSED
     assert SupervisionItem.objects.get(pk=item.pk).stage == Stage.FEEDBACK
-    screenshot(staff, "chain-08-rectification-closed")
+    screenshot(staff, "chain-10-rectification-closed")
 
-    # 9. The leaders' dashboard shows the item in 反馈 and the vote's result, each figure opening its list.
+    # 11. The leaders' dashboard shows the item in 反馈 and the vote's result, each figure opening its list.
     leader = page_for()
     login(leader, users[0].username, PASSWORD)
     _click(leader, leader.get_by_role("link", name="监督工作看板").first)
     expect(leader.locator("h1")).to_contain_text("监督工作看板")
     stage_link = leader.get_by_role("link", name="反馈", exact=True)
     expect(stage_link).to_be_visible()
-    screenshot(leader, "chain-09-leaders-dashboard")
+    screenshot(leader, "chain-11-leaders-dashboard")
     _click(leader, stage_link)
     expect(leader.locator("body")).to_contain_text(TITLE)
     _click(leader, leader.get_by_role("link", name=TITLE))
