@@ -21,7 +21,7 @@ from congress_portal.core.deadlines import DEFAULTS_BY_CODE
 from congress_portal.notifications.messages import EVENTS
 
 # Words that are names in any language, or Django's own and not ours to change (noted in the report).
-ALLOWED_WORDS = {"Excel", "PDF", "SMS", "English", "QR", "Word",
+ALLOWED_WORDS = {"Excel", "PDF", "PNG", "SMS", "English", "QR", "Word",
                  # Keys, as Django's zh_Hans help of a multiple choice names them (按住 “Control”，或者 Mac 上的 “Command”).
                  "Control", "Command", "Mac",
                  # Django's boolean icons' text alternative (admin_list._boolean_icon), drawn as Django draws it.
