@@ -73,7 +73,7 @@ def start(request, year):
 @require_GET
 @role_required(Role.STAFF, Role.LEADER)
 def status(request, year):
-    """The latest render's progress as JSON, polled every second by static/annual_report/progress.js.
+    """The latest render's progress as JSON, polled every second by static/reports/job_progress.js.
 
     While a render is under way the answer is read from its row alone (a fixed three queries); whether a
     finished render is still current (its fingerprint) is worked out once, when it is done.

@@ -60,7 +60,7 @@ def export_job(request, pk):
 @require_GET
 @login_required
 def export_status(request, pk):
-    """The export's progress as JSON, polled every second by static/reports/export_job.js (one query)."""
+    """The export's progress as JSON, polled every second by static/reports/job_progress.js (one query)."""
     response = JsonResponse(_job_status(_job_or_404(request, pk)))
     response["Cache-Control"] = "no-store"
     return response

@@ -1,12 +1,14 @@
-// A large export made by the document worker: polls its status and shows the progress, then the download.
+// A job of the document worker (a large export, the annual report's render): polls the status URL of the
+// element marked data-job-status and shows the progress, the step, the error and, once done, the download
+// links (each names the key of its address in the status: data-job-download="download_url"), with no reload.
 (function () {
   "use strict";
-  var box = document.getElementById("export-status");
+  var box = document.querySelector("[data-job-status]");
   if (!box) { return; }
-  var bar = document.getElementById("export-progress");
-  var step = document.getElementById("export-step");
-  var error = document.getElementById("export-error");
-  var download = document.getElementById("export-download");
+  var bar = box.querySelector("[data-job-progress]");
+  var step = box.querySelector("[data-job-step]");
+  var error = box.querySelector("[data-job-error]");
+  var links = box.querySelectorAll("[data-job-download]");
 
   function show(data) {
     bar.value = data.progress || 0;
@@ -15,13 +17,15 @@
     error.textContent = data.error || "";
     error.classList.toggle("d-none", data.state !== "failed");
     var done = data.state === "done";
-    download.classList.toggle("d-none", !done);
-    if (done) { download.href = data.download_url; }
+    links.forEach(function (link) {
+      link.classList.toggle("d-none", !done);
+      if (done) { link.href = data[link.dataset.jobDownload]; }
+    });
     box.dataset.state = data.state;
   }
 
   function poll() {
-    fetch(box.dataset.statusUrl, {credentials: "same-origin", headers: {"Accept": "application/json"}})
+    fetch(box.dataset.jobStatus, {credentials: "same-origin", headers: {"Accept": "application/json"}})
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (data) {
         if (data) { show(data); }
