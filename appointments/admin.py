@@ -14,6 +14,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from congress_portal.core.searching import CaselessSearchAdminMixin
+
 from . import services, workflow
 from .selectors import year_range
 from .models import (
@@ -162,13 +164,15 @@ def _move_action(move_name, service):
 
 
 @admin.register(Nominee)
-class NomineeAdmin(admin.ModelAdmin):
+class NomineeAdmin(CaselessSearchAdminMixin, admin.ModelAdmin):
     """Every appointment and removal; the moves without input are the table's actions."""
+
+    list_per_page = 50  # as the other domain lists: a term's 300 decisions in six pages
 
     list_display = ["person_name", "post", "organ", "kind", "state", "votes_for", "motion", "decided_on",
                     "certificate_link"]
     list_filter = ["organ", "kind", "state", YearFilter, "motion__meeting__term"]
-    search_fields = ["person_name", "post", "motion__title"]
+    search_fields = ["person_name", "post"]  # a motion by its title: the motions list (its nominees there too)
     list_select_related = ["motion", "certificate"]
 
     class Media:

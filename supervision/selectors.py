@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from congress_portal.accounts.permissions import is_leader, is_staff_member, is_unit_officer
 from congress_portal.core import deadlines
+from congress_portal.core.searching import contains_lookup
 from deputies.models import canonical_tracking_code
 
 from .models import Stage, SupervisionItem, SupervisionPlan, TopicProposal
@@ -49,7 +50,7 @@ def item_list(user, *, year=None, kind="", stage="", committee=None, q="", overd
     if committee:
         queryset = queryset.filter(committee=committee)
     if q:
-        queryset = queryset.filter(title__icontains=q)
+        queryset = queryset.filter(**{contains_lookup("title", q): q})
     if overdue:
         queryset = queryset.filter(report_overdue_q())
     return (queryset.select_related("committee", "meeting__term")

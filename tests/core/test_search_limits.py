@@ -90,3 +90,33 @@ def test_the_ledger_refuses_a_long_search(client, staff_user):
     client.force_login(staff_user)
     response = client.get(reverse("reports:suggestions_ledger"), {"q": MANY})
     assert response.status_code == 400
+
+
+def test_a_caseless_search_compares_the_column_itself():
+    """Chinese has no case: its search compares the column (PostgreSQL then knows from the column's
+    statistics how many rows match); a search with Latin letters still ignores their case."""
+    from django.test import RequestFactory
+
+    from django.contrib import admin
+
+    from appointments.models import Nominee
+    from congress_portal.core.searching import contains_lookup
+
+    assert contains_lookup("title", "规范性文件") == "title__contains"
+    assert contains_lookup("title", "2024") == "title__contains"
+    assert contains_lookup("title", "QR码") == "title__icontains"
+    model_admin = admin.site._registry[Nominee]
+    chinese = model_admin.get_search_fields(RequestFactory().get("/", {"q": "王伟"}))
+    assert chinese == ["person_name__contains", "post__contains"]
+    latin = model_admin.get_search_fields(RequestFactory().get("/", {"q": "wang"}))
+    assert latin == ["person_name", "post"]
+
+
+def test_supervision_search_finds_chinese_and_latin_in_any_case(staff_user):
+    from supervision import selectors
+    from tests.supervision.helpers import item
+
+    filing = item(staff_user, title="对区政府规范性文件的备案审查")
+    latin = item(staff_user, title="关于 PPP 项目的专题调研")
+    assert list(selectors.item_list(staff_user, q="规范性文件")) == [filing]
+    assert list(selectors.item_list(staff_user, q="ppp")) == [latin]
