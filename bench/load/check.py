@@ -50,7 +50,7 @@ def _waiting(since):
 
 
 def check_deliveries(since, settle, logs, killed):
-    from django.db.models import Count
+    from django.db.models import Count, Q
 
     from congress_portal.notifications.models import Delivery, Notification
 
@@ -66,10 +66,14 @@ def check_deliveries(since, settle, logs, killed):
     in_app_sent = by[("in_app", "sent")]
     notes = Notification.objects.filter(delivery__in=rows.filter(channel="in_app"))
     doubled_notes = notes.values("delivery_id").annotate(n=Count("id")).filter(n__gt=1).count()
-    external_sent = by[("email", "sent")] + by[("sms", "sent")]
-    unknown = by[("email", "sending")] + by[("sms", "sending")]
-    interrupted = rows.filter(channel__in=["email", "sms"], status="failed",
-                              last_error__startswith="interrupted").count()
+    # The e-mails and texts the run's workers handled: those written since, and those left waiting from before
+    # (a seeded or earlier backlog) that the workers claimed during the run; their messages are in the logs too.
+    external = Delivery.objects.filter(channel__in=["email", "sms"]).filter(
+        Q(created_at__gte=since) | Q(claimed_at__gte=since))
+    backlog = external.filter(created_at__lt=since).count()
+    external_sent = external.filter(status="sent").count()
+    unknown = external.filter(status="sending").count()
+    interrupted = external.filter(status="failed", last_error__startswith="interrupted").count()
     texts = emails = 0
     for path in sorted(set(p for pattern in logs for p in glob.glob(pattern))):
         with open(path, encoding="utf-8", errors="replace") as f:
@@ -83,7 +87,7 @@ def check_deliveries(since, settle, logs, killed):
           f"({', '.join(f'{c} {s} {n}' for (c, s), n in sorted(by.items()))}); caught up in {caught_up:.0f} s; "
           f"left waiting: {waiting[0]} outbox events, {waiting[1]} in-portal, {waiting[2]} e-mail/SMS")
     print(f"in-portal sent {in_app_sent}, notifications {notes.count()}, doubled {doubled_notes}; e-mail/SMS "
-          f"sent {external_sent}, in the workers' logs {logged} ({emails} e-mails, {texts} texts), fate unknown "
+          f"sent {external_sent} ({backlog} of them waiting from before the run), in the workers' logs {logged} ({emails} e-mails, {texts} texts), fate unknown "
           f"{unknown + interrupted} (killed processes {killed})")
     ok = not any(waiting) and doubled_notes == 0 and notes.count() == in_app_sent
     from congress_portal.notifications.services import send_batch_size

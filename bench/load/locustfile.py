@@ -17,6 +17,10 @@ import uuid
 from locust import HttpUser, between, events, task
 
 PASSWORD = os.environ.get("LOAD_PASSWORD", "Demo@2026")
+# Think time between a user's pages, in seconds (LOAD_THINK="MIN MAX"): 1-3 s by default, a user who clicks
+# on at once (about 60 requests/s from 150 users, what 2 shared cores serve with locust beside them);
+# "5 15" for people reading the page they opened.
+THINK = tuple(float(x) for x in os.environ.get("LOAD_THINK", "1 3").split())
 # The production mode behind nginx (bench/load/run.sh): TLS ends at nginx, which tells the portal so
 # (X-Forwarded-Proto), and the cookies are Secure; locust talks plain HTTP on loopback as nginx does.
 BEHIND_TLS = os.environ.get("LOAD_BEHIND_TLS") == "1"
@@ -58,7 +62,7 @@ def _fresh_file(environment, **kwargs):
 
 class LoggedIn(HttpUser):
     abstract = True
-    wait_time = between(1, 3)
+    wait_time = between(*THINK)
     names = ()
 
     def on_start(self):
@@ -143,7 +147,7 @@ class Leader(LoggedIn):
 
 class Citizen(HttpUser):
     weight = 4
-    wait_time = between(1, 3)
+    wait_time = between(*THINK)
 
     def on_start(self):
         _as_behind_nginx(self)
