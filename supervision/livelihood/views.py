@@ -223,6 +223,22 @@ def _service_errors(form, exc):
         form.add_error(field if field in form.fields else None, errors)
 
 
+def _served(form, call):
+    """Run the unit's service `call` for a valid form; its refusal goes on the form (on the field it names,
+    else on top). True when it was done."""
+    if not form.is_valid():
+        return False
+    try:
+        call()
+    except ValidationError as exc:
+        _service_errors(form, exc)
+    except services.LivelihoodError as exc:
+        form.add_error(None, str(exc))
+    else:
+        return True
+    return False
+
+
 @login_required
 def report(request, pk):
     """The responsible unit reports a project's progress (and adds photos); anyone else gets 404."""
@@ -231,16 +247,10 @@ def report(request, pk):
         "progress": project.progress, "budget_spent": project.budget_spent})
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.progress_report(project=project, actor=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                _service_errors(form, exc)
-            except services.LivelihoodError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, _("The report is published on the progress page."))
-                return redirect("livelihood:project", project.pk)
+        if _served(form, lambda: services.progress_report(project=project, actor=request.user,
+                                                          **form.cleaned_data)):
+            messages.success(request, _("The report is published on the progress page."))
+            return redirect("livelihood:project", project.pk)
         status = 400
     return _report_page(request, project, form=form, status=status)
 
@@ -251,17 +261,10 @@ def photo_add(request, pk):
     """The responsible unit adds a photo of the works: checked by content and re-encoded (no EXIF)."""
     project = _reportable(request, pk)
     form = PhotoForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.photo_add(project=project, actor=request.user, jpeg=form.photo_jpeg,
-                               caption=form.cleaned_data["caption"])
-        except ValidationError as exc:
-            _service_errors(form, exc)
-        except services.LivelihoodError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The photo is added."))
-            return redirect("livelihood:project", project.pk)
+    if _served(form, lambda: services.photo_add(project=project, actor=request.user, jpeg=form.photo_jpeg,
+                                                caption=form.cleaned_data["caption"])):
+        messages.success(request, _("The photo is added."))
+        return redirect("livelihood:project", project.pk)
     return _report_page(request, project, photo_form=form, status=400)
 
 
@@ -285,16 +288,9 @@ def milestone_reach(request, pk):
     progress bar moves with it; staff see it on the project's record and in its audit trail."""
     project = _reportable(request, pk)
     form = MilestoneReachForm(request.POST, request.FILES, project=project)
-    if form.is_valid():
-        try:
-            services.milestone_reach(milestone=form.cleaned_data["milestone"], actor=request.user,
-                                     done_on=form.cleaned_data["done_on"], note=form.cleaned_data["note"],
-                                     jpeg=form.photo_jpeg, caption=form.cleaned_data["caption"])
-        except ValidationError as exc:
-            _service_errors(form, exc)
-        except services.LivelihoodError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The milestone is marked reached."))
-            return redirect("livelihood:project", project.pk)
+    if _served(form, lambda: services.milestone_reach(
+            milestone=form.cleaned_data["milestone"], actor=request.user, done_on=form.cleaned_data["done_on"],
+            note=form.cleaned_data["note"], jpeg=form.photo_jpeg, caption=form.cleaned_data["caption"])):
+        messages.success(request, _("The milestone is marked reached."))
+        return redirect("livelihood:project", project.pk)
     return _report_page(request, project, milestone_form=form, status=400)
