@@ -191,9 +191,12 @@ class Suggestion(ChoiceLabelsMixin, models.Model):
             # The public list by year: the published replies of a year, counted from the index alone.
             models.Index(fields=["registered_at"], name="sugg_published_year_idx", include=["id"],
                          condition=Q(published_at__isnull=False, reply_public=True)),
-            # The suggestions changed since a year's kept figures were counted (proposals/year_figures.py):
+            # The suggestions changed since a month's kept figures were counted (proposals/year_figures.py):
             # the few rows of the last minutes, not the table.
             models.Index(fields=["updated_at"], name="sugg_updated_idx", include=["created_at", "registered_at"]),
+            # The unregistered ones by when they were made: a month's figures count them there, and without it
+            # every month's count read all the unregistered suggestions of every year to pick its own.
+            models.Index(fields=["created_at"], name="sugg_unregistered_made_idx", condition=Q(registered_at__isnull=True)),
         ]
         constraints = [
             models.CheckConstraint(
@@ -634,18 +637,24 @@ class QualityScore(RecordNameMixin, ChoiceLabelsMixin, models.Model):
         ]
 
 
-class YearFigures(RecordNameMixin, models.Model):
-    """The suggestions' figures of one counted year (proposals/year_figures.py), kept so that the leaders'
-    dashboard need not count 30,000 suggestions whenever its cache is cold. Never read as they are: a
-    row serves only if it was computed today (overdue counts move with the day) and no suggestion of
-    its year changed since `as_of` (every service writes the suggestion's updated_at); otherwise the
-    year is counted again and the row replaced."""
+class MonthFigures(RecordNameMixin, models.Model):
+    """The suggestions' figures of one counted month (proposals/year_figures.py), kept so that the leaders'
+    dashboard need not count 30,000 suggestions whenever its cache is cold, and so that a change to one
+    suggestion costs counting its month again, not its year. Never read as they are: a row serves only if
+    it was computed today (overdue counts move with the day) and no suggestion of its month changed since
+    `as_of` (every service writes the suggestion's updated_at); otherwise the month is counted again and
+    the row replaced. Every figure is a count (or a sum), so a year is the sum of its months."""
 
-    year = models.PositiveSmallIntegerField(_("year"), primary_key=True)
-    figures = models.JSONField(_("figures"), default=dict)
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"))
+    # {"totals": {count: n}, "states": {status: n}, "commitments": {count: n}}
+    counts = models.JSONField(_("counts"), default=dict)
+    # {unit id: [name, short name, the league table's counts in year_figures.UNIT_KEYS order]}
+    units = models.JSONField(_("handling units"), default=dict)
     computed_on = models.DateField(_("computed on"))
     as_of = models.DateTimeField(_("as of"))
 
     class Meta:
-        verbose_name = _("year's suggestion figures")
-        verbose_name_plural = _("years' suggestion figures")
+        verbose_name = _("month's suggestion figures")
+        verbose_name_plural = _("months' suggestion figures")
+        constraints = [models.UniqueConstraint(fields=["year", "month"], name="month_figures_once")]

@@ -2,9 +2,9 @@
 
 Registered from ProposalsConfig.ready() through congress_portal/dashboard/sections.py. Counted by the
 same rules as the suggestions' dashboard page (proposals/figures.py), so the section equals it. The
-five years' figures come from proposals/year_figures.py: the kept rows still true cost two queries,
-counting the others four more and keeping them one; a fixed number whatever the data size (pinned in
-tests/dashboard/test_sections.py).
+five years' figures come from proposals/year_figures.py, kept per month: the kept months still true cost
+two queries, counting the others (the one a service just changed) four more and keeping them one; a
+fixed number whatever the data size (pinned in tests/dashboard/test_sections.py).
 """
 
 from django.db.models import Q
@@ -41,7 +41,7 @@ def list_url(year, **conditions):
 
 def year_section(year):
     first = year - TREND_YEARS + 1
-    by_year = year_figures(range(first, year + 1))
+    by_year = year_figures(range(first, year + 1), units_of=[year])
     t, p = by_year[year]["totals"], by_year[year - 1]["totals"]
     c, cp = by_year[year]["commitments"], by_year[year - 1]["commitments"]
     url = list_url(year)

@@ -24,6 +24,10 @@ export DJANGO_TRUSTED_PROXY_COUNT=1 STATIC_ROOT="$PWD/$OUT/static" MEDIA_ROOT="$
 export LOAD_SENT_FILE="$OUT/sent.txt" LOAD_BEHIND_TLS=1 LOG_SLOW_REQUEST_MS="${LOG_SLOW_REQUEST_MS:-1000}"
 export PORT WEB_CONCURRENCY="$WORKERS" GUNICORN_ACCESS_LOG="$OUT/access.log"
 [ -f "$STATIC_ROOT/staticfiles.json" ] || python manage.py collectstatic --no-input -v 0
+# The active accounts, so that locust signs in only as users this database has (locustfile.py _signable).
+python manage.py shell -v 0 -c "from django.contrib.auth import get_user_model
+print('\n'.join(get_user_model().objects.filter(is_active=True).values_list('username', flat=True)))" > "$OUT/users.txt"
+export LOAD_USERS_FILE="$OUT/users.txt"
 date -u +%Y-%m-%dT%H:%M:%S.%6NZ > "$OUT/started_at"
 
 pids=()

@@ -1,5 +1,5 @@
-"""The suggestions' figures kept per year (proposals/year_figures.py): served only while true, counted
-again when a suggestion of the year changes or the day turns, in a fixed number of queries."""
+"""The suggestions' figures kept per month (proposals/year_figures.py): served only while true, counted
+again when a suggestion of the month changes or the day turns, in a fixed number of queries."""
 
 import datetime
 
@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from congress_portal.dashboard import sections
 from proposals import figures, services
-from proposals.models import Status, Suggestion, YearFigures
+from proposals.models import MonthFigures, Status, Suggestion
 from proposals.sections import counted, of_year
 from proposals.year_figures import _touched, year_figures
 from tests.dashboard.test_sections import YEAR, _suggestions
@@ -36,7 +36,7 @@ def build():
 
 def test_kept_figures_equal_counting_now(two_years):
     counted_now = year_figures(YEARS)
-    assert YearFigures.objects.filter(year__in=YEARS).count() == 5
+    assert MonthFigures.objects.filter(year__in=YEARS).count() == 5 * 12
     settled()
     assert year_figures(YEARS) == counted_now
     t = figures.totals(of_year(counted(), YEAR))
@@ -68,8 +68,8 @@ def test_registration_moves_a_suggestion_between_years(cast, two_years):
     settled()
     Suggestion.objects.filter(pk=s.pk).update(registered_at=aware(datetime.date(YEAR, 1, 5)), number="16-B-X-1",
                                               status=Status.REGISTERED, updated_at=timezone.now())
-    kept = {row.year: row for row in YearFigures.objects.all()}
-    assert _touched(kept) == {YEAR - 1, YEAR}
+    kept = dict(((y, m), as_of) for y, m, as_of in MonthFigures.objects.values_list("year", "month", "as_of"))
+    assert _touched(kept) == {(YEAR - 1, 12), (YEAR, 1)}
     now = year_figures(YEARS)
     assert (now[YEAR - 1]["totals"]["total"], now[YEAR]["totals"]["total"]) == (2, 5)
 
@@ -77,9 +77,10 @@ def test_registration_moves_a_suggestion_between_years(cast, two_years):
 def test_figures_of_another_day_are_counted_again(two_years):
     year_figures(YEARS)
     settled()
-    YearFigures.objects.filter(year=YEAR).update(computed_on=timezone.localdate() - datetime.timedelta(days=1),
-                                                 figures={"stale": True})
-    assert "stale" not in year_figures(YEARS)[YEAR]
+    true = year_figures(YEARS)[YEAR]
+    MonthFigures.objects.filter(year=YEAR).update(computed_on=timezone.localdate() - datetime.timedelta(days=1),
+                                                  counts={"totals": {"total": 999}, "states": {}, "commitments": {}})
+    assert year_figures(YEARS)[YEAR] == true
 
 
 def test_queries_are_fixed_whatever_the_data(cast, unit, other_unit, two_years, django_assert_num_queries):
@@ -94,3 +95,26 @@ def test_queries_are_fixed_whatever_the_data(cast, unit, other_unit, two_years, 
     # Some touched: the two reads, the count of the touched years and keeping them.
     with django_assert_num_queries(7):
         build()
+
+
+def test_a_change_counts_only_its_month_again(cast, two_years, unit, django_assert_num_queries):
+    """A suggestion written today marks the one month it counts in; the other months stand as kept."""
+    s = make_suggestion(deputy=cast["deputy"].deputy, staff=cast["staff"], status=Status.HANDLING, unit=unit,
+                        registered=datetime.date(YEAR, 4, 1))
+    Suggestion.objects.filter(pk=s.pk).update(created_at=aware(datetime.date(YEAR, 3, 28)))
+    year_figures(YEARS)
+    settled()
+    before = dict(((y, m), as_of) for y, m, as_of in MonthFigures.objects.values_list("year", "month", "as_of"))
+    s.refresh_from_db()
+    services.key_supervision_mark(suggestion=s, actor=cast["staff"], leader=cast["leader"])
+    now = year_figures(YEARS)
+    after = dict(((y, m), as_of) for y, m, as_of in MonthFigures.objects.values_list("year", "month", "as_of"))
+    # Its registration month, and the month it was made in (where it would count unregistered).
+    assert {key for key in after if after[key] != before[key]} == {(YEAR, 4), (YEAR, 3)}
+    assert now[YEAR]["totals"]["key"] == figures.totals(of_year(counted(), YEAR))["key"]
+
+
+def test_only_the_asked_years_carry_the_league_table(two_years):
+    shown = year_figures(YEARS, units_of=[YEAR])
+    assert shown[YEAR]["units"] and all("units" not in shown[year] for year in YEARS if year != YEAR)
+    assert shown[YEAR] == year_figures(YEARS)[YEAR]
