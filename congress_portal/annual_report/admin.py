@@ -134,14 +134,15 @@ class NarrativeAdmin(admin.ModelAdmin):
 
 @admin.register(ReportRender)
 class ReportRenderAdmin(admin.ModelAdmin):
-    list_display = ["year", "state", "progress", "pages", "seconds", "created_at", "requested_by", "downloads"]
+    list_display = ["year", "state", "progress", "pages", "seconds", "word_state", "word_seconds", "created_at",
+                    "requested_by", "downloads"]
     list_filter = ["year", "state"]
-    fields = ["year", "state", "progress", "step", "error", "pages", "seconds", "fingerprint", "requested_by",
-              "created_at", "finished_at", "downloads"]
+    fields = ["year", "state", "progress", "step", "error", "pages", "seconds", "word_state", "word_error",
+              "word_seconds", "fingerprint", "requested_by", "created_at", "finished_at", "downloads"]
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).defer("pdf", "docx").select_related("requested_by")
+        return super().get_queryset(request).defer("pdf", "docx", "content").select_related("requested_by")
 
     def has_add_permission(self, request):
         return False
@@ -153,6 +154,8 @@ class ReportRenderAdmin(admin.ModelAdmin):
     def downloads(self, render_row):
         if render_row.state != "done":
             return "—"
-        return format_html('<a href="{}">PDF</a> · <a href="{}">Word</a>',
-                           reverse("annual_report:download", args=[render_row.pk, "pdf"]),
+        pdf_link = format_html('<a href="{}">PDF</a>', reverse("annual_report:download", args=[render_row.pk, "pdf"]))
+        if render_row.word_state != "done":
+            return pdf_link
+        return format_html('{} · <a href="{}">Word</a>', pdf_link,
                            reverse("annual_report:download", args=[render_row.pk, "docx"]))

@@ -15,7 +15,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from . import chapters, charts
-from .models import Narrative, RenderState, ReportRender
+from .services import plain_data
+from .models import Narrative, RenderState, ReportRender, WordState
 
 log = logging.getLogger(__name__)
 FIGURES_A_ROW = 3  # the figure cards of a section, three across the page
@@ -54,13 +55,15 @@ def _table(table):
             "rows": [["—" if v is None else v for v in row] for row in table.rows]}
 
 
-def report_data(year, *, sections=None, narratives=None, with_charts=True, progress=None):
-    """The report's content: [{chapter, text, sections: [{title, figures, charts, tables}]}]."""
+def report_data(year, *, sections=None, texts=None, with_charts=True, progress=None):
+    """The report's content: [{chapter, text, sections: [{title, figures, charts, tables}]}]. `sections` and
+    `texts` ({chapter: html}) when the caller has read them (the Word copy takes the PDF's, kept on the
+    render); `with_charts` draws each chart as SVG for the PDF."""
     from congress_portal.dashboard import sections as registry
 
     sections = registry.year_sections(year) if sections is None else sections
-    narratives = list(Narrative.objects.filter(year=year)) if narratives is None else narratives
-    texts = {n.chapter: n.html for n in narratives}
+    if texts is None:
+        texts = dict(Narrative.objects.filter(year=year).values_list("chapter", "html"))
     arranged = chapters.arrange(sections)
     total_charts = sum(len(s.charts) for _c, ss in arranged for s in ss) or 1
     done = 0
@@ -70,8 +73,8 @@ def report_data(year, *, sections=None, narratives=None, with_charts=True, progr
         for section in chapter_sections:
             drawn = []
             for chart in section.charts:
-                svg, png = charts.drawings(chart) if with_charts else ("", b"")
-                drawn.append({"title": chart.title, "chart": chart, "kind": chart.kind, "png": png,
+                svg = charts.chart_svg(chart) if with_charts else ""
+                drawn.append({"title": chart.title, "chart": chart, "kind": chart.kind,
                               "uri": "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()})
                 done += 1
                 if progress:
@@ -120,25 +123,36 @@ def _update(render_id, **fields):
     ReportRender.objects.filter(pk=render_id).update(**fields)
 
 
-def run_render(render_id):
-    """The task's work: claim the queued render, render PDF and .docx, keep them (or say why not).
+def run_render(render_id, *, then_word=True):
+    """The task's work: claim the queued render, render the PDF, keep it (or say why not), then queue the
+    Word copy (`run_word`, a task of its own: the PDF is ready to download without waiting for it).
 
     Its steps and failure are stored as the user reads them, in the portal's language (Chinese).
     """
     from django.conf import settings
 
     with translation.override(settings.LANGUAGE_CODE):
-        _run_render(render_id)
+        done = _run_render(render_id)
+    if done and then_word:
+        _queue_word(render_id)
+
+
+def _queue_word(render_id):
+    from .tasks import render_annual_report_word
+
+    try:
+        render_annual_report_word.delay(render_id)
+    except Exception:  # noqa: BLE001 - the broker is away: make it here rather than leave it waiting
+        log.warning("annual report %s: the Word copy could not be queued; made in this task", render_id, exc_info=True)
+        run_word(render_id)
 
 
 def _run_render(render_id):
-    from . import docx_export
-
     claimed = ReportRender.objects.filter(pk=render_id, state=RenderState.QUEUED).update(
         state=RenderState.RUNNING, progress=1, step=_("Started"))
     if not claimed:
-        return  # done by another run of the same task (acks_late redelivery)
-    render = ReportRender.objects.defer("pdf", "docx").get(pk=render_id)
+        return False  # done by another run of the same task (acks_late redelivery)
+    render = ReportRender.objects.only("year").get(pk=render_id)
     started = time.perf_counter()
     last = [0]
 
@@ -149,19 +163,63 @@ def _run_render(render_id):
             _update(render_id, progress=percent, step=step)
 
     try:
+        from congress_portal.dashboard import sections as registry
+
         progress(0.05, _("Reading the year's figures"))
-        content = report_data(render.year, progress=lambda f: progress(0.1 + 0.4 * f, _("Drawing the charts")))
+        sections = registry.year_sections(render.year)
+        texts = dict(Narrative.objects.filter(year=render.year).values_list("chapter", "html"))
+        content = report_data(render.year, sections=sections, texts=texts,
+                              progress=lambda f: progress(0.1 + 0.4 * f, _("Drawing the charts")))
         data, pages = render_pdf(render.year, progress=progress, data=content)
-        progress(0.95, _("Writing the Word document"))
-        word = docx_export.render_docx(render.year, data=content)
     except Exception as exc:  # noqa: BLE001 - any failure is told to the user, in Chinese
         log.exception("annual report %s failed", render_id)
         reason = _("The report could not be rendered: %(error)s") % {"error": exc.__class__.__name__ + ": " + str(exc)[:300]}
         _update(render_id, state=RenderState.FAILED, error=reason, step=_("Render failed"), finished_at=timezone.now())
-        return
+        return False
     seconds = time.perf_counter() - started
     with transaction.atomic():
         ReportRender.objects.filter(pk=render_id).update(
             state=RenderState.DONE, progress=100,
-            step=_("%(pages)s pages in %(seconds).1f s") % {"pages": pages, "seconds": seconds}, pdf=data, docx=word, pages=pages,
-            seconds=round(seconds, 3), finished_at=timezone.now())
+            step=_("%(pages)s pages in %(seconds).1f s") % {"pages": pages, "seconds": seconds}, pdf=data, pages=pages,
+            seconds=round(seconds, 3), finished_at=timezone.now(), word_state=WordState.QUEUED,
+            content={"sections": plain_data(sections), "texts": texts})
+    return True
+
+
+def _sections_of(content):
+    """The sections a render was made from, as year_sections() gave them (kept on the render as JSON)."""
+    from congress_portal.dashboard.sections import Chart, Figure, Section, Table
+
+    return [Section(code=s["code"], title=s["title"], figures=[Figure(**f) for f in s["figures"]],
+                    charts=[Chart(**c) for c in s["charts"]], tables=[Table(**t) for t in s["tables"]])
+            for s in content["sections"]]
+
+
+def run_word(render_id):
+    """The Word copy of a done render, from the very figures and texts its PDF printed (kept on the render),
+    so the two never differ even when the data changed in between. Safe to run twice: it claims the row."""
+    from django.conf import settings
+
+    with translation.override(settings.LANGUAGE_CODE):
+        _run_word(render_id)
+
+
+def _run_word(render_id):
+    from . import docx_export
+
+    claimed = ReportRender.objects.filter(pk=render_id, state=RenderState.DONE, word_state=WordState.QUEUED).update(
+        word_state=WordState.RUNNING)
+    if not claimed:
+        return
+    render = ReportRender.objects.only("year", "content").get(pk=render_id)
+    started = time.perf_counter()
+    try:
+        content = report_data(render.year, sections=_sections_of(render.content), texts=render.content["texts"],
+                              with_charts=False)
+        word = docx_export.render_docx(render.year, data=content)
+    except Exception as exc:  # noqa: BLE001 - told to the user, in Chinese; the PDF stays downloadable
+        log.exception("annual report %s: the Word copy failed", render_id)
+        reason = _("The Word copy could not be made: %(error)s") % {"error": exc.__class__.__name__ + ": " + str(exc)[:300]}
+        _update(render_id, word_state=WordState.FAILED, word_error=reason)
+        return
+    _update(render_id, word_state=WordState.DONE, docx=word, word_seconds=round(time.perf_counter() - started, 3))

@@ -51,13 +51,14 @@ def _number(value):
 
 
 def chart_svg(chart, *, width_mm=150, height_mm=70):
-    """The chart as an SVG document (str). Kinds: bar, hbar, stacked, line, pie (sections.Chart)."""
-    return drawings(chart, width_mm=width_mm, height_mm=height_mm)[0]
+    """The chart as an SVG document (str), for the PDF. Kinds: bar, hbar, stacked, line, pie (sections.Chart)."""
+    return _kept(chart, "svg", width_mm, height_mm)
 
 
 def chart_png(chart, *, width_mm=150, height_mm=70):
-    """The same chart as PNG bytes (for the .docx: Word shows no SVG)."""
-    return drawings(chart, width_mm=width_mm, height_mm=height_mm)[1]
+    """The same chart as PNG bytes, for the .docx (Word shows no SVG). Drawn only when the Word copy is made
+    (a task of its own after the PDF's), so the PDF never waits for the pictures only Word needs."""
+    return _kept(chart, "png", width_mm, height_mm)
 
 
 # A warm worker keeps the drawings of the charts it drew, by their data: a report rendered again after a
@@ -66,23 +67,22 @@ _KEPT = OrderedDict()
 _KEPT_MAX = 256
 
 
-def _key(chart, width_mm, height_mm):
+def _key(chart, fmt, width_mm, height_mm):
     from django.utils import translation
 
-    payload = [chart.kind, str(chart.title), [str(label) for label in chart.labels],
+    payload = [fmt, chart.kind, str(chart.title), [str(label) for label in chart.labels],
                [(str(name), list(values)) for name, values in chart.series], width_mm, height_mm,
                translation.get_language()]
     return hashlib.sha256(json.dumps(payload, ensure_ascii=False, default=str).encode()).hexdigest()
 
 
-def drawings(chart, *, width_mm=150, height_mm=70):
-    """(SVG str, PNG bytes) of the chart, drawn once from one figure and kept by the chart's data."""
-    key = _key(chart, width_mm, height_mm)
+def _kept(chart, fmt, width_mm, height_mm):
+    key = _key(chart, fmt, width_mm, height_mm)
     with _lock:
         if key in _KEPT:
             _KEPT.move_to_end(key)
             return _KEPT[key]
-    drawn = _draw(chart, width_mm, height_mm)
+    drawn = _draw(chart, fmt, width_mm, height_mm)
     with _lock:
         _KEPT[key] = drawn
         while len(_KEPT) > _KEPT_MAX:
@@ -95,7 +95,10 @@ def forget_drawings():
         _KEPT.clear()
 
 
-def _draw(chart, width_mm, height_mm):
+PNG_DPI = 150
+
+
+def _draw(chart, fmt, width_mm, height_mm):
     with _lock:
         _setup()
         from matplotlib.figure import Figure
@@ -107,7 +110,9 @@ def _draw(chart, width_mm, height_mm):
             width_mm, height = 110, 80
         elif chart.kind == "hbar":
             height = max(height_mm, 12 + 7 * len(labels))
-        figure = Figure(figsize=(width_mm / 25.4, height / 25.4))
+        # A PNG is laid out at the resolution it is saved at, so that tight_layout's measuring and the drawing
+        # share one renderer and its measured text (the CJK glyphs' metrics are most of a chart's time).
+        figure = Figure(figsize=(width_mm / 25.4, height / 25.4), dpi=PNG_DPI if fmt == "png" else 72)
         axes = figure.add_subplot()
         positions = list(range(len(labels)))
         if chart.kind == "pie":
@@ -149,12 +154,13 @@ def _draw(chart, width_mm, height_mm):
             axes.grid(axis="x" if chart.kind == "hbar" else "y", color="#dddddd", linewidth=0.6)
             axes.set_axisbelow(True)
         figure.tight_layout(pad=0.6)
+        if fmt == "png":
+            png = io.BytesIO()
+            figure.savefig(png, format="png", dpi=PNG_DPI)
+            return png.getvalue()
         svg = io.StringIO()
         figure.savefig(svg, format="svg", metadata={"Date": None})
-        svg = io.StringIO(flatten_svg(svg.getvalue()))
-        png = io.BytesIO()
-        figure.savefig(png, format="png", dpi=150)
-        return svg.getvalue(), png.getvalue()
+        return flatten_svg(svg.getvalue())
 
 
 _SVG = "{http://www.w3.org/2000/svg}"

@@ -77,7 +77,7 @@ def render_docx(year, *, data=None):
     from congress_portal.reports.letterhead import letterhead_values
 
     head = letterhead_values()
-    data = build.report_data(year) if data is None else data
+    data = build.report_data(year, with_charts=False) if data is None else data
     document = Document()
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -115,7 +115,7 @@ def render_docx(year, *, data=None):
                 if figure["previous"]:
                     line.add_run(f"（{figure['previous']}）")
             for drawn in block["charts"]:
-                document.add_picture(io.BytesIO(drawn["png"] or charts.chart_png(drawn["chart"])), width=Mm(150))
+                document.add_picture(io.BytesIO(charts.chart_png(drawn["chart"])), width=Mm(150))
                 caption = document.add_paragraph(str(drawn["title"]))
                 caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
             for table in block["tables"]:

@@ -54,6 +54,15 @@ class RenderState(models.TextChoices):
     FAILED = "failed", _("Render failed")
 
 
+class WordState(models.TextChoices):
+    """The Word copy of a done render, made by a task of its own after the PDF."""
+    WAITING = "", _("Not started")
+    QUEUED = "queued", _("Making the Word copy")
+    RUNNING = "running", _("Making the Word copy")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
 class ReportRender(models.Model):
     """One rendering of a year's report. The newest done render whose fingerprint equals the current
     data's and text's is the report staff download; any change to either makes a new render necessary."""
@@ -66,6 +75,12 @@ class ReportRender(models.Model):
     error = models.TextField(_("why it failed"), blank=True)
     pdf = models.BinaryField(_("PDF file"), null=True, editable=False)
     docx = models.BinaryField(_("Word document"), null=True, editable=False)
+    word_state = models.CharField(_("Word copy"), max_length=10, choices=WordState.choices, default=WordState.WAITING,
+                                  blank=True)
+    word_error = models.TextField(_("why the Word copy failed"), blank=True)
+    word_seconds = models.FloatField(_("Word copy's task time (s)"), null=True, blank=True)
+    # The sections and texts the PDF printed, from which the Word copy is made (the data may change meanwhile).
+    content = models.JSONField(_("content"), null=True, blank=True, editable=False)
     pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
     seconds = models.FloatField(_("task time (s)"), null=True, blank=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,

@@ -1,6 +1,7 @@
 """Every write of the annual report: narratives (sanitised, each save a version), restores, renders."""
 
 import dataclasses
+import decimal
 import hashlib
 import json
 
@@ -54,15 +55,17 @@ def narrative_restore(*, version, actor):
                           actor=actor, note=_("Restored from version %(number)s") % {"number": version.number})
 
 
-def _plain(value):
+def plain_data(value):
     if dataclasses.is_dataclass(value):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {f.name: plain_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
+        return [plain_data(v) for v in value]
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): plain_data(v) for k, v in value.items()}
     if value is None or isinstance(value, (int, float, bool)):
         return value
+    if isinstance(value, decimal.Decimal):
+        return float(value)  # a figure stays a number (the Word copy prints it from this form)
     return str(value)
 
 
@@ -74,7 +77,7 @@ def fingerprint(year, sections, narratives):
     letterhead = {key: value for key, value in letterhead_values().items() if key != "seal_uri"}
     payload = {
         "year": year, "layout": LAYOUT_VERSION, "letterhead": letterhead,
-        "sections": _plain(sections),
+        "sections": plain_data(sections),
         "texts": {n.chapter: n.html for n in narratives},
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
@@ -98,7 +101,7 @@ def render_start(*, year, actor):
         existing = (ReportRender.objects.select_for_update()
                     .filter(year=year, fingerprint=mark, state__in=[RenderState.DONE, RenderState.QUEUED,
                                                                     RenderState.RUNNING])
-                    .defer("pdf", "docx").order_by("-created_at").first())
+                    .defer("pdf", "docx", "content").order_by("-created_at").first())
         if existing is not None:
             return existing
         render = ReportRender.objects.create(year=year, fingerprint=mark,

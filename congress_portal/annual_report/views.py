@@ -12,7 +12,7 @@ from congress_portal.accounts.permissions import is_staff_member, role_required
 from congress_portal.reports import pdf
 
 from . import chapters, services
-from .models import Narrative, RenderState, ReportRender
+from .models import Narrative, RenderState, ReportRender, WordState
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -24,7 +24,8 @@ def _year(year):
 
 
 def _latest(year):
-    return ReportRender.objects.filter(year=year).defer("pdf", "docx").order_by("-created_at", "-pk").first()
+    return (ReportRender.objects.filter(year=year).defer("pdf", "docx", "content")
+            .order_by("-created_at", "-pk").first())
 
 
 def _status(render, current):
@@ -35,7 +36,15 @@ def _status(render, current):
            "pages": render.pages, "seconds": render.seconds}
     if render.state == RenderState.DONE:
         out["pdf_url"] = reverse("annual_report:download", args=[render.pk, "pdf"])
-        out["docx_url"] = reverse("annual_report:download", args=[render.pk, "docx"])
+        # The Word copy follows in a task of its own: its link once made, its step while under way (the page
+        # keeps polling), its failure where a failure shows.
+        if render.word_state == WordState.DONE:
+            out["docx_url"] = reverse("annual_report:download", args=[render.pk, "docx"])
+        elif render.word_state in (WordState.QUEUED, WordState.RUNNING):
+            out["pending"] = True
+            out["step"] = f"{render.step} · {render.get_word_state_display()}" if render.step else render.get_word_state_display()
+        elif render.word_state == WordState.FAILED:
+            out["error"] = render.word_error
     return out
 
 
@@ -80,7 +89,8 @@ def status(request, year):
     """
     _year(year)
     latest = _latest(year)
-    under_way = latest is not None and latest.state in (RenderState.QUEUED, RenderState.RUNNING)
+    under_way = latest is not None and (latest.state in (RenderState.QUEUED, RenderState.RUNNING)
+                                        or latest.word_state in (WordState.QUEUED, WordState.RUNNING))
     current = latest.fingerprint if under_way else services.current_fingerprint(year)
     response = JsonResponse(_status(latest, current))
     response["Cache-Control"] = "no-store"
@@ -90,13 +100,15 @@ def status(request, year):
 @require_GET
 @role_required(Role.STAFF, Role.LEADER)
 def download(request, pk, fmt):
-    render_row = get_object_or_404(ReportRender, pk=pk, state=RenderState.DONE)
+    render_row = get_object_or_404(ReportRender.objects.defer("content"), pk=pk, state=RenderState.DONE)
     name = _("work-report-%(year)s") % {"year": render_row.year}
     if fmt == "pdf":
         return pdf.pdf_response(bytes(render_row.pdf), f"{name}.pdf", inline=False)
     if fmt == "docx":
         from urllib.parse import quote
 
+        if render_row.word_state != WordState.DONE:
+            raise Http404
         response = HttpResponse(bytes(render_row.docx), content_type=DOCX_TYPE)
         response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}.docx"
         return response

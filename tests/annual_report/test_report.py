@@ -250,3 +250,80 @@ def test_the_render_task_goes_to_the_documents_queue():
 
     route = app.amqp.router.route({}, "reports.render_annual_report")
     assert route["queue"].name == "documents"
+
+
+def _docx_text(data):
+    from docx import Document
+
+    return "".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
+
+
+def test_the_word_copy_follows_the_pdf_from_what_the_pdf_printed(sample, staff_user, client,
+                                                                 django_capture_on_commit_callbacks):
+    """The PDF is ready first; the Word copy, a task of its own, prints the figures and texts the PDF
+    printed even when a text changed in between."""
+    services.narrative_save(year=YEAR, chapter="deputies", html="<p>初稿的文字</p>", actor=staff_user)
+    with django_capture_on_commit_callbacks(execute=False):
+        render = services.render_start(year=YEAR, actor=staff_user)
+    build.run_render(render.pk, then_word=False)
+    c = client_for(client, staff_user)
+    status = c.get(reverse("annual_report:status", args=[YEAR])).json()
+    assert status["state"] == "done" and status["pending"] is True and "docx_url" not in status
+    assert "正在生成 Word 文档" in status["step"] and status["pdf_url"]
+    assert c.get(reverse("annual_report:download", args=[render.pk, "docx"])).status_code == 404
+    page = c.get(reverse("annual_report:report", args=[YEAR])).content.decode()
+    assert 'data-pending="true"' in page
+
+    services.narrative_save(year=YEAR, chapter="deputies", html="<p>改过的文字</p>", actor=staff_user)
+    build.run_word(render.pk)
+    build.run_word(render.pk)  # a redelivery: already made
+    render.refresh_from_db()
+    assert render.word_state == "done" and render.word_seconds is not None
+    text = _docx_text(bytes(render.docx))
+    assert "初稿的文字" in text and "改过的文字" not in text
+    assert "初稿的文字" in _pdf_text(bytes(render.pdf))
+    suggestions = next(s for s in render.content["sections"] if s["code"] == "suggestions")
+    total = next(f for f in suggestions["figures"] if f["key"] == "total")
+    assert f"{total['label']}：{total['value']:g}" in text
+    status = c.get(reverse("annual_report:status", args=[YEAR])).json()
+    assert "pending" not in status and c.get(status["docx_url"]).content.startswith(b"PK")
+
+
+def test_a_failed_word_copy_says_why_and_keeps_the_pdf(sample, staff_user, client, monkeypatch,
+                                                       django_capture_on_commit_callbacks):
+    def broken(*args, **kwargs):
+        raise OSError("磁盘已满")
+
+    monkeypatch.setattr(docx_export, "render_docx", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        render = services.render_start(year=YEAR, actor=staff_user)
+    render.refresh_from_db()
+    assert render.state == RenderState.DONE and render.word_state == "failed"
+    assert render.word_error.startswith("Word 文档未能生成：") and "磁盘已满" in render.word_error
+    status = client_for(client, staff_user).get(reverse("annual_report:status", args=[YEAR])).json()
+    assert status["pdf_url"] and "docx_url" not in status and "磁盘已满" in status["error"]
+
+
+def test_the_word_copy_is_queued_when_the_pdf_is_kept_and_made_here_without_a_broker(sample, staff_user,
+                                                                                    monkeypatch,
+                                                                                    django_capture_on_commit_callbacks):
+    from congress_portal.annual_report import tasks
+
+    queued = []
+    monkeypatch.setattr(tasks.render_annual_report_word, "delay", queued.append)
+    with django_capture_on_commit_callbacks(execute=False):
+        render = services.render_start(year=YEAR, actor=staff_user)
+    build.run_render(render.pk)
+    assert queued == [render.pk]
+    assert ReportRender.objects.get(pk=render.pk).word_state == "queued"
+
+    def away(render_id):
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr(tasks.render_annual_report_word, "delay", away)
+    ReportRender.objects.filter(pk=render.pk).update(state=RenderState.QUEUED)
+    build.run_render(render.pk)
+    assert ReportRender.objects.get(pk=render.pk).word_state == "done"
+    route = __import__("congress_portal.celery", fromlist=["app"]).app.amqp.router.route(
+        {}, "reports.render_annual_report_word")
+    assert route["queue"].name == "documents"

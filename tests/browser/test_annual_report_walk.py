@@ -28,6 +28,15 @@ def _render_in_a_worker(render_id):
         connection.close()
 
 
+def _word_in_a_worker(render_id):
+    """The Word copy's task, queued when the PDF is kept: also another thread, a moment later."""
+    try:
+        time.sleep(1.5)
+        build.run_word(render_id)
+    finally:
+        connection.close()
+
+
 def test_staff_write_a_chapter_render_the_report_watch_it_and_download_it(page_for, screenshot, cast, unit,
                                                                           other_unit, monkeypatch):
     staff = cast["staff"]
@@ -38,8 +47,10 @@ def test_staff_write_a_chapter_render_the_report_watch_it_and_download_it(page_f
     # The task goes to the documents worker: here a thread, with each chart a little slower, so the bar moves.
     monkeypatch.setattr(tasks.render_annual_report, "delay",
                         lambda render_id: threading.Thread(target=_render_in_a_worker, args=[render_id]).start())
-    draw = charts.drawings
-    monkeypatch.setattr(charts, "drawings", lambda chart, **kw: (time.sleep(0.4), draw(chart, **kw))[1])
+    monkeypatch.setattr(tasks.render_annual_report_word, "delay",
+                        lambda render_id: threading.Thread(target=_word_in_a_worker, args=[render_id]).start())
+    draw = charts.chart_svg
+    monkeypatch.setattr(charts, "chart_svg", lambda chart, **kw: (time.sleep(0.4), draw(chart, **kw))[1])
 
     page = page_for()
     login(page, "staff", PASSWORD)
@@ -80,6 +91,15 @@ def test_staff_write_a_chapter_render_the_report_watch_it_and_download_it(page_f
     assert page.evaluate("window.__samePage") is True  # the bar moved without a reload
     assert any(0 < v < 100 for v in seen) and 100 in seen, (seen, page.locator("#render-status").inner_text())
     assert "完成 · 共" in page.locator("#render-step").inner_text()
+    # The PDF is ready first; the Word copy follows from its own task, and its link shows without a reload.
+    steps = {page.locator("#render-step").inner_text()}
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not page.locator("#download-docx").is_visible():
+        steps.add(page.locator("#render-step").inner_text())
+        time.sleep(0.1)
+    assert page.locator("#download-docx").is_visible(), steps
+    assert any("正在生成 Word 文档" in step for step in steps), steps
+    assert page.evaluate("window.__samePage") is True
     screenshot(page, "annual-report-done")
 
     with page.expect_download() as download:

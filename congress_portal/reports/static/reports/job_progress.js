@@ -1,6 +1,8 @@
 // A job of the document worker (a large export, the annual report's render): polls the status URL of the
 // element marked data-job-status and shows the progress, the step, the error and, once done, the download
 // links (each names the key of its address in the status: data-job-download="download_url"), with no reload.
+// A done job may still have a part under way ("pending": the annual report's Word copy): polling goes on, and
+// each link shows once its address is in the status.
 (function () {
   "use strict";
   var box = document.querySelector("[data-job-status]");
@@ -15,11 +17,12 @@
     bar.textContent = (data.progress || 0) + "%";
     step.textContent = (data.state_label || "") + (data.step ? " · " + data.step : "");
     error.textContent = data.error || "";
-    error.classList.toggle("d-none", data.state !== "failed");
+    error.classList.toggle("d-none", !data.error);
     var done = data.state === "done";
     links.forEach(function (link) {
-      link.classList.toggle("d-none", !done);
-      if (done) { link.href = data[link.dataset.jobDownload]; }
+      var address = done && data[link.dataset.jobDownload];
+      link.classList.toggle("d-none", !address);
+      if (address) { link.href = address; }
     });
     box.dataset.state = data.state;
   }
@@ -29,10 +32,12 @@
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (data) {
         if (data) { show(data); }
-        if (!data || data.state === "queued" || data.state === "running") { window.setTimeout(poll, 1000); }
+        if (!data || data.state === "queued" || data.state === "running" || data.pending) {
+          window.setTimeout(poll, 1000);
+        }
       })
       .catch(function () { window.setTimeout(poll, 3000); });
   }
 
-  if (box.dataset.state === "queued" || box.dataset.state === "running") { poll(); }
+  if (box.dataset.state === "queued" || box.dataset.state === "running" || box.dataset.pending) { poll(); }
 })();
