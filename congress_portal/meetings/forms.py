@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from congress_portal.accounts.models import User
+from congress_portal.core.forms import AccessibleErrorsMixin
 
 from .models import Participation, RollEntry
 
@@ -11,17 +12,21 @@ class AnnulForm(forms.Form):
     reason = forms.CharField(label=_("Reason for annulment"), max_length=300)
 
 
-class PaperForm(forms.Form):
+def _count():
+    return forms.NumberInput(attrs={"class": "form-control count-input"})
+
+
+class PaperForm(AccessibleErrorsMixin, forms.Form):
     """Paper voters (members on the roll who have not voted) and the counted totals, one field per option."""
 
     voters = forms.ModelMultipleChoiceField(
         label=_("Members voting on paper"), queryset=User.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("They can no longer vote on a phone. Tick them when their paper ballot is issued."))
-    issued = forms.IntegerField(label=_("Ballots issued"), min_value=0, required=False)
-    valid = forms.IntegerField(label=_("Valid ballots"), min_value=0, required=False)
-    invalid = forms.IntegerField(label=_("Invalid ballots"), min_value=0, required=False)
-    not_returned = forms.IntegerField(label=_("Ballots not returned"), min_value=0, required=False)
+    issued = forms.IntegerField(label=_("Ballots issued"), min_value=0, required=False, widget=_count())
+    valid = forms.IntegerField(label=_("Valid ballots"), min_value=0, required=False, widget=_count())
+    invalid = forms.IntegerField(label=_("Invalid ballots"), min_value=0, required=False, widget=_count())
+    not_returned = forms.IntegerField(label=_("Ballots not returned"), min_value=0, required=False, widget=_count())
 
     def __init__(self, *args, poll, **kwargs):
         super().__init__(*args, **kwargs)
@@ -33,7 +38,7 @@ class PaperForm(forms.Form):
         for option in poll.options.all():
             name = f"option_{option.pk}"
             label = f"{option.subject}：{option.label}" if option.subject and option.subject != option.label else option.label
-            self.fields[name] = forms.IntegerField(label=label, min_value=0, required=False)
+            self.fields[name] = forms.IntegerField(label=label, min_value=0, required=False, widget=_count())
             self.option_fields.append((option, name))
 
     def clean(self):
@@ -48,8 +53,3 @@ class PaperForm(forms.Form):
 
     def counts(self):
         return {option.pk: self.cleaned_data.get(name) or 0 for option, name in self.option_fields}
-
-    def add_service_errors(self, exc):
-        for field, errors in exc.message_dict.items():
-            for error in errors:
-                self.add_error(field if field in self.fields else None, error)
