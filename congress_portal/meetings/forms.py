@@ -17,12 +17,23 @@ def _count():
 
 
 class PaperForm(AccessibleErrorsMixin, forms.Form):
-    """Paper voters (members on the roll who have not voted) and the counted totals, one field per option."""
+    """Paper voters (those on the roll who have not voted) and the counted totals, one field per option. The
+    wording names who votes: the committee's members at a standing committee meeting, the deputies at a
+    plenary session (Poll.voted_by_deputies)."""
 
-    voters = forms.ModelMultipleChoiceField(
-        label=_("Members voting on paper"), queryset=User.objects.none(), required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("They can no longer vote on a phone. Tick them when their paper ballot is issued."))
+    WORDING = {
+        False: {"label": _("Members voting on paper"),
+                "help": _("The members ticked can no longer vote on a phone: tick them when their paper ballot "
+                          "is issued."),
+                "empty": _("Tick the members voting on paper, or enter the counted totals.")},
+        True: {"label": _("Deputies voting on paper"),
+               "help": _("The deputies ticked can no longer vote on a phone: tick them when their paper ballot "
+                         "is issued."),
+               "empty": _("Tick the deputies voting on paper, or enter the counted totals.")},
+    }
+
+    voters = forms.ModelMultipleChoiceField(queryset=User.objects.none(), required=False,
+                                            widget=forms.CheckboxSelectMultiple)
     issued = forms.IntegerField(label=_("Ballots issued"), min_value=0, required=False, widget=_count())
     valid = forms.IntegerField(label=_("Valid ballots"), min_value=0, required=False, widget=_count())
     invalid = forms.IntegerField(label=_("Invalid ballots"), min_value=0, required=False, widget=_count())
@@ -31,6 +42,9 @@ class PaperForm(AccessibleErrorsMixin, forms.Form):
     def __init__(self, *args, poll, **kwargs):
         super().__init__(*args, **kwargs)
         self.poll = poll
+        self.wording = self.WORDING[poll.voted_by_deputies]
+        self.fields["voters"].label = self.wording["label"]
+        self.fields["voters"].help_text = self.wording["help"]
         voted = Participation.objects.filter(poll=poll).values("user_id")
         self.fields["voters"].queryset = (User.objects.filter(pk__in=RollEntry.objects.filter(poll=poll).values("user_id"))
                                           .exclude(pk__in=voted).order_by("committee_member__sort_order", "id"))
@@ -48,7 +62,7 @@ class PaperForm(AccessibleErrorsMixin, forms.Form):
                 if data.get(name) is None:
                     self.add_error(name, _("Enter a number (0 when there are none)."))
         elif not data.get("voters"):
-            raise ValidationError(_("Tick the members voting on paper, or enter the counted totals."))
+            raise ValidationError(self.wording["empty"])
         return data
 
     def counts(self):
