@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from congress_portal.core.forms import add_service_errors
 from congress_portal.core.searching import CaselessSearchAdminMixin
 
 from . import services, workflow
@@ -296,8 +297,9 @@ class ReviewForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        for field, message in services.review_errors(self.checklist(), data.get("remarks")).items():
-            self.add_error(field if field in self.fields else None, message)
+        errors = services.review_errors(self.checklist(), data.get("remarks"))
+        if errors:
+            add_service_errors(self, ValidationError(errors))
         return data
 
 
@@ -395,9 +397,7 @@ class ServiceForm(forms.ModelForm):
         try:
             self.result = self.perform(data)
         except ValidationError as exc:
-            for field, messages_ in exc.message_dict.items():
-                for message in messages_:
-                    self.add_error(field if field in self.fields else None, message)
+            add_service_errors(self, exc)
         except services.AppointmentError as exc:
             self.add_error(None, str(exc))
         return data

@@ -315,6 +315,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@rd.example.gov
 # A ledger of more rows than this is made by the documents worker (progress, then a download) instead of in
 # the request (the suggestions ledger of 50,000 rows ran past gunicorn's 60 s timeout); 0: always in the request.
 EXPORT_ASYNC_ROWS = int(os.environ.get("EXPORT_ASYNC_ROWS", "5000"))
+# Finished and failed exports (their files), and failed annual-report renders, are deleted this many days after
+# they finish by the nightly purge (reports.purge_exports, reports.purge_annual_renders); 0: kept for ever.
+EXPORT_KEEP_DAYS = int(os.environ.get("EXPORT_KEEP_DAYS", "7"))
 
 # --- Notifications ------------------------------------------------------------------------
 # SMS gateway: a class with send(mobile, text); the default writes each message to the log.

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views import View
 
+from congress_portal.core.forms import add_service_errors
+
 from . import ratelimit
 from .forms import new_challenge
 
@@ -51,8 +53,7 @@ class PublicProposalView(View):
                     self.period, user=request.user, text=data["text"],
                     proposer_name=data["proposer_name"], proposer_phone=data["proposer_phone"])
             except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                add_service_errors(form, exc)
             except self.refusals as exc:
                 form.add_error(None, str(exc))
             else:

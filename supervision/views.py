@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from congress_portal.accounts.models import Role
 from congress_portal.accounts.permissions import is_leader, is_staff_member, role_required
+from congress_portal.core.forms import add_service_errors
 from deputies.models import grouped_tracking_code
 from deputies.public_proposals import PublicProposalView
 
@@ -20,11 +21,6 @@ from .forms import CHALLENGE_KEY, AcceptForm, ApproveForm, DeclineForm, ItemFilt
 from .models import Kind, Stage, SupervisionPlan, TopicProposal
 
 PAGE_SIZE = 50
-
-
-def _errors_to_form(form, exc):
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 # --- public -------------------------------------------------------------------------------
@@ -123,7 +119,7 @@ def plan_manage(request, year):
                 messages.success(request, gettext("The plan was published."))
                 return redirect("supervision:plan_manage", year)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         except services.SupervisionError as exc:
             messages.error(request, str(exc))
         status = 400
@@ -157,7 +153,7 @@ def topic_decide(request, pk):
                 else:
                     services.topic_decline(topic=topic, actor=request.user, reason=data["reason"])
             except ValidationError as exc:
-                _errors_to_form(form, exc)
+                add_service_errors(form, exc)
             except services.SupervisionError as exc:
                 form.add_error(None, str(exc))
             else:

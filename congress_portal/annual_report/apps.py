@@ -9,10 +9,10 @@ class AnnualReportConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from congress_portal.core import workbench
+        from congress_portal.core import schedule, workbench
         from congress_portal.reports import documents
 
-        from . import cards, export
+        from . import cards, export, tasks
 
         documents.register(documents.Document(
             name="annual_report", help="The standing committee's annual work report (常委会工作报告).",
@@ -20,6 +20,7 @@ class AnnualReportConfig(AppConfig):
         _register_audit_names()
         workbench.register("staff", cards.staff_cards, order=90)
         workbench.register("leader", cards.leader_cards, order=90)
+        schedule.register(*tasks.PERIODIC_JOBS)
 
 
 def _register_audit_names():

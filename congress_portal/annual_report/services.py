@@ -4,9 +4,12 @@ import dataclasses
 import decimal
 import hashlib
 import json
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congress_portal.audit.services import audit_record
@@ -110,3 +113,26 @@ def render_start(*, year, actor):
         audit_record(render, "start", actor=actor, to_state=RenderState.QUEUED)
         transaction.on_commit(lambda: render_annual_report.delay(render.pk))
     return render
+
+
+def renders_purge(*, now=None):
+    """Keep each year's newest done render (the report the page offers, unless the data changed since) and
+    every render queued or running; delete the year's older done renders (their PDF and Word files) and the
+    failed renders older than EXPORT_KEEP_DAYS days (0: failed ones are kept). Returns how many were deleted.
+
+    The done renders are read once and only those are deleted, so a render that finishes meanwhile (the
+    newest one) is never taken for an old one."""
+    done = ReportRender.objects.filter(state=RenderState.DONE).order_by("year", "-created_at", "-pk")
+    years_seen, old = set(), []
+    for pk, year in done.values_list("pk", "year"):
+        if year in years_seen:
+            old.append(pk)
+        years_seen.add(year)
+    doomed = Q(pk__in=old)
+    days = settings.EXPORT_KEEP_DAYS
+    if days > 0:
+        cutoff = (now or timezone.now()) - timedelta(days=days)
+        doomed |= Q(state=RenderState.FAILED) & (
+            Q(finished_at__lt=cutoff) | Q(finished_at__isnull=True, created_at__lt=cutoff))
+    deleted, _by_model = ReportRender.objects.filter(doomed).delete()
+    return deleted

@@ -250,6 +250,12 @@ class Poll(ChoiceLabelsMixin, models.Model):
     def forum(self):
         return self.meeting if self.meeting_id else self.session
 
+    @property
+    def voted_by_deputies(self):
+        """Who votes: the deputies of a plenary session (e.g. 票决 of livelihood projects), else the standing
+        committee's members in office (services.forum_voters)."""
+        return self.session_id is not None
+
     def subjects(self):
         """The options grouped by what they are about: [(subject, [options])], in order."""
         groups = {}

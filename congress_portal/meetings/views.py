@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from congress_portal.accounts.models import User
 from congress_portal.accounts.permissions import is_staff_member
+from congress_portal.core.forms import served
 
 from . import selectors, services
 from .forms import AnnulForm, PaperForm
@@ -207,21 +208,15 @@ def paper(request, pk):
     _staff_only(request)
     poll = _poll_for(request.user, pk)
     form = PaperForm(request.POST or None, poll=poll)
-    if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():  # the paper voters and the totals are kept together or not at all
-                _record_paper(request, poll, form)
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        except services.VoteError as exc:
-            form.add_error(None, str(exc))
-        if form.is_valid():
-            messages.success(request, _("The paper ballots are recorded."))
-            return redirect("meetings:progress", pk=poll.pk)
+    if request.method == "POST" and served(form, lambda: _record_paper(request, poll, form),
+                                           refusals=(services.VoteError,)):
+        messages.success(request, _("The paper ballots are recorded."))
+        return redirect("meetings:progress", pk=poll.pk)
     return render(request, "meetings/paper.html", {"poll": poll, "form": form,
                                                    "progress": selectors.progress(poll)})
 
 
+@transaction.atomic  # the paper voters and the totals are kept together or not at all
 def _record_paper(request, poll, form):
     data = form.cleaned_data
     if data["voters"]:

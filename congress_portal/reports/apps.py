@@ -6,3 +6,10 @@ class ReportsConfig(AppConfig):
     name = "congress_portal.reports"
     label = "reports"
     verbose_name = _("Letters and ledgers")
+
+    def ready(self):
+        from congress_portal.core import schedule
+
+        from . import tasks
+
+        schedule.register(*tasks.PERIODIC_JOBS)

@@ -19,10 +19,12 @@ called along the way.
 import logging
 import time
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Callable
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -128,3 +130,19 @@ def jobs_for(user):
     """The export jobs `user` may open: their own; every one for a superuser."""
     queryset = ExportJob.objects.defer("content")
     return queryset if user.is_superuser else queryset.filter(requested_by=user)
+
+
+def purge_expired(*, now=None):
+    """Delete the finished and failed export jobs, with their files, that finished more than EXPORT_KEEP_DAYS
+    days before `now`; queued and running ones stay whatever their age. Returns how many were deleted.
+    Safe to run twice (one DELETE)."""
+    days = settings.EXPORT_KEEP_DAYS
+    if days <= 0:
+        return 0
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    finished_before = Q(finished_at__lt=cutoff) | Q(finished_at__isnull=True, created_at__lt=cutoff)
+    deleted, _by_model = ExportJob.objects.filter(finished_before,
+                                                  state__in=[ExportState.DONE, ExportState.FAILED]).delete()
+    if deleted:
+        log.info("purged %s export jobs finished before %s", deleted, cutoff.isoformat())
+    return deleted

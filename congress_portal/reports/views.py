@@ -45,13 +45,29 @@ def _job_or_404(request, pk):
     return get_object_or_404(jobs_for(request.user), pk=pk)
 
 
+def _job_or_gone(request, pk):
+    """(job, None), or (None, a 404 page saying the export is no longer kept and how to make it again): the
+    nightly purge deletes finished exports after EXPORT_KEEP_DAYS days, and a bookmarked or e-mailed job
+    page must say so, not show a bare "page not found". Another user's job gets the same page."""
+    from django.conf import settings
+
+    from .exports import jobs_for
+
+    job = jobs_for(request.user).filter(pk=pk).first()
+    if job is not None:
+        return job, None
+    return None, render(request, "reports/export_gone.html", {"days": settings.EXPORT_KEEP_DAYS}, status=404)
+
+
 @require_GET
 @login_required
 def export_job(request, pk):
     """An export's page: its progress while the worker makes it, then the download."""
     from .exports import get
 
-    job = _job_or_404(request, pk)
+    job, gone = _job_or_gone(request, pk)
+    if gone is not None:
+        return gone
     export = get(job.export)
     return render(request, "reports/export_job.html", {
         "job": job, "title": export.title if export else job.export, "status": _job_status(job)})
@@ -71,7 +87,9 @@ def export_status(request, pk):
 def export_download(request, pk):
     from django.http import Http404
 
-    job = _job_or_404(request, pk)
+    job, gone = _job_or_gone(request, pk)
+    if gone is not None:
+        return gone
     if job.state != "done":
         raise Http404
     content = ExportJob.objects.values_list("content", flat=True).get(pk=job.pk)

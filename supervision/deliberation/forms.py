@@ -3,13 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from congress_portal.core.forms import AccessibleErrorsMixin
 from congress_portal.meetings.models import StandingCommitteeMeeting
 from congress_portal.organization.models import CommitteeMember, HandlingUnit
 
 
-class AriaForm(forms.Form):
-    """Bootstrap classes on every widget; after validation each field with errors carries aria-invalid and
-    aria-describedby naming its message (rendered by deliberation/_field.html as <id>_error)."""
+class AriaForm(AccessibleErrorsMixin, forms.Form):
+    """Bootstrap classes on every widget; each field with errors is marked for assistive technology and
+    points at its message (rendered by deliberation/_field.html as <id>_error), see AccessibleErrorsMixin."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -21,24 +22,6 @@ class AriaForm(forms.Form):
                 widget.attrs.setdefault("class", "form-select")
             else:
                 widget.attrs.setdefault("class", "form-control")
-
-    def full_clean(self):
-        super().full_clean()
-        self.mark_errors()
-
-    def mark_errors(self):
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                widget.attrs["aria-invalid"] = "true"
-                widget.attrs["aria-describedby"] = f"{self[name].auto_id}_error"
-                widget.attrs["class"] = widget.attrs.get("class", "") + " is-invalid"
-
-    def add_service_errors(self, exc):
-        """A service's ValidationError, each message on its field (or the form's top)."""
-        for field, errors in exc.message_dict.items():
-            self.add_error(field if field in self.fields else None, errors)
-        self.mark_errors()
 
 
 class DateInput(forms.DateInput):

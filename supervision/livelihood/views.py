@@ -3,7 +3,7 @@ the year's progress page; and the responsible unit's progress report."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from congress_portal.accounts.permissions import is_staff_member
+from congress_portal.core.forms import served
 from congress_portal.reports.documents import DocumentUnavailable
 from congress_portal.reports.pdf import pdf_response
 
@@ -218,25 +219,9 @@ def _reportable(request, pk):
     return project
 
 
-def _service_errors(form, exc):
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 def _served(form, call):
-    """Run the unit's service `call` for a valid form; its refusal goes on the form (on the field it names,
-    else on top). True when it was done."""
-    if not form.is_valid():
-        return False
-    try:
-        call()
-    except ValidationError as exc:
-        _service_errors(form, exc)
-    except services.LivelihoodError as exc:
-        form.add_error(None, str(exc))
-    else:
-        return True
-    return False
+    """Run the unit's service `call` for a valid form; its refusal goes on the form. True when it was done."""
+    return served(form, call, refusals=(services.LivelihoodError,))
 
 
 @login_required

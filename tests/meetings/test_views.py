@@ -211,3 +211,52 @@ def test_meeting_documents_download_for_members_only(client, world, deputy_user,
     assert b"".join(response.streaming_content) == b"%PDF-1.4 report"
     client.force_login(deputy_user)
     assert client.get(url).status_code == 404
+
+
+def _session_approval(staff):
+    import datetime
+
+    from congress_portal.organization.models import Session
+    from tests import factories
+
+    term = factories.TermFactory()
+    session = Session.objects.create(term=term, number=4, name="第四次会议", start_date=datetime.date(2026, 12, 1),
+                                     end_date=datetime.date(2026, 12, 4))
+    deputies = [factories.DeputyUserFactory(username=f"dp{i}", deputy__term=term) for i in range(3)]
+    for u in deputies:
+        services.attendance_record(forum=session, user=u, status="present", actor=staff)
+    poll = services.poll_create(forum=session, title="民生实事票决", kind=Poll.Kind.APPROVAL, actor=staff,
+                                places=1, subjects=["甲", "乙"])
+    return services.poll_open(poll=poll, actor=staff)
+
+
+@pytest.mark.parametrize("forum, who, other", [("meeting", "委员", "代表"), ("session", "代表", "委员")])
+def test_paper_form_names_who_votes_members_at_a_meeting_deputies_at_a_session(client, world, forum, who, other):
+    from django.utils import translation
+
+    from congress_portal.meetings.forms import PaperForm
+
+    staff, m, users = world
+    poll = open_satisfaction(m, staff, users[:20]) if forum == "meeting" else _session_approval(staff)
+    assert poll.voted_by_deputies is (forum == "session")
+    with translation.override("zh-hans"):
+        form = PaperForm({}, poll=poll)
+        assert not form.is_valid()
+        label, help_text = str(form.fields["voters"].label), str(form.fields["voters"].help_text)
+        error = form.non_field_errors()[0]
+    assert label == f"使用纸质票的{who}" and f"勾选的{who}" in help_text
+    assert error == f"请勾选使用纸质票的{who}，或填写清点后的票数。"
+    assert other not in label + help_text + error
+    client.force_login(staff)
+    html = client.post(reverse("meetings:paper", args=[poll.pk]), {"issued": ""}).content.decode()
+    assert f"使用纸质票的{who}" in html and f"请勾选使用纸质票的{who}" in html
+    assert f"使用纸质票的{other}" not in html
+
+
+def test_paper_form_ties_each_count_error_to_its_field(client, world):
+    staff, m, users = world
+    poll = open_satisfaction(m, staff, users[:20])
+    client.force_login(staff)
+    html = client.post(reverse("meetings:paper", args=[poll.pk]), {"issued": 1}).content.decode()
+    assert 'aria-invalid="true"' in html and 'aria-describedby="id_valid_error"' in html
+    assert 'id="id_valid_error"' in html and "is-invalid" in html

@@ -152,3 +152,75 @@ def test_progress_is_told_as_the_rows_are_written(cast, three, monkeypatch):
     exports.run(job.pk)
     assert seen[0] == 1 or seen[0] == 2
     assert len(seen) >= 4 and seen == sorted(seen) and seen[-1] == 100
+
+
+# --- retention: the nightly purge (exports.purge_expired, task reports.purge_exports) -------------------------
+
+def _job(user, state, *, finished_days_ago=None, created_days_ago=0, now):
+    job = ExportJob.objects.create(export="suggestions_ledger", requested_by=user, state=state, content=b"x" * 10,
+                                   filename="ledger.xlsx")
+    ExportJob.objects.filter(pk=job.pk).update(
+        created_at=now - datetime.timedelta(days=created_days_ago),
+        finished_at=None if finished_days_ago is None else now - datetime.timedelta(days=finished_days_ago))
+    return job.pk
+
+
+def test_the_purge_deletes_finished_and_failed_exports_older_than_the_kept_days_only(
+        cast, settings, django_assert_num_queries):
+    settings.EXPORT_KEEP_DAYS = 7
+    now = timezone.now()
+    staff, week, second = cast["staff"], datetime.timedelta(days=7), datetime.timedelta(seconds=1)
+    old_done = _job(staff, "done", finished_days_ago=8, created_days_ago=8, now=now)
+    old_failed = _job(staff, "failed", finished_days_ago=30, created_days_ago=30, now=now)
+    just_over = _job(staff, "done", finished_days_ago=0, created_days_ago=8, now=now)
+    ExportJob.objects.filter(pk=just_over).update(finished_at=now - week - second)
+    at_the_limit = _job(staff, "done", finished_days_ago=0, created_days_ago=8, now=now)
+    ExportJob.objects.filter(pk=at_the_limit).update(finished_at=now - week)  # exactly 7 days: still kept
+    recent_failed = _job(staff, "failed", finished_days_ago=6, created_days_ago=6, now=now)
+    # Finished yesterday although asked for long ago: counted from when it finished.
+    slow = _job(staff, "done", finished_days_ago=1, created_days_ago=40, now=now)
+    old_queued = _job(staff, "queued", created_days_ago=40, now=now)
+    old_running = _job(staff, "running", created_days_ago=40, now=now)
+    with django_assert_num_queries(1):  # one DELETE, the files never read
+        assert exports.purge_expired(now=now) == 3
+    assert set(ExportJob.objects.values_list("pk", flat=True)) == {
+        at_the_limit, recent_failed, slow, old_queued, old_running}
+    assert not ExportJob.objects.filter(pk__in=[old_done, old_failed, just_over]).exists()
+    assert exports.purge_expired(now=now) == 0  # run twice: nothing more
+
+
+def test_keep_days_zero_keeps_every_export(cast, settings):
+    settings.EXPORT_KEEP_DAYS = 0
+    now = timezone.now()
+    _job(cast["staff"], "done", finished_days_ago=400, created_days_ago=400, now=now)
+    assert exports.purge_expired(now=now) == 0 and ExportJob.objects.count() == 1
+
+
+def test_the_purge_is_a_periodic_task_of_the_beat_schedule(db):
+    from django_celery_beat.models import PeriodicTask
+
+    from congress_portal.core import schedule
+    from congress_portal.reports import tasks
+
+    jobs = {job.task: job for job in schedule.jobs()}
+    assert "reports.purge_exports" in jobs and "reports.purge_annual_renders" in jobs
+    schedule.ensure()
+    row = PeriodicTask.objects.select_related("crontab").get(name=jobs["reports.purge_exports"].name)
+    assert row.enabled and (row.crontab.minute, row.crontab.hour) == ("20", "3")
+    assert tasks.purge_exports.name == "reports.purge_exports"
+
+
+def test_a_purged_exports_page_says_it_expired_and_how_to_start_again(client, cast, settings):
+    settings.EXPORT_KEEP_DAYS = 7
+    now = timezone.now()
+    pk = _job(cast["staff"], "done", finished_days_ago=9, created_days_ago=9, now=now)
+    staff = client_for(client, cast["staff"])
+    assert staff.get(reverse("reports:export_job", args=[pk])).status_code == 200
+    from congress_portal.reports.tasks import purge_exports
+
+    assert purge_exports() == 1
+    for name in ("reports:export_job", "reports:export_download"):
+        response = staff.get(reverse(name, args=[pk]))
+        html = response.content.decode()
+        assert response.status_code == 404, name
+        assert "此导出文件已不再保存" in html and "保存 7 天" in html and reverse("accounts:home") in html
