@@ -60,7 +60,7 @@ class WordState(models.TextChoices):
     QUEUED = "queued", _("Making the Word copy")
     RUNNING = "running", _("Making the Word copy")
     DONE = "done", _("Done")
-    FAILED = "failed", _("Failed")
+    FAILED = "failed", _("Word copy failed")
 
 
 class ReportRender(models.Model):

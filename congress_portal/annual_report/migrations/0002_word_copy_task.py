@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='reportrender',
             name='word_state',
-            field=models.CharField(blank=True, choices=[('', 'Not started'), ('queued', 'Making the Word copy'), ('running', 'Making the Word copy'), ('done', 'Done'), ('failed', 'Failed')], default='', max_length=10, verbose_name='Word copy'),
+            field=models.CharField(blank=True, choices=[('', 'Not started'), ('queued', 'Making the Word copy'), ('running', 'Making the Word copy'), ('done', 'Done'), ('failed', 'Word copy failed')], default='', max_length=10, verbose_name='Word copy'),
         ),
         migrations.RunPython(done_renders_have_their_word_copy, migrations.RunPython.noop),
     ]
