@@ -67,6 +67,13 @@ def item_detail(user, pk):
             .first())
 
 
+def opinion_issued(item):
+    """Whether a deliberation opinion of `item` has been issued to its target bodies (one query)."""
+    from .deliberation.models import Opinion
+
+    return item.deliberation_opinions.filter(state=Opinion.State.ISSUED).exists()
+
+
 def _appraisals():
     from .models import Appraisal
 
