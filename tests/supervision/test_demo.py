@@ -1,4 +1,5 @@
-"""The demo's failed report vote: built through the services, so every row agrees with every other."""
+"""The demo's supervision follow-ups, built through the services so every row agrees with every other: a report
+vote that failed and its second round; last year's 不满意 livelihood project in this year's supervision."""
 
 import pytest
 from django.core.management import call_command
@@ -6,6 +7,7 @@ from django.core.management import call_command
 from congress_portal.meetings.models import Poll
 from supervision.deliberation.models import Opinion, Rectification, SatisfactionVote, Verdict
 from supervision.demo import PROPERTY_REPORT
+from supervision.livelihood.models import ChosenProject
 from supervision.models import Stage, SupervisionItem
 
 
@@ -29,3 +31,10 @@ def test_the_demo_has_a_report_vote_that_failed_and_its_second_round():
     assert all(r.round == 2 for r in rects)
     assert sum(r.reports.count() for r in rects) == 1
     assert item.stage == Stage.RECTIFICATION
+
+    # Last year's 不满意 livelihood project is an item of this year, its unit the target body.
+    project = ChosenProject.objects.select_related("candidate__solicitation", "supervision_item").get(
+        evaluation="unsatisfied")
+    carried = project.supervision_item
+    assert project.carry_over and carried.year == project.candidate.solicitation.year + 1 == 2026
+    assert list(carried.target_units.all()) == [project.candidate.unit] and carried.source_project == project
