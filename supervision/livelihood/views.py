@@ -169,7 +169,7 @@ def carry_over(request, pk):
             messages.error(request, str(exc))
             return redirect("livelihood:project", pk)
         else:
-            messages.success(request, _("The project is in the supervision of %(year)s: “%(item)s”.") % {
+            messages.success(request, _("The project is in the supervision of %(year)s as the item %(item)s.") % {
                 "year": item.year, "item": item.title} if created else
                 _("The project was already carried into next year's supervision."))
             return redirect("livelihood:project", pk)
