@@ -19,7 +19,8 @@ from deputies.public_proposals import PublicProposalView
 
 from . import selectors, services
 from . import documents
-from .forms import CHALLENGE_KEY, CarryOverForm, MilestoneReachForm, PhotoForm, ProgressReportForm, ProposalForm, TrackForm
+from .forms import (CHALLENGE_KEY, CarryOverForm, MilestoneReachForm, PhotoForm, ProgressReportForm, ProposalForm,
+                    TrackForm)
 from .models import ChosenProject, ProjectPhoto
 
 
