@@ -20,6 +20,8 @@ from .models import (
 ORDER = 70
 K, S = Kind, Stage
 
+PROPERTY_REPORT = "听取和审议区人民政府关于物业服务和管理工作情况的报告"
+
 # (title, kind, committee short name, target units' short names, stage, meeting key)
 # meeting keys: past (meeting 23, a month ago), today (24), soon (+15 days: its report is overdue), later (+40).
 ITEMS = [
@@ -51,6 +53,10 @@ ITEMS = [
     ("对区人民政府组成部门负责人、法官、检察官开展履职评议", K.APPRAISAL, "人选任联工委", ["区法院", "区检察院"],
      S.DELIBERATION, "past"),
     ("规范性文件备案审查", K.FILING_REVIEW, "法工委", ["区政府办"], S.ORGANISING, None),
+    # Reported before last month's meeting; deliberated there and found unsatisfactory (supervision.deliberation's
+    # demo: the vote, the second round). Property services are a standing concern (seed: four years of
+    # follow-up supervision, two special inquiries, two satisfaction votes).
+    (PROPERTY_REPORT, K.WORK_REPORT, "城建环保工委", ["区住更局", "区市场监管局"], S.REPORT, "past"),
 ]
 
 # Yangzhou 2024: 8 department heads, 7 judges, 5 prosecutors appraised (DOMAIN §4).

@@ -1,7 +1,10 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from congress_portal.organization.models import Committee
+from congress_portal.core.widgets import PlainCheckboxList, PlainSelect
+from congress_portal.meetings.models import StandingCommitteeMeeting
+from congress_portal.organization.models import Committee, HandlingUnit
 from deputies import forms as deputies_forms
 from deputies.forms import TrackForm  # noqa: F401 (the tracking page's form, shared)
 
@@ -72,3 +75,38 @@ class ApproveForm(forms.Form):
     record = forms.CharField(label=_("Chairs' meeting"), max_length=200,
                              help_text=_("e.g. the 12th chairs' meeting of the 16th standing committee"),
                              widget=forms.TextInput(attrs={"class": "form-control"}))
+
+
+class TargetsForm(forms.Form):
+    """The item's target bodies and meeting, on its staff page. The bodies offered are the active ones (and
+    any chosen body since made inactive); the meetings those still to come (and the item's own)."""
+
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    target_units = forms.ModelMultipleChoiceField(
+        HandlingUnit.objects.none(), required=False, label=_("target bodies"), widget=PlainCheckboxList(
+            attrs={"class": "check-list"}),
+        help_text=_("The bodies supervised: they report and rectify."))
+    meeting = forms.ModelChoiceField(
+        StandingCommitteeMeeting.objects.none(), required=False, label=_("meeting"),
+        empty_label=_("Not on a meeting yet"), widget=PlainSelect(attrs={"class": "form-select"}),
+        help_text=_("The standing committee meeting that hears the report: the report is due 20, 10 and 7 "
+                    "days before it."))
+
+    def __init__(self, *args, item, today, units_fixed=False, meeting_fixed=False, **kwargs):
+        chosen = [unit.pk for unit in item.target_units.all()]
+        kwargs.setdefault("initial", {"version": item.version, "target_units": chosen, "meeting": item.meeting_id})
+        super().__init__(*args, **kwargs)
+        # What can no longer change is not offered (the service refuses it too).
+        if units_fixed:
+            del self.fields["target_units"]
+        else:
+            self.fields["target_units"].queryset = (
+                HandlingUnit.objects.filter(Q(is_active=True) | Q(pk__in=chosen)).only("id", "name")
+                .order_by("sort_order", "code"))
+        if meeting_fixed:
+            del self.fields["meeting"]
+        else:
+            meetings = Q(date__gte=today) | Q(pk=item.meeting_id) if item.meeting_id else Q(date__gte=today)
+            self.fields["meeting"].queryset = (StandingCommitteeMeeting.objects.filter(meetings)
+                                               .select_related("term").order_by("date", "id"))
+            self.fields["meeting"].label_from_instance = lambda m: f"{m} ({m.date.isoformat()})"

@@ -60,11 +60,19 @@ def item_list(user, *, year=None, kind="", stage="", committee=None, q="", overd
 def item_detail(user, pk):
     """The item with everything its page shows, or None when `user` may not see it."""
     return (visible_items(user).filter(pk=pk)
-            .select_related("committee", "leader", "meeting__term", "plan", "agenda_item", "filing__issuing_unit")
+            .select_related("committee", "leader", "meeting__term", "plan", "agenda_item", "filing__issuing_unit",
+                            "source_project__candidate__solicitation")
             .prefetch_related("target_units", "documents", "inspection_groups", "visits", "findings",
                               Prefetch("appraisals", queryset=_appraisals()),
                               Prefetch("topics", queryset=TopicProposal.objects.order_by("submitted_at")))
             .first())
+
+
+def opinion_issued(item):
+    """Whether a deliberation opinion of `item` has been issued to its target bodies (one query)."""
+    from .deliberation.models import Opinion
+
+    return item.deliberation_opinions.filter(state=Opinion.State.ISSUED).exists()
 
 
 def _appraisals():

@@ -14,6 +14,8 @@ from congress_portal.meetings.models import AgendaItem
 
 from . import workflow
 from .models import Kind, Stage, SupervisionItem, SupervisionPlan, TopicProposal
+from .permissions import can_set_targets
+from .selectors import opinion_issued
 
 
 class SupervisionError(Exception):
@@ -141,6 +143,9 @@ def plan_publish(*, plan, actor):
 
 # --- items -----------------------------------------------------------------------------------
 
+# Stages at which the standing committee has deliberated the item: its meeting is history from then on.
+DELIBERATED = (Stage.DELIBERATION, Stage.RECTIFICATION, Stage.FEEDBACK, Stage.CLOSED)
+
 @transaction.atomic
 def item_create(*, actor, kind, title, committee, plan=None, year=None, target_units=(), leader=None,
                 meeting=None, description=""):
@@ -184,13 +189,72 @@ def item_schedule(*, item, actor, meeting):
     """Put the item on a standing committee meeting's agenda (before it is deliberated)."""
     item = _lock_item(item)
     _require_staff(actor)
-    if item.stage in (Stage.DELIBERATION, Stage.RECTIFICATION, Stage.FEEDBACK, Stage.CLOSED):
+    if item.stage in DELIBERATED:
         raise SupervisionError(_("The item was already deliberated; its meeting can no longer change."))
     if item.agenda_item_id:
         AgendaItem.objects.filter(pk=item.agenda_item_id).delete()
     _schedule(item, meeting)
     audit_record(item, "item_schedule", actor=actor, meeting=meeting.pk)
     return item
+
+
+@transaction.atomic
+def item_set_targets(*, item, actor, target_units, meeting, version=None, today=None):
+    """Staff set the bodies the item supervises (who report and rectify) and the standing committee meeting
+    that hears the report (it drives the 20 / 10 / 7-day report clocks). -> True when something changed.
+
+    The bodies stay fixed once a deliberation opinion has been issued (its issue list and rectifications are
+    addressed to them), and a body named on a draft opinion's issue list stays until that issue goes. The
+    meeting stays fixed once the item was deliberated, and a new meeting cannot be one already held."""
+    _require_staff(actor)
+    item = _lock_item(item)
+    if version not in (None, "") and int(version) != item.version:
+        raise SupervisionError(_("This item has changed since you opened it; reload the page."))
+    if not can_set_targets(actor, item):
+        raise SupervisionError(_("The item is closed; its target bodies and meeting can no longer change."))
+    today = today or timezone.localdate()
+    new_ids = {unit.pk for unit in target_units}
+    old_ids = set(item.target_units.values_list("pk", flat=True))
+    meeting_id = meeting.pk if meeting is not None else None
+    errors = {}
+    if new_ids != old_ids:
+        from .deliberation.models import Issue
+
+        if opinion_issued(item):
+            errors["target_units"] = _("The deliberation opinion has been issued to the target bodies; "
+                                       "they can no longer change.")
+        else:
+            named = sorted(set(Issue.objects.filter(opinion__item=item, unit__in=old_ids - new_ids)
+                               .values_list("unit__name", flat=True)))
+            if named:
+                errors["target_units"] = _("%(units)s: the draft deliberation opinion's issue list names "
+                                           "them; remove those issues first.") % {"units": "、".join(named)}
+    if meeting_id != item.meeting_id:
+        if item.stage in DELIBERATED:
+            errors["meeting"] = _("The item was already deliberated; its meeting can no longer change.")
+        elif meeting is not None and meeting.date < today:
+            errors["meeting"] = _("That meeting was held on %(date)s; choose a meeting still to come.") % {
+                "date": meeting.date.isoformat()}
+    if errors:
+        raise ValidationError(errors)
+    if new_ids == old_ids and meeting_id == item.meeting_id:
+        return False
+    previous_meeting = item.meeting_id
+    if new_ids != old_ids:
+        item.target_units.set(new_ids)
+    if meeting_id != item.meeting_id:
+        if item.agenda_item_id:
+            AgendaItem.objects.filter(pk=item.agenda_item_id).delete()
+            item.agenda_item = None
+        if meeting is not None:
+            _schedule(item, meeting)
+        else:
+            item.meeting = None
+    item.version += 1
+    item.save(update_fields=["meeting", "agenda_item", "version"])
+    audit_record(item, "item_set_targets", actor=actor, units_added=sorted(new_ids - old_ids),
+                 units_removed=sorted(old_ids - new_ids), meeting=meeting_id, previous_meeting=previous_meeting)
+    return True
 
 
 def _lock_item(item):

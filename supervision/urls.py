@@ -15,6 +15,7 @@ urlpatterns = [
     path("topics/<int:pk>/", views.topic_decide, name="topic"),
     path("items/", views.item_list, name="items"),
     path("items/<int:pk>/", views.item_detail, name="item"),
+    path("items/<int:pk>/targets/", views.item_targets, name="item_targets"),
     path("items/<int:pk>/move/<slug:move>/", views.item_move, name="item_move"),
     path("items/<int:pk>/delivered/<slug:step>/", views.item_delivered, name="item_delivered"),
 ]

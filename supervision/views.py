@@ -2,10 +2,11 @@
 PDF) and the items' pages for staff, leaders and the target bodies."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
@@ -16,8 +17,9 @@ from congress_portal.core.forms import add_service_errors
 from deputies.models import grouped_tracking_code
 from deputies.public_proposals import PublicProposalView
 
-from . import selectors, services, workflow
-from .forms import CHALLENGE_KEY, AcceptForm, ApproveForm, DeclineForm, ItemFilterForm, TopicForm, TrackForm
+from . import permissions, selectors, services, workflow
+from .forms import (CHALLENGE_KEY, AcceptForm, ApproveForm, DeclineForm, ItemFilterForm, TargetsForm, TopicForm,
+                    TrackForm)
 from .models import Kind, Stage, SupervisionPlan, TopicProposal
 
 PAGE_SIZE = 50
@@ -204,12 +206,20 @@ def _stage_chain(current):
             for i, s in enumerate(chain) if s != Stage.CLOSED or current == Stage.CLOSED]
 
 
-@require_GET
-@role_required(Role.STAFF, Role.LEADER, Role.UNIT_OFFICER)
-def item_detail(request, pk):
-    item = selectors.item_detail(request.user, pk)
-    if item is None:
-        raise Http404
+def _targets_form(item, user, data=None):
+    """The form of the item's target bodies and meeting for the staff who may set them, else None; without
+    the part that can no longer change (bodies once an opinion is issued, the meeting once deliberated)."""
+    if not permissions.can_set_targets(user, item):
+        return None
+    units_fixed = selectors.opinion_issued(item)
+    meeting_fixed = item.stage in services.DELIBERATED
+    if units_fixed and meeting_fixed:
+        return None
+    return TargetsForm(data, item=item, today=timezone.localdate(), units_fixed=units_fixed,
+                       meeting_fixed=meeting_fixed)
+
+
+def _item_page(request, item, targets_form=None, status=200):
     unit_ids = {u.pk for u in item.target_units.all()}
     filing = getattr(item, "filing", None) if item.kind == Kind.FILING_REVIEW else None
     report_dates = item.report_dates()
@@ -223,7 +233,45 @@ def item_detail(request, pk):
         "report_dates": report_dates, "filing": filing, "clocks": filing.clocks() if filing else [],
         "next_date": min(dates, default=None), "stages": _stage_chain(item.stage),
         "is_staff": is_staff_member(request.user),
-        "sees_deliberation": is_staff_member(request.user) or is_leader(request.user)})
+        "targets_form": targets_form or _targets_form(item, request.user),
+        "sees_deliberation": is_staff_member(request.user) or is_leader(request.user)}, status=status)
+
+
+@require_GET
+@role_required(Role.STAFF, Role.LEADER, Role.UNIT_OFFICER)
+def item_detail(request, pk):
+    item = selectors.item_detail(request.user, pk)
+    if item is None:
+        raise Http404
+    return _item_page(request, item)
+
+
+@require_POST
+@role_required(Role.STAFF)
+def item_targets(request, pk):
+    """Staff set the item's target bodies and its meeting; a refusal comes back on its field."""
+    item = selectors.item_detail(request.user, pk)
+    if item is None:
+        raise Http404
+    form = _targets_form(item, request.user, request.POST)
+    if form is None:
+        raise PermissionDenied
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            changed = services.item_set_targets(
+                item=item, actor=request.user, version=data.get("version"),
+                target_units=data.get("target_units", item.target_units.all()),
+                meeting=data["meeting"] if "meeting" in data else item.meeting)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        except services.SupervisionError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, gettext("The target bodies and the meeting were saved.") if changed
+                             else gettext("Nothing changed."))
+            return redirect("supervision:item", pk)
+    return _item_page(request, item, form, status=400)
 
 
 @require_POST

@@ -19,3 +19,26 @@ class PlainSelect(forms.Select):
             (str(key), mark_safe(" selected") if str(key) in chosen else "", label)
             for key, label in self.choices))
         return format_html("<select{}>{}</select>", flatatt(final), options)
+
+
+class PlainCheckboxList(forms.CheckboxSelectMultiple):
+    """Checkboxes rendered in one pass, for a choice among hundreds of bodies (see PlainSelect): each box
+    with its own label, the list in one <div> that a search box with data-filter-for="<its id>" narrows as
+    one types (static/js/filter-select.js). Checked boxes stay shown."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final = self.build_attrs(self.attrs, attrs)
+        base_id = final.pop("id", None) or f"id_{name}"
+        final["id"] = base_id
+        chosen = set(self.format_value(value))
+        boxes = format_html_join("", (
+            "<div class=\"form-check\"><input class=\"form-check-input\" type=\"checkbox\" name=\"{}\" "
+            "id=\"{}_{}\" value=\"{}\"{}><label class=\"form-check-label\" for=\"{}_{}\">{}</label></div>"), (
+            (name, base_id, index, str(key), mark_safe(" checked") if str(key) in chosen else "",
+             base_id, index, label)
+            for index, (key, label) in enumerate(self.choices)))
+        return format_html("<div{}>{}</div>", flatatt(final), boxes)
+
+    def id_for_label(self, id_, index=None):
+        # The list as a whole has no single control to label: its <fieldset>'s legend names it.
+        return "" if index is None else f"{id_}_{index}"

@@ -271,7 +271,7 @@ class ChosenProjectAdmin(admin.ModelAdmin):
     search_fields = ["candidate__title"]
     list_select_related = ["candidate__solicitation", "candidate__unit"]
     fields = ["candidate", "rank", "approvals", "progress", "budget_spent", "next_report_due", "evaluation_poll",
-              "evaluation", "evaluated_at", "carry_over"]
+              "evaluation", "evaluated_at", "carry_over", "supervision_item"]
     readonly_fields = fields
     inlines = [MilestoneInline, ReportInline, InspectionInline, PhotoInline]
     actions = ["export_ledger"]

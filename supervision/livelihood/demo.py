@@ -20,7 +20,7 @@ from django.utils import timezone
 from congress_portal.accounts.models import Role, User
 from congress_portal.meetings import services as votes
 from congress_portal.meetings.models import Attendance, Ballot, Participation, Poll, RollEntry
-from congress_portal.organization.models import HandlingUnit, Session
+from congress_portal.organization.models import Committee, HandlingUnit, Session
 
 from . import services
 from .models import (CandidateProject, ChosenProject, Inspection, Milestone, ProgressReport, ProjectProposal,
@@ -305,6 +305,10 @@ def seed(ctx):
                  profile=[.95, .92, .9, .88, .85, .82, .8, .78, .76, .7, .7, .5], tie=True)
     present = list(Attendance.objects.filter(session=this_session, status="present").values_list("user_id", flat=True))
     _evaluate(last, this_session, staff, present, unsatisfied_rank=8)
+    # Its 不满意 project goes into this year's supervision (the plan is published: an item of the year).
+    services.carry_over_to_supervision(
+        project=ChosenProject.objects.get(candidate__solicitation=last, evaluation="unsatisfied"), actor=staff,
+        committee=Committee.objects.get(short_name="教科文卫工委"))  # a health project
     months_in = max(1, min(4, (ctx.today.month - 1) // 3 + 1))
     _carry_out(ctx, this, reports=months_in, rng=rng, deputies=deputies, staff=staff)
     # One project's quarterly report is overdue: the sweep reminds its unit and staff.

@@ -85,3 +85,17 @@ class MilestoneReachForm(forms.Form):
         if self.photo_jpeg is not None and not (data.get("caption") or "").strip():
             self.add_error("caption", _("Say what the photo shows."))
         return data
+
+
+class CarryOverForm(forms.Form):
+    """Staff carry a project rated 不满意 into next year's supervision: which committee owns the item."""
+
+    committee = forms.ModelChoiceField(
+        queryset=None, label=_("owning committee"), error_messages={"required": _("Choose the owning committee.")},
+        widget=forms.Select(attrs={"class": "form-select"}))
+
+    def __init__(self, *args, **kwargs):
+        from congress_portal.organization.models import Committee
+
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = Committee.objects.order_by("sort_order", "name")

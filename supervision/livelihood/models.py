@@ -155,8 +155,12 @@ class ChosenProject(ChoiceLabelsMixin, models.Model):
                                            verbose_name=_("year-end satisfaction vote"))
     evaluation = models.CharField(_("deputies' evaluation"), max_length=12, choices=Verdict.choices, blank=True)
     evaluated_at = models.DateTimeField(_("evaluation published at"), null=True, blank=True)
-    # 不满意: the project is carried into next year's supervision (the integrator links it to an item).
+    # 不满意: the project is carried into next year's supervision; staff then put it there as an item.
     carry_over = models.BooleanField(_("carried into next year's supervision"), default=False)
+    # One item per project: the database refuses a second (a double click, two staff at once).
+    supervision_item = models.OneToOneField("supervision.SupervisionItem", on_delete=models.PROTECT, null=True,
+                                            blank=True, related_name="source_project",
+                                            verbose_name=_("supervision item of next year"))
 
     class Meta:
         ordering = ["candidate__solicitation", "rank"]

@@ -466,3 +466,45 @@ def evaluation_publish(*, solicitation, actor):
     audit_record(solicitation, "evaluation_published", actor=actor,
                  verdicts={p.candidate.title: p.evaluation for p in projects})
     return projects
+
+
+def can_carry_over(user, project):
+    """Staff put a project the deputies rated 不满意 into next year's supervision (once)."""
+    return is_staff_member(user) and project.evaluation == Verdict.UNSATISFIED and bool(project.evaluated_at)
+
+
+@transaction.atomic
+def carry_over_to_supervision(*, project, actor, committee):
+    """A project rated 不满意 at the year-end evaluation goes into the next year's supervision: a special work
+    report item of that year (in its plan while the plan is still being drawn up, else an item of the year
+    outside it), owned by `committee`, its target body the project's responsible unit, linked both ways.
+    Idempotent: a project already carried over keeps its item. -> (item, created)."""
+    from supervision import services as supervision_services
+    from supervision.models import Kind, SupervisionPlan
+
+    _require_staff(actor)
+    project = (ChosenProject.objects.select_for_update(of=("self",))
+               .select_related("candidate__solicitation", "candidate__unit").get(pk=project.pk))
+    if project.supervision_item_id:
+        return project.supervision_item, False
+    if project.evaluation != Verdict.UNSATISFIED or not project.evaluated_at:
+        raise LivelihoodError(_("Only a project the deputies rated “Not satisfied” at the year-end evaluation is "
+                                "carried into next year's supervision."))
+    candidate = project.candidate
+    year = candidate.solicitation.year + 1
+    plan = SupervisionPlan.objects.filter(year=year, published_at__isnull=True).first()
+    try:
+        item = supervision_services.item_create(
+            actor=actor, plan=plan, year=year, kind=Kind.WORK_REPORT, committee=committee,
+            target_units=[candidate.unit],
+            title=_("Follow-up supervision of the %(year)s livelihood project “%(title)s”, rated not satisfied") % {
+                "year": candidate.solicitation.year, "title": candidate.title},
+            description=_("The deputies rated the livelihood project “%(title)s” of %(year)s “Not satisfied” at "
+                          "the year-end evaluation. %(unit)s reports on its rectification.") % {
+                "title": candidate.title, "year": candidate.solicitation.year, "unit": candidate.unit.name})
+    except supervision_services.SupervisionError as exc:
+        raise LivelihoodError(str(exc)) from exc
+    project.supervision_item, project.carry_over = item, True
+    project.save(update_fields=["supervision_item", "carry_over"])
+    audit_record(project, "carry_over", actor=actor, item=item.pk, year=year, plan=plan.pk if plan else None)
+    return item, True

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:year>/result/", views.result, name="result"),
     path("<int:year>/result.pdf", views.result_pdf, name="result_pdf"),
     path("projects/<int:pk>/", views.project, name="project"),
+    path("projects/<int:pk>/carry-over/", views.carry_over, name="carry_over"),
     path("projects/<int:pk>/report/", views.report, name="report"),
     path("projects/<int:pk>/photo/", views.photo_add, name="photo_add"),
     path("projects/<int:pk>/milestone/", views.milestone_reach, name="milestone_reach"),

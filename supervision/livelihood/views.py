@@ -20,7 +20,8 @@ from deputies.public_proposals import PublicProposalView
 
 from . import selectors, services
 from . import documents
-from .forms import CHALLENGE_KEY, MilestoneReachForm, PhotoForm, ProgressReportForm, ProposalForm, TrackForm
+from .forms import (CHALLENGE_KEY, CarryOverForm, MilestoneReachForm, PhotoForm, ProgressReportForm, ProposalForm,
+                    TrackForm)
 from .models import ChosenProject, ProjectPhoto
 
 
@@ -112,9 +113,13 @@ def _public_part(name, render_part, stamp=selectors.VERSION_KEY):
 
 
 def project(request, pk):
+    return _project_page(request, pk)
+
+
+def _project_page(request, pk, carry_form=None, status=200):
     """One chosen project in public: plan (milestones), reports, deputies' inspections, photos. Its title and
     body are kept like the progress page (no query when kept); the responsible unit's officers get the way
-    to their report page above it."""
+    to their report page above it, staff what became of a project rated 不满意 below it."""
     from django.utils.safestring import mark_safe
 
     from congress_portal.accounts.permissions import is_unit_officer
@@ -132,7 +137,45 @@ def project(request, pk):
     can_report = (request.user.is_authenticated and is_unit_officer(request.user) and ChosenProject.objects.filter(
         pk=pk, candidate__unit_id=request.user.unit_id).exists())
     return render(request, "livelihood/project.html", {
-        "pk": pk, "title": kept["title"], "body": mark_safe(kept["body"]), "can_report": can_report})
+        "pk": pk, "title": kept["title"], "body": mark_safe(kept["body"]), "can_report": can_report,
+        **_staff_part(request, pk, carry_form)}, status=status)
+
+
+def _staff_part(request, pk, form=None):
+    """For staff, outside the kept public body: a project rated 不满意 and what became of it in next year's
+    supervision (its item, or the form that puts it there). One query, none for anyone else."""
+    if not is_staff_member(request.user):
+        return {}
+    project = ChosenProject.objects.select_related("supervision_item").filter(pk=pk).first()
+    if project is None or not (project.supervision_item_id or services.can_carry_over(request.user, project)):
+        return {}
+    return {"staff_project": project,
+            "carry_form": None if project.supervision_item_id else form or CarryOverForm()}
+
+
+@login_required
+@require_POST
+def carry_over(request, pk):
+    """Staff put a project rated 不满意 into next year's supervision (a second post keeps the first item)."""
+    if not is_staff_member(request.user):
+        raise PermissionDenied
+    project = get_object_or_404(ChosenProject, pk=pk)
+    form = CarryOverForm(request.POST)
+    if form.is_valid():
+        try:
+            item, created = services.carry_over_to_supervision(project=project, actor=request.user,
+                                                               committee=form.cleaned_data["committee"])
+        except ValidationError as exc:
+            _service_errors(form, exc)
+        except services.LivelihoodError as exc:
+            messages.error(request, str(exc))
+            return redirect("livelihood:project", pk)
+        else:
+            messages.success(request, _("The project is in the supervision of %(year)s as the item %(item)s.") % {
+                "year": item.year, "item": item.title} if created else
+                _("The project was already carried into next year's supervision."))
+            return redirect("livelihood:project", pk)
+    return _project_page(request, pk, form, status=400)
 
 
 def photo(request, pk):

@@ -20,6 +20,7 @@ from playwright.sync_api import expect
 from supervision.deliberation.models import Rectification, RectState
 from supervision.models import Stage, SupervisionItem, TopicProposal
 from tests.browser_fixtures import login
+from tests import factories
 from tests.factories import PASSWORD
 from tests.meetings.helpers import committee as members, meeting, sign_in
 from tests.supervision.helpers import committee, open_plan
@@ -59,7 +60,10 @@ def test_from_a_citizens_topic_to_a_closed_rectification(page_for, screenshot, s
     plan = open_plan(year=year)
     owner = committee()
     term, users = members(5)
-    m = meeting(term, number=31)  # today's standing committee meeting
+    m = meeting(term, number=31)  # today's standing committee meeting (the helper's fixed date is past now)
+    m.date = timezone.localdate()
+    m.save(update_fields=["date"])
+    factories.HandlingUnitFactory.create_batch(199)  # the district's register: the picker offers 200 bodies
 
     # 1. A citizen proposes the topic on a phone, without an account, and keeps the tracking code.
     citizen = page_for(viewport=PHONE)
@@ -84,11 +88,21 @@ def test_from_a_citizens_topic_to_a_closed_rectification(page_for, screenshot, s
     _click(staff, staff.get_by_role("button", name="纳入计划"))
     item = TopicProposal.objects.get().item
     assert item is not None and item.title == TITLE
-    # The target body and the meeting are set where staff keep them (the admin and the meetings pages).
-    item.target_units.set([unit])
-    from supervision import services as plan_services
-
-    plan_services.item_schedule(item=item, actor=staff_user, meeting=m)
+    # On the item's own page staff find the target body among the units by typing part of its name, tick it,
+    # and choose today's meeting that hears the report.
+    plan_page = staff.url
+    staff.goto(f"/supervision/items/{item.pk}/")
+    targets = staff.locator("#targets-form")
+    targets.get_by_label("按名称查找单位").fill(unit.name[1:4])
+    expect(targets.locator(".form-check:visible")).to_have_count(1)
+    targets.get_by_label(unit.name).check()
+    targets.get_by_label("会议", exact=True).select_option(str(m.pk))
+    screenshot(staff, "chain-02a-item-targets")
+    _click(staff, targets.get_by_role("button", name="保存监督对象和会议"))
+    expect(staff.locator("body")).to_contain_text("已保存监督对象和会议")
+    item.refresh_from_db()
+    assert list(item.target_units.all()) == [unit] and item.meeting == m and item.agenda_item is not None
+    staff.goto(plan_page)
     staff.fill("#id_approved_on", timezone.localdate().isoformat())
     staff.fill("#id_record", "第十六届人大常委会第12次主任会议")
     _click(staff, staff.get_by_role("button", name="登记审定"))

@@ -110,3 +110,34 @@ def test_the_public_reads_progress_project_and_result_on_a_phone(page_for, scree
     screenshot(phone, "livelihood-phone-result")
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 390  # nothing wider than the phone
+
+
+def test_staff_carry_a_不满意_project_into_next_years_supervision_from_its_page(page_for, screenshot, staff_user,
+                                                                               unit):
+    from tests.supervision.helpers import committee, open_plan
+
+    s = closed_solicitation(timezone.localdate())
+    candidate = add_candidates(s, staff_user, unit, ["社区卫生服务中心标准化建设"])[0]
+    project = ChosenProject.objects.create(candidate=candidate, rank=1, approvals=80, evaluation="unsatisfied",
+                                           carry_over=True, evaluated_at=timezone.now())
+    s.result_taken_at = timezone.now()
+    s.save()
+    open_plan(year=s.year + 1)
+    owner = committee(name="教育科学文化卫生工作委员会", short="教科文卫工委")
+    staff = page_for()
+    login(staff, staff_user.username, PASSWORD)
+    staff.goto(f"/livelihood/projects/{project.pk}/")
+    form = staff.locator("#carry-over-form")
+    form.get_by_label("牵头委员会").select_option(str(owner.pk))
+    with staff.expect_navigation():
+        form.get_by_role("button", name="转入下年度监督").click()
+    expect(staff.locator("body")).to_contain_text("该项目已转入")
+    expect(staff.locator("#carry-over-form")).to_have_count(0)
+    screenshot(staff, "livelihood-carry-over")
+    link = staff.get_by_role("link", name="社区卫生服务中心标准化建设", exact=False).last
+    with staff.expect_navigation():
+        link.click()
+    expect(staff.locator("h1")).to_contain_text("跟踪监督")
+    expect(staff.locator("body")).to_contain_text("来自年终测评“不满意”的民生实事项目")
+    project.refresh_from_db()
+    assert project.supervision_item.plan.year == s.year + 1

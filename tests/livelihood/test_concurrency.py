@@ -45,3 +45,24 @@ def test_racing_progress_reports_never_move_the_bar_back(staff_user, unit_office
     # Each accepted report was at least the one before it, in the order the lock let them in.
     in_order = list(project.reports.order_by("reported_at", "id").values_list("progress", flat=True))
     assert in_order == sorted(in_order) and len(in_order) == len(accepted)
+
+
+def test_two_staff_carrying_the_same_project_over_at_once_make_one_item(staff_user, unit):
+    require_postgres()
+    from supervision.models import SupervisionItem
+    from tests.supervision.helpers import committee
+
+    s = closed_solicitation(timezone.localdate(), places=1)
+    candidate = add_candidates(s, staff_user, unit, ["甲"])[0]
+    project = ChosenProject.objects.create(candidate=candidate, rank=1, approvals=10, evaluation="unsatisfied",
+                                           carry_over=True, evaluated_at=timezone.now())
+    owner = committee()
+
+    def carry():
+        return services.carry_over_to_supervision(project=project, actor=staff_user, committee=owner)
+
+    results = run_concurrently([carry, carry, carry])
+    assert [kind for kind, _value in results] == ["ok"] * 3
+    assert sorted(created for _kind, (_item, created) in results) == [False, False, True]
+    assert SupervisionItem.objects.count() == 1
+    assert {item.pk for _kind, (item, _created) in results} == {SupervisionItem.objects.get().pk}
