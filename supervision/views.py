@@ -264,7 +264,7 @@ def item_targets(request, pk):
                 target_units=data.get("target_units", item.target_units.all()),
                 meeting=data["meeting"] if "meeting" in data else item.meeting)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         except services.SupervisionError as exc:
             form.add_error(None, str(exc))
         else:

@@ -3,7 +3,7 @@ the year's progress page; and the responsible unit's progress report."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from congress_portal.accounts.permissions import is_staff_member
-from congress_portal.core.forms import served
+from congress_portal.core.forms import add_service_errors, served
 from congress_portal.reports.documents import DocumentUnavailable
 from congress_portal.reports.pdf import pdf_response
 
@@ -166,7 +166,7 @@ def carry_over(request, pk):
             item, created = services.carry_over_to_supervision(project=project, actor=request.user,
                                                                committee=form.cleaned_data["committee"])
         except ValidationError as exc:
-            _service_errors(form, exc)
+            add_service_errors(form, exc)
         except services.LivelihoodError as exc:
             messages.error(request, str(exc))
             return redirect("livelihood:project", pk)
