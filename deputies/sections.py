@@ -10,7 +10,8 @@ stations' list (receptions and opinions per station and street).
 
 import datetime
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -49,12 +50,17 @@ def year_section(year):
     span = {"gte": datetime.date(year - 1, 1, 1), "lt": datetime.date(year + 1, 1, 1)}
     # 1. Activities by kind and the deputies' attendances at them, both years (only those already held
     # count, as in the performance files); an activity is counted once however many attended.
+    # Each activity's attendances are counted by a subquery on its own index rows: joining them and counting
+    # the activities DISTINCT sorted the two years' thousands of attendance rows (15 ms of a 28 ms section).
+    attendances = (Attendance.objects.filter(activity=OuterRef("pk"), attended=True).order_by()
+                   .values("activity").annotate(n=Count("pk")).values("n"))
     by_kind = {row["kind"]: row for row in Activity.objects.filter(
-        date__gte=span["gte"], date__lt=span["lt"], date__lte=today).order_by().values("kind").annotate(
-        now=Count("id", distinct=True, filter=Q(date__year=year)),
-        prev=Count("id", distinct=True, filter=Q(date__year=year - 1)),
-        attended_now=Count("attendances", filter=Q(date__year=year, attendances__attended=True)),
-        attended_prev=Count("attendances", filter=Q(date__year=year - 1, attendances__attended=True)))}
+        date__gte=span["gte"], date__lt=span["lt"], date__lte=today)
+        .annotate(attended=Coalesce(Subquery(attendances), 0)).order_by().values("kind").annotate(
+        now=Count("id", filter=Q(date__year=year)),
+        prev=Count("id", filter=Q(date__year=year - 1)),
+        attended_now=Coalesce(Sum("attended", filter=Q(date__year=year)), 0),
+        attended_prev=Coalesce(Sum("attended", filter=Q(date__year=year - 1)), 0))}
     activities = [sum(row[k] for row in by_kind.values()) for k in ("now", "prev")]
     attended = {k: sum(row[f"attended_{k}"] for row in by_kind.values()) for k in ("now", "prev")}
     # 2. Receptions and visitors per station, both years: the totals, the stations that received voters

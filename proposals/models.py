@@ -653,6 +653,8 @@ class MonthFigures(RecordNameMixin, models.Model):
     units = models.JSONField(_("handling units"), default=dict)
     computed_on = models.DateField(_("computed on"))
     as_of = models.DateTimeField(_("as of"))
+    # {suggestion id: updated_at} of the writes after `as_of` that the count already saw (year_figures._touched).
+    seen = models.JSONField(_("writes already counted"), default=dict)
 
     class Meta:
         verbose_name = _("month's suggestion figures")

@@ -18,7 +18,9 @@ twelfth of that. Every figure is a count or a sum (the rates and the average qua
 out after adding the months), so a year is exactly the sum of its months.
 
 `as_of` is set SETTLE before the count starts: `updated_at` is written before its transaction
-commits, and a write still uncommitted when we counted must still mark the month as changed.
+commits, and a write still uncommitted when we counted must still mark the month as changed. The writes
+of that window already committed (read just before counting) are kept in `seen`, so they do not mark the
+month again: one change, one count of its month, however many reads follow.
 
 The months that are missing, stale or touched are counted again together (four grouped queries,
 however many months) and their rows replaced; the rest cost one query to read. The sweep
@@ -28,6 +30,7 @@ the rows stay fresh between leaders' visits.
 
 import datetime
 from itertools import groupby
+from typing import NamedTuple, Optional
 
 from django.db.models import Case, Count, ExpressionWrapper, F, FloatField, JSONField, Q, Sum, Value, When
 from django.db.models.functions import Coalesce, ExtractMonth, TruncDate
@@ -158,22 +161,33 @@ def _year(months, with_units):
     return figures
 
 
-def _touched(kept):
-    """The kept months ({(year, month): as_of}) some suggestion of which changed since they were counted
-    (one query)."""
-    if not kept:
-        return set()
-    since = min(kept.values())
+class Kept(NamedTuple):
+    as_of: datetime.datetime
+    seen: dict
+    counts: dict
+    units: Optional[dict]
+
+
+def _recent(since):
+    """[(pk, updated_at, {(year, month) it counts in})] of the suggestions written since `since` (one query)."""
+    recent = []
+    for pk, updated, created, registered in (Suggestion.objects.filter(updated_at__gte=since).order_by()
+                                             .values_list("pk", "updated_at", "created_at", "registered_at")):
+        months = {(local.year, local.month) for local in (timezone.localtime(m) for m in (created, registered) if m)}
+        recent.append((pk, updated, months))
+    return recent
+
+
+def _touched(kept, recent):
+    """The kept months some suggestion of which was written after they were counted: a write after the row's
+    `as_of` that its count did not already see (`seen`: the writes of the SETTLE window the count was made
+    after). Without `seen`, every read of the two minutes after a change would count its month again."""
     touched = set()
-    for updated, created, registered in (Suggestion.objects.filter(updated_at__gte=since).order_by()
-                                         .values_list("updated_at", "created_at", "registered_at")):
-        for moment in (created, registered):
-            if moment is None:
-                continue
-            local = timezone.localtime(moment)
-            as_of = kept.get((local.year, local.month))
-            if as_of is not None and updated >= as_of:
-                touched.add((local.year, local.month))
+    for pk, updated, months in recent:
+        for month in months:
+            row = kept.get(month)
+            if row is not None and updated >= row.as_of and row.seen.get(str(pk)) != updated.isoformat():
+                touched.add(month)
     return touched
 
 
@@ -187,20 +201,28 @@ def year_figures(years, *, units_of=None):
     today = timezone.localdate()
     wanted = [(year, month) for year in years for month in range(1, 13)]
     rows = (MonthFigures.objects.filter(year__in=years, computed_on=today).order_by()
-            .values_list("year", "month", "as_of", "counts",
+            .values_list("year", "month", "as_of", "seen", "counts",
                          Case(When(year__in=sorted(units_of), then=F("units")), default=Value(None),
                               output_field=JSONField())))
-    kept = {(y, m): (as_of, counts, units) for y, m, as_of, counts, units in rows}
-    touched = _touched({month: row[0] for month, row in kept.items()})
+    kept = {(y, m): Kept(as_of, seen, counts, units) for y, m, as_of, seen, counts, units in rows}
+    recent = _recent(min(row.as_of for row in kept.values())) if kept else []
+    touched = _touched(kept, recent)
     stale = [month for month in wanted if month not in kept or month in touched]
     if stale:
         as_of = timezone.now() - SETTLE
+        # The writes of the SETTLE window already committed when `recent` was read, hence counted below.
+        seen = {}
+        for pk, updated, months in recent:
+            if updated >= as_of:
+                for month in months:
+                    seen.setdefault(month, {})[str(pk)] = updated.isoformat()
         counted = _count_months(stale)
         MonthFigures.objects.bulk_create(
             [MonthFigures(year=y, month=m, counts=counted[(y, m)][0], units=counted[(y, m)][1], computed_on=today,
-                          as_of=as_of) for y, m in stale],
+                          as_of=as_of, seen=seen.get((y, m), {})) for y, m in stale],
             update_conflicts=True, unique_fields=["year", "month"],
-            update_fields=["counts", "units", "computed_on", "as_of"])
+            update_fields=["counts", "units", "computed_on", "as_of", "seen"])
         for month in stale:
-            kept[month] = (as_of, *counted[month])
-    return {year: _year([kept[(year, month)][1:] for month in range(1, 13)], year in units_of) for year in years}
+            kept[month] = Kept(as_of, seen.get(month, {}), *counted[month])
+    return {year: _year([(kept[(year, month)].counts, kept[(year, month)].units) for month in range(1, 13)],
+                        year in units_of) for year in years}

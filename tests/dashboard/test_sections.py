@@ -101,10 +101,14 @@ def _deputies_data(year, station, deputy):
 def test_deputies_section_counts_both_years():
     deputy = factories.DeputyFactory()
     _deputies_data(YEAR, deputy.station, deputy)
+    # Two more deputies at one activity, one of them absent: the activity counts once, the absent not at all.
+    first = Activity.objects.filter(date__year=YEAR).order_by("date").first()
+    Attendance.objects.create(activity=first, deputy=factories.DeputyFactory(), attended=True)
+    Attendance.objects.create(activity=first, deputy=factories.DeputyFactory(), attended=False)
     section = sections._PROVIDERS["deputies"].build(YEAR)
     f = {fig.key: fig for fig in section.figures}
     assert (f["activities"].value, f["activities"].previous) == (3, 1)
-    assert (f["attendances"].value, f["attendances"].previous) == (3, 1)
+    assert (f["attendances"].value, f["attendances"].previous) == (4, 1)
     assert (f["receptions"].value, f["receptions"].previous) == (1, 1)
     assert (f["visitors"].value, f["visitors"].previous) == (21, 7)
     assert (f["opinions"].value, f["opinions"].previous) == (3, 1)

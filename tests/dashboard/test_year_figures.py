@@ -10,7 +10,7 @@ from congress_portal.dashboard import sections
 from proposals import figures, services
 from proposals.models import MonthFigures, Status, Suggestion
 from proposals.sections import counted, of_year
-from proposals.year_figures import _touched, year_figures
+from proposals.year_figures import Kept, _recent, _touched, year_figures
 from tests.dashboard.test_sections import YEAR, _suggestions
 from tests.reports.builders import aware, make_suggestion
 
@@ -68,8 +68,8 @@ def test_registration_moves_a_suggestion_between_years(cast, two_years):
     settled()
     Suggestion.objects.filter(pk=s.pk).update(registered_at=aware(datetime.date(YEAR, 1, 5)), number="16-B-X-1",
                                               status=Status.REGISTERED, updated_at=timezone.now())
-    kept = dict(((y, m), as_of) for y, m, as_of in MonthFigures.objects.values_list("year", "month", "as_of"))
-    assert _touched(kept) == {(YEAR - 1, 12), (YEAR, 1)}
+    kept = {(row.year, row.month): Kept(row.as_of, row.seen, row.counts, None) for row in MonthFigures.objects.all()}
+    assert _touched(kept, _recent(min(row.as_of for row in kept.values()))) == {(YEAR - 1, 12), (YEAR, 1)}
     now = year_figures(YEARS)
     assert (now[YEAR - 1]["totals"]["total"], now[YEAR]["totals"]["total"]) == (2, 5)
 
@@ -118,3 +118,24 @@ def test_only_the_asked_years_carry_the_league_table(two_years):
     shown = year_figures(YEARS, units_of=[YEAR])
     assert shown[YEAR]["units"] and all("units" not in shown[year] for year in YEARS if year != YEAR)
     assert shown[YEAR] == year_figures(YEARS)[YEAR]
+
+
+def test_one_change_one_count_however_many_reads_follow(cast, two_years, unit, django_assert_num_queries):
+    """A write the count already saw does not mark its month again in the two minutes after it (SETTLE):
+    the next reads serve the kept rows; the next write marks the month again."""
+    s = make_suggestion(deputy=cast["deputy"].deputy, staff=cast["staff"], status=Status.HANDLING, unit=unit,
+                        registered=datetime.date(YEAR, 4, 1))
+    Suggestion.objects.filter(pk=s.pk).update(created_at=aware(datetime.date(YEAR, 4, 1)))
+    year_figures(YEARS)
+    settled()
+    year_figures(YEARS)  # kept rows with their `as_of` now minus SETTLE
+    services.key_supervision_mark(suggestion=Suggestion.objects.get(pk=s.pk), actor=cast["staff"],
+                                  leader=cast["leader"])
+    with django_assert_num_queries(7):  # the two reads, the count of April (four), keeping it
+        marked = year_figures(YEARS)
+    with django_assert_num_queries(2):  # seen: nothing to count again
+        assert year_figures(YEARS) == marked
+    assert str(s.pk) in MonthFigures.objects.get(year=YEAR, month=4).seen
+    Suggestion.objects.filter(pk=s.pk).update(is_key=False, updated_at=timezone.now())
+    with django_assert_num_queries(7):
+        assert year_figures(YEARS)[YEAR]["totals"]["key"] == marked[YEAR]["totals"]["key"] - 1
