@@ -103,8 +103,8 @@ def test_deputies_section_counts_both_years():
     _deputies_data(YEAR, deputy.station, deputy)
     # Two more deputies at one activity, one of them absent: the activity counts once, the absent not at all.
     first = Activity.objects.filter(date__year=YEAR).order_by("date").first()
-    Attendance.objects.create(activity=first, deputy=factories.DeputyFactory(), attended=True)
-    Attendance.objects.create(activity=first, deputy=factories.DeputyFactory(), attended=False)
+    Attendance.objects.create(activity=first, deputy=factories.DeputyFactory(station=deputy.station), attended=True)
+    Attendance.objects.create(activity=first, deputy=factories.DeputyFactory(station=deputy.station), attended=False)
     section = sections._PROVIDERS["deputies"].build(YEAR)
     f = {fig.key: fig for fig in section.figures}
     assert (f["activities"].value, f["activities"].previous) == (3, 1)
