@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from congress_portal.accounts.models import Role
 from congress_portal.accounts.permissions import is_leader, is_staff_member, role_required
-from congress_portal.core.forms import add_service_errors
+from congress_portal.core.forms import add_service_errors, served
 from deputies.models import grouped_tracking_code
 from deputies.public_proposals import PublicProposalView
 
@@ -146,20 +146,16 @@ def topic_decide(request, pk):
         form = accept = AcceptForm(request.POST, plan=topic.plan) if action == "accept" else accept
         if action == "decline":
             form = decline = DeclineForm(request.POST)
-        if action in ("accept", "decline") and form.is_valid():
+        def decide():
             data = form.cleaned_data
-            try:
-                if action == "accept":
-                    services.topic_accept(topic=topic, actor=request.user, item=data["item"], title=data["title"],
-                                          kind=data["kind"], committee=data["committee"])
-                else:
-                    services.topic_decline(topic=topic, actor=request.user, reason=data["reason"])
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            except services.SupervisionError as exc:
-                form.add_error(None, str(exc))
+            if action == "accept":
+                services.topic_accept(topic=topic, actor=request.user, item=data["item"], title=data["title"],
+                                      kind=data["kind"], committee=data["committee"])
             else:
-                return redirect("supervision:plan_manage", topic.plan.year)
+                services.topic_decline(topic=topic, actor=request.user, reason=data["reason"])
+
+        if action in ("accept", "decline") and served(form, decide, refusals=(services.SupervisionError,)):
+            return redirect("supervision:plan_manage", topic.plan.year)
         status = 400
     return render(request, "supervision/topic.html", {"topic": topic, "accept": accept, "decline": decline},
                   status=status)
@@ -256,21 +252,19 @@ def item_targets(request, pk):
     form = _targets_form(item, request.user, request.POST)
     if form is None:
         raise PermissionDenied
-    if form.is_valid():
+    changed = []
+
+    def save():
         data = form.cleaned_data
-        try:
-            changed = services.item_set_targets(
-                item=item, actor=request.user, version=data.get("version"),
-                target_units=data.get("target_units", item.target_units.all()),
-                meeting=data["meeting"] if "meeting" in data else item.meeting)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except services.SupervisionError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, gettext("The target bodies and the meeting were saved.") if changed
-                             else gettext("Nothing changed."))
-            return redirect("supervision:item", pk)
+        changed.append(services.item_set_targets(
+            item=item, actor=request.user, version=data.get("version"),
+            target_units=data.get("target_units", item.target_units.all()),
+            meeting=data["meeting"] if "meeting" in data else item.meeting))
+
+    if served(form, save, refusals=(services.SupervisionError,)):
+        messages.success(request, gettext("The target bodies and the meeting were saved.") if changed[0]
+                         else gettext("Nothing changed."))
+        return redirect("supervision:item", pk)
     return _item_page(request, item, form, status=400)
 
 

@@ -468,9 +468,13 @@ def evaluation_publish(*, solicitation, actor):
     return projects
 
 
+def _rated_unsatisfied(project):
+    return project.evaluation == Verdict.UNSATISFIED and bool(project.evaluated_at)
+
+
 def can_carry_over(user, project):
     """Staff put a project the deputies rated 不满意 into next year's supervision (once)."""
-    return is_staff_member(user) and project.evaluation == Verdict.UNSATISFIED and bool(project.evaluated_at)
+    return is_staff_member(user) and _rated_unsatisfied(project)
 
 
 @transaction.atomic
@@ -487,7 +491,7 @@ def carry_over_to_supervision(*, project, actor, committee):
                .select_related("candidate__solicitation", "candidate__unit").get(pk=project.pk))
     if project.supervision_item_id:
         return project.supervision_item, False
-    if project.evaluation != Verdict.UNSATISFIED or not project.evaluated_at:
+    if not _rated_unsatisfied(project):
         raise LivelihoodError(_("Only a project the deputies rated “Not satisfied” at the year-end evaluation is "
                                 "carried into next year's supervision."))
     candidate = project.candidate
