@@ -23,7 +23,9 @@ of that window already committed (read just before counting) are kept in `seen`,
 month again: one change, one count of its month, however many reads follow.
 
 The months that are missing, stale or touched are counted again together (four grouped queries,
-however many months) and their rows replaced; the rest cost one query to read. The sweep
+however many months) and their rows replaced; the rest cost one query to read, and the check one more: the
+writes since the oldest row's `as_of`. When those pass RECENT_MAX (a busy day, a bulk import), the rows found
+still true move their `as_of` on to the check's time (one UPDATE), so the next check reads only what came after. The sweep
 (dashboard.refresh_sections, every four minutes) builds this year's and last year's sections, so
 the rows stay fresh between leaders' visits.
 """
@@ -33,7 +35,7 @@ from itertools import groupby
 from typing import NamedTuple, Optional
 
 from django.db.models import Case, Count, ExpressionWrapper, F, FloatField, JSONField, Q, Sum, Value, When
-from django.db.models.functions import Coalesce, ExtractMonth, TruncDate
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, TruncDate
 from django.utils import timezone
 
 from .figures import ANSWERING_ROLES, _counts, _with_rates, year_of
@@ -41,6 +43,10 @@ from .models import Assignment, Commitment, MonthFigures, QualityScore, Status, 
 
 # Longer than any transaction that writes a suggestion (they lock one row and take milliseconds).
 SETTLE = datetime.timedelta(minutes=2)
+# A read re-reads every write since its oldest kept row was counted; past this many, the rows it found still
+# true are moved on to the read's time (`_move_on`), so a day of writes or a bulk import is read once, not at
+# every read until midnight.
+RECENT_MAX = 200
 COMMITMENT_KEYS = ("total", "fulfilled", "due", "overdue")
 EMPTY_COMMITMENTS = dict.fromkeys(COMMITMENT_KEYS, 0)
 COUNT_KEYS = tuple(_counts())
@@ -169,12 +175,14 @@ class Kept(NamedTuple):
 
 
 def _recent(since):
-    """[(pk, updated_at, {(year, month) it counts in})] of the suggestions written since `since` (one query)."""
+    """[(pk, updated_at, {(year, month) it counts in})] of the suggestions written since `since` (one query; the
+    database gives each date's local year and month, so a bulk import's thousands of rows cost no Python
+    time-zone conversions)."""
     recent = []
-    for pk, updated, created, registered in (Suggestion.objects.filter(updated_at__gte=since).order_by()
-                                             .values_list("pk", "updated_at", "created_at", "registered_at")):
-        months = {(local.year, local.month) for local in (timezone.localtime(m) for m in (created, registered) if m)}
-        recent.append((pk, updated, months))
+    for pk, updated, *parts in (Suggestion.objects.filter(updated_at__gte=since).order_by()
+                                .values_list("pk", "updated_at", ExtractYear("created_at"), ExtractMonth("created_at"),
+                                             ExtractYear("registered_at"), ExtractMonth("registered_at"))):
+        recent.append((pk, updated, {(y, m) for y, m in (parts[:2], parts[2:]) if y is not None}))
     return recent
 
 
@@ -191,6 +199,36 @@ def _touched(kept, recent):
     return touched
 
 
+def _seen(recent, as_of):
+    """{(year, month): {suggestion id: updated_at}} of the writes in `recent` made at or after `as_of`."""
+    seen = {}
+    for pk, updated, months in recent:
+        if updated >= as_of:
+            for month in months:
+                seen.setdefault(month, {})[str(pk)] = updated.isoformat()
+    return seen
+
+
+def _move_on(kept, ids, recent, read_at, skip):
+    """Move the kept months not in `skip` on to `read_at` - SETTLE: every write before it was in `recent` and
+    none touched them but the ones their count saw, so they are as true as a count made then. The writes of
+    the window after it (all seen, or the month would be touched) become the rows' `seen`. One UPDATE, and only
+    of rows still as they were read: a month counted again meanwhile by another read keeps its own."""
+    as_of = read_at - SETTLE
+    moved = [month for month, row in kept.items() if month not in skip and row.as_of < as_of and month in ids]
+    if not moved:
+        return
+    seen = _seen(recent, as_of)
+    still = Q(pk__in=[])
+    for month in moved:
+        still |= Q(pk=ids[month], as_of=kept[month].as_of)
+    MonthFigures.objects.filter(still).update(as_of=as_of, seen=Case(
+        *(When(pk=ids[month], then=Value(seen.get(month, {}), output_field=JSONField())) for month in moved),
+        default=F("seen"), output_field=JSONField()))
+    for month in moved:
+        kept[month] = kept[month]._replace(as_of=as_of, seen=seen.get(month, {}))
+
+
 def year_figures(years, *, units_of=None):
     """{year: {"totals", "commitments", "states", "units"}} for `years`, equal to counting them now: the
     kept months still true (two queries), the others counted again (four more) and kept (one more).
@@ -201,21 +239,23 @@ def year_figures(years, *, units_of=None):
     today = timezone.localdate()
     wanted = [(year, month) for year in years for month in range(1, 13)]
     rows = (MonthFigures.objects.filter(year__in=years, computed_on=today).order_by()
-            .values_list("year", "month", "as_of", "seen", "counts",
+            .values_list("pk", "year", "month", "as_of", "seen", "counts",
                          Case(When(year__in=sorted(units_of), then=F("units")), default=Value(None),
                               output_field=JSONField())))
-    kept = {(y, m): Kept(as_of, seen, counts, units) for y, m, as_of, seen, counts, units in rows}
+    kept, ids = {}, {}
+    for pk, y, m, as_of, seen, counts, units in rows:
+        kept[(y, m)] = Kept(as_of, seen, counts, units)
+        ids[(y, m)] = pk
+    read_at = timezone.now()
     recent = _recent(min(row.as_of for row in kept.values())) if kept else []
     touched = _touched(kept, recent)
     stale = [month for month in wanted if month not in kept or month in touched]
+    if len(recent) > RECENT_MAX:
+        _move_on(kept, ids, recent, read_at, set(stale))
     if stale:
         as_of = timezone.now() - SETTLE
         # The writes of the SETTLE window already committed when `recent` was read, hence counted below.
-        seen = {}
-        for pk, updated, months in recent:
-            if updated >= as_of:
-                for month in months:
-                    seen.setdefault(month, {})[str(pk)] = updated.isoformat()
+        seen = _seen(recent, as_of)
         counted = _count_months(stale)
         MonthFigures.objects.bulk_create(
             [MonthFigures(year=y, month=m, counts=counted[(y, m)][0], units=counted[(y, m)][1], computed_on=today,

@@ -139,3 +139,29 @@ def test_one_change_one_count_however_many_reads_follow(cast, two_years, unit, d
     Suggestion.objects.filter(pk=s.pk).update(is_key=False, updated_at=timezone.now())
     with django_assert_num_queries(7):
         assert year_figures(YEARS)[YEAR]["totals"]["key"] == marked[YEAR]["totals"]["key"] - 1
+
+
+def test_a_day_of_writes_is_read_once(monkeypatch, cast, two_years, unit):
+    """Past RECENT_MAX writes, the months found still true move on to the read's time: the next read checks only
+    the writes after it, the figures stay those of counting now, and a later change still marks its month."""
+    from proposals import year_figures as kept_figures
+
+    year_figures(YEARS)
+    settled()
+    MonthFigures.objects.update(as_of=timezone.now() - datetime.timedelta(hours=2))  # counted two hours ago
+    monkeypatch.setattr(kept_figures, "RECENT_MAX", 0)
+    assert len(_recent(min(MonthFigures.objects.values_list("as_of", flat=True)))) == 6  # the hour-old writes
+    before = year_figures(YEARS)
+    assert len(_recent(min(MonthFigures.objects.values_list("as_of", flat=True)))) == 0  # read once
+    Suggestion.objects.filter(pk__in=Suggestion.objects.order_by("pk").values("pk")[:2]).update(
+        updated_at=timezone.now())  # two writes of this minute: their months counted again
+    assert year_figures(YEARS) == before
+    oldest = min(MonthFigures.objects.values_list("as_of", flat=True))
+    assert timezone.now() - oldest < kept_figures.SETTLE + datetime.timedelta(seconds=30)
+    assert len(_recent(oldest)) == 2  # the two of this minute, in the SETTLE window: still read, seen
+    s = make_suggestion(deputy=cast["deputy"].deputy, staff=cast["staff"], status=Status.HANDLING, unit=unit,
+                        registered=datetime.date(YEAR, 4, 1))
+    now = year_figures(YEARS)
+    assert now[YEAR]["totals"]["total"] == before[YEAR]["totals"]["total"] + 1
+    t = figures.totals(of_year(counted(), YEAR))
+    assert {k: now[YEAR]["totals"][k] for k in t} == t
