@@ -93,6 +93,21 @@ def _kept(chart, fmt, width_mm, height_mm):
 def forget_drawings():
     with _lock:
         _KEPT.clear()
+    _images.__dict__.clear()
+
+
+# The charts as WeasyPrint loaded them (parsed SVG trees), by their data: address, for the next render of this
+# thread. Cleared before it grows past a report's worth of charts a few times over (never during a render:
+# WeasyPrint reads the entries back while it writes the PDF).
+_images = threading.local()
+_IMAGES_MAX = 64
+
+
+def image_cache():
+    cache = getattr(_images, "cache", None)
+    if cache is None or len(cache) > _IMAGES_MAX:
+        cache = _images.cache = {}
+    return cache
 
 
 PNG_DPI = 150
@@ -191,11 +206,25 @@ def flatten_svg(text):
                     if path.get("id"):
                         marks[path.get("id")] = path
     _inline(root, marks)
+    for node in root.iter():
+        _presentation(node)
     # Matplotlib's only stylesheet rule (`*{stroke-linejoin: round; stroke-linecap: butt}`), inherited instead:
     # no stylesheet to match against every node.
     root.set("stroke-linejoin", "round")
     root.set("stroke-linecap", "butt")
     return ElementTree.tostring(root, encoding="unicode")
+
+
+def _presentation(node):
+    """A node's `style` as presentation attributes (fill="#c00000" rather than style="fill: #c00000"): the same
+    values, which WeasyPrint reads as they are instead of parsing a declaration list for every node."""
+    style = node.attrib.pop("style", None)
+    if not style:
+        return
+    for declaration in style.split(";"):
+        name, colon, value = declaration.partition(":")
+        if colon and name.strip():
+            node.set(name.strip(), value.strip())
 
 
 def _inline(parent, marks):

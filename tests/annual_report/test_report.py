@@ -68,6 +68,8 @@ def test_charts_are_svg_with_chinese_text_in_noto_cjk(sample):
     assert "Noto Serif CJK SC" in svg  # the report's text face: no third CJK face to embed
     # Flattened for WeasyPrint: every tick and marker its own path, no clip paths, no stylesheet.
     assert "<use" not in svg and "clip-path" not in svg and "<style" not in svg and "<path" in svg
+    # Styles as presentation attributes, which WeasyPrint reads without parsing a declaration list per node.
+    assert " style=" not in svg and 'fill="#c00000"' in svg and "font-family=\"'Noto Serif CJK SC'" in svg
     assert charts.chart_png(chart)[:8] == b"\x89PNG\r\n\x1a\n"
 
 
