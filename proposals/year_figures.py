@@ -247,7 +247,9 @@ def year_figures(years, *, units_of=None):
         kept[(y, m)] = Kept(as_of, seen, counts, units)
         ids[(y, m)] = pk
     read_at = timezone.now()
-    recent = _recent(min(row.as_of for row in kept.values())) if kept else []
+    # With nothing kept (the day's first count), the writes of the SETTLE window only: they become the new rows'
+    # `seen`, so the first count is not followed by a second for the same writes.
+    recent = _recent(min(row.as_of for row in kept.values()) if kept else read_at - SETTLE)
     touched = _touched(kept, recent)
     stale = [month for month in wanted if month not in kept or month in touched]
     if len(recent) > RECENT_MAX:

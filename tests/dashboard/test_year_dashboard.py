@@ -87,9 +87,6 @@ def _sections_own_queries(year):
     total = 0
     for provider in sections.providers():
         provider.build(year)  # once to fill the process-wide caches (content types ...), as the page finds them
-        # and once more: the suggestions' first count of a month sees no write of the last two minutes as
-        # counted yet (proposals/year_figures.py `seen`), so the fixture's fresh rows mark it once more.
-        provider.build(year)
         with CaptureQueriesContext(connection) as queries:
             provider.build(year)
         total += len(queries)
