@@ -115,60 +115,7 @@ PNG_DPI = 150
 
 def _draw(chart, fmt, width_mm, height_mm):
     with _lock:
-        _setup()
-        from matplotlib.figure import Figure
-
-        labels = [str(label) for label in chart.labels]
-        series = [(str(name), [_number(v) for v in values]) for name, values in chart.series]
-        height = height_mm
-        if chart.kind == "pie":
-            width_mm, height = 110, 80
-        elif chart.kind == "hbar":
-            height = max(height_mm, 12 + 7 * len(labels))
-        # A PNG is laid out at the resolution it is saved at, so that tight_layout's measuring and the drawing
-        # share one renderer and its measured text (the CJK glyphs' metrics are most of a chart's time).
-        figure = Figure(figsize=(width_mm / 25.4, height / 25.4), dpi=PNG_DPI if fmt == "png" else 72)
-        axes = figure.add_subplot()
-        positions = list(range(len(labels)))
-        if chart.kind == "pie":
-            values = series[0][1] if series else []
-            if sum(values) > 0:
-                axes.pie(values, labels=labels, colors=PALETTE, autopct="%1.0f%%", startangle=90,
-                         counterclock=False, wedgeprops={"linewidth": 0.8, "edgecolor": "white"})
-            axes.axis("equal")
-        elif chart.kind == "line":
-            for index, (name, values) in enumerate(series):
-                axes.plot(positions, values, marker="o", color=PALETTE[index % len(PALETTE)], label=name)
-            axes.set_xticks(positions, labels)
-        elif chart.kind == "hbar":
-            _bars(axes, positions, series, horizontal=True, stacked=False)
-            axes.set_yticks(positions, labels)
-            axes.invert_yaxis()
-        else:
-            _bars(axes, positions, series, horizontal=False, stacked=chart.kind == "stacked")
-            axes.set_xticks(positions, labels)
-            if max((len(label) for label in labels), default=0) * len(labels) > 40:
-                for tick in axes.get_xticklabels():
-                    tick.set_rotation(30)
-                    tick.set_horizontalalignment("right")
-        if not any(v for _name, values in series for v in values):
-            # Nothing to count this year: say so rather than draw an empty axis.
-            from django.utils.translation import gettext
-
-            figure.clear()
-            axes = figure.add_subplot()
-            axes.axis("off")
-            axes.text(0.5, 0.5, gettext("Nothing to count this year"), ha="center", va="center", color="#666666")
-            figure.set_size_inches(width_mm / 25.4, 25 / 25.4)
-        elif chart.kind != "pie":
-            if len(series) > 1:
-                # Above the plot, in one row: it never covers a bar or a line, and matplotlib does not
-                # search for the "best" place (slow with many points).
-                axes.legend(frameon=False, fontsize=8, loc="lower center", bbox_to_anchor=(0.5, 1.0),
-                            ncol=len(series), borderaxespad=0.2)
-            axes.grid(axis="x" if chart.kind == "hbar" else "y", color="#dddddd", linewidth=0.6)
-            axes.set_axisbelow(True)
-        figure.tight_layout(pad=0.6)
+        figure = _figure(chart, fmt, width_mm, height_mm)
         if fmt == "png":
             png = io.BytesIO()
             figure.savefig(png, format="png", dpi=PNG_DPI)
@@ -176,6 +123,68 @@ def _draw(chart, fmt, width_mm, height_mm):
         svg = io.StringIO()
         figure.savefig(svg, format="svg", metadata={"Date": None})
         return flatten_svg(svg.getvalue())
+
+
+def _figure(chart, fmt, width_mm, height_mm):
+    """The chart as a matplotlib Figure, laid out (called with _lock held)."""
+    _setup()
+    from matplotlib.figure import Figure
+
+    labels = [str(label) for label in chart.labels]
+    series = [(str(name), [_number(v) for v in values]) for name, values in chart.series]
+    height = height_mm
+    if chart.kind == "pie":
+        width_mm, height = 110, 80
+    elif chart.kind == "hbar":
+        height = max(height_mm, 12 + 7 * len(labels))
+    # A PNG is laid out at the resolution it is saved at, so that tight_layout's measuring (pies) and the drawing
+    # share one renderer and its measured text (the CJK glyphs' metrics are most of a chart's time).
+    figure = Figure(figsize=(width_mm / 25.4, height / 25.4), dpi=PNG_DPI if fmt == "png" else 72)
+    axes = figure.add_subplot()
+    positions = list(range(len(labels)))
+    if chart.kind == "pie":
+        values = series[0][1] if series else []
+        if sum(values) > 0:
+            axes.pie(values, labels=labels, colors=PALETTE, autopct="%1.0f%%", startangle=90,
+                     counterclock=False, wedgeprops={"linewidth": 0.8, "edgecolor": "white"})
+        axes.axis("equal")
+    elif chart.kind == "line":
+        for index, (name, values) in enumerate(series):
+            axes.plot(positions, values, marker="o", color=PALETTE[index % len(PALETTE)], label=name)
+        axes.set_xticks(positions, labels)
+    elif chart.kind == "hbar":
+        _bars(axes, positions, series, horizontal=True, stacked=False)
+        axes.set_yticks(positions, labels)
+        axes.invert_yaxis()
+    else:
+        _bars(axes, positions, series, horizontal=False, stacked=chart.kind == "stacked")
+        axes.set_xticks(positions, labels)
+        if max((len(label) for label in labels), default=0) * len(labels) > 40:
+            for tick in axes.get_xticklabels():
+                tick.set_rotation(30)
+                tick.set_horizontalalignment("right")
+    if not any(v for _name, values in series for v in values):
+        # Nothing to count this year: say so rather than draw an empty axis.
+        from django.utils.translation import gettext
+
+        figure.clear()
+        axes = figure.add_subplot()
+        axes.axis("off")
+        axes.text(0.5, 0.5, gettext("Nothing to count this year"), ha="center", va="center", color="#666666")
+        figure.set_size_inches(width_mm / 25.4, 25 / 25.4)
+    elif chart.kind != "pie":
+        if len(series) > 1:
+            # Above the plot, in one row: it never covers a bar or a line, and matplotlib does not
+            # search for the "best" place (slow with many points).
+            axes.legend(frameon=False, fontsize=8, loc="lower center", bbox_to_anchor=(0.5, 1.0),
+                        ncol=len(series), borderaxespad=0.2)
+        axes.grid(axis="x" if chart.kind == "hbar" else "y", color="#dddddd", linewidth=0.6)
+        axes.set_axisbelow(True)
+    if chart.kind == "pie" or not any(v for _name, values in series for v in values):
+        figure.tight_layout(pad=0.6)  # the labels around a pie, or one line of text: measured
+    else:
+        _margins(figure, chart.kind, labels, series, width_mm, height)
+    return figure
 
 
 _SVG = "{http://www.w3.org/2000/svg}"
@@ -251,6 +260,51 @@ def _inline(parent, marks):
         else:
             children.append(child)
     parent[:] = children
+
+
+def _text_pt(text, size):
+    """The width in points of `text` set at `size` pt in the CJK face: a full-width character is one em, any other
+    about 0.6 em (its Latin digits and letters), a little more than they measure."""
+    return sum(size if ord(ch) >= 0x2E80 else 0.6 * size for ch in str(text))
+
+
+TICK_PT = 3.5 + 3.5  # a tick and the gap to its label (matplotlib's defaults)
+EDGE_PT = 5  # white space kept at the figure's edges
+
+
+def _margins(figure, kind, labels, series, width_mm, height_mm):
+    """Place the axes with margins worked out from the labels' lengths, instead of figure.tight_layout(), which
+    draws the whole chart once more to measure it (half of a chart's drawing time). Wide enough for the tick
+    labels (rotated as _draw rotates them), the legend row above the plot and the value labels on the bars."""
+    size, small = 9, 7  # rcParams font.size, and the bars' value labels
+    width_pt, height_pt = width_mm / 25.4 * 72, height_mm / 25.4 * 72
+    values = [v for _name, vs in series for v in vs]
+    if kind == "stacked":
+        values = [sum(vs[i] for _name, vs in series if i < len(vs)) for i in range(len(labels))] or [0]
+    numbers = max((_text_pt(_fmt(round(v, 1) if isinstance(v, float) else v), size) for v in values), default=0)
+    # The value axis: its labels run to a little past the largest value, at least as wide as "0.0".
+    axis_numbers = max(numbers + 0.6 * size, 3 * 0.6 * size)
+    bar_labels = kind in ("bar", "hbar") and len(labels) <= 20
+    top = EDGE_PT + (8 * 1.25 + 6 if len(series) > 1 else 0) + (small * 1.2 + 2 if bar_labels and kind == "bar" else 0)
+    if kind == "hbar":
+        left = EDGE_PT + TICK_PT + max((_text_pt(label, size) for label in labels), default=0)
+        right = EDGE_PT + (numbers * small / size + 2 if bar_labels else 0)
+        bottom = EDGE_PT + TICK_PT + size * 1.2
+    else:
+        left = EDGE_PT + TICK_PT + axis_numbers
+        longest = max((_text_pt(label, size) for label in labels), default=0)
+        if max((len(label) for label in labels), default=0) * len(labels) > 40:  # rotated 30 degrees, as in _draw
+            bottom = EDGE_PT + TICK_PT + longest * 0.5 + size * 0.87
+            right = EDGE_PT
+            # The first label, right-aligned under its tick, reaches back left by its slanted width.
+            slot = (width_pt - left - right) / max(len(labels), 1)
+            left = max(left, EDGE_PT + _text_pt(labels[0], size) * 0.87 + size * 0.5 - slot / 2)
+        else:
+            bottom = EDGE_PT + TICK_PT + size * 1.2
+            slot = (width_pt - left - EDGE_PT) / max(len(labels), 1)
+            right = EDGE_PT + max(0.0, _text_pt(labels[-1], size) / 2 - slot / 2) if labels else EDGE_PT
+    figure.subplots_adjust(left=min(left / width_pt, 0.6), right=1 - min(right / width_pt, 0.3),
+                           bottom=min(bottom / height_pt, 0.6), top=1 - min(top / height_pt, 0.4))
 
 
 def _bars(axes, positions, series, *, horizontal, stacked):

@@ -329,3 +329,34 @@ def test_the_word_copy_is_queued_when_the_pdf_is_kept_and_made_here_without_a_br
     route = __import__("congress_portal.celery", fromlist=["app"]).app.amqp.router.route(
         {}, "reports.render_annual_report_word")
     assert route["queue"].name == "documents"
+
+
+LONG = ["区人大常委会及其工作机构", "区住房和城市更新局", "区政务服务和大数据管理局", "区退役军人事务局", "区城市管理执法局",
+        "区卫生健康局", "区文化和旅游局"]
+
+
+@pytest.mark.parametrize("chart", [
+    sections.Chart("a", "哪些单位答复最晚？", "bar", LONG, [("2026", [12345, 3, 40, 7, 0, 1, 9]), ("2025", [6, 7, 8, 9, 10, 11, 12])]),
+    sections.Chart("b", "各单位办理状态", "stacked", LONG, [("按期", [500, 3, 4, 5, 6, 7, 8]), ("逾期", [90, 1, 2, 3, 4, 5, 6])]),
+    sections.Chart("c", "各项目进度", "hbar", LONG, [("进度", [100, 80, 45.5, 3, 0, 12, 99])]),
+    sections.Chart("d", "办结率", "line", ["2022", "2023", "2024", "2025", "2026"], [("办结率", [88.5, 90.1, 93.2, 97.55, 99.9]),
+                                                                               ("满意率", [80.0, 81.5, 85, 86, 90])]),
+    sections.Chart("e", "按任免类别", "bar", ["任命", "免职", "决定任命", "接受辞职", "撤职"], [("2026", [18, 7, 1, 4, 0])]),
+], ids=lambda chart: chart.kind + "-" + chart.key)
+def test_every_label_of_a_chart_lies_inside_it(chart):
+    """The margins are worked out from the labels' lengths (not measured by drawing twice): every tick label, value
+    label and legend entry still lies inside the figure, for long unit names, slanted labels and large values."""
+    with charts._lock:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        figure = charts._figure(chart, "png", 150, 70)
+        canvas = FigureCanvasAgg(figure)
+        canvas.draw()
+        renderer = canvas.get_renderer()
+        # What the drawing covers (every drawn tick label, value label, legend entry), in inches.
+        drawn, page = figure.get_tightbbox(renderer), figure.bbox_inches
+        assert drawn.x0 >= -0.01 and drawn.y0 >= -0.01, (drawn, page)
+        assert drawn.x1 <= page.x1 + 0.01 and drawn.y1 <= page.y1 + 0.01, (drawn, page)
+        # And the plot is not squeezed into a corner by margins too generous.
+        plot = figure.axes[0].get_position()
+        assert plot.width > 0.35 and plot.height > 0.3, plot
