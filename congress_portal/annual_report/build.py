@@ -114,7 +114,7 @@ def render_pdf(year, *, draft=False, progress=None, data=None):
     document = pdf.render_document("annual_report/pdf/report.html", {
         "year": year, "chapters": data, "draft": draft, "congress": congress_name(),
         "made_on": timezone.localdate(),
-    }, image_cache=charts.image_cache())
+    })
     tell(0.9, _("Writing the PDF"))
     return document.write_pdf(), len(document.pages)
 

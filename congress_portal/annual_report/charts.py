@@ -93,21 +93,6 @@ def _kept(chart, fmt, width_mm, height_mm):
 def forget_drawings():
     with _lock:
         _KEPT.clear()
-    _images.__dict__.clear()
-
-
-# The charts as WeasyPrint loaded them (parsed SVG trees), by their data: address, for the next render of this
-# thread. Cleared before it grows past a report's worth of charts a few times over (never during a render:
-# WeasyPrint reads the entries back while it writes the PDF).
-_images = threading.local()
-_IMAGES_MAX = 64
-
-
-def image_cache():
-    cache = getattr(_images, "cache", None)
-    if cache is None or len(cache) > _IMAGES_MAX:
-        cache = _images.cache = {}
-    return cache
 
 
 PNG_DPI = 150

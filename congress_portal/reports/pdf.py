@@ -18,12 +18,8 @@ def render_pdf(template_name, context, *, base_url=None):
     return render_document(template_name, context, base_url=base_url).write_pdf()
 
 
-def render_document(template_name, context, *, base_url=None, image_cache=None):
+def render_document(template_name, context, *, base_url=None):
     """The laid-out WeasyPrint document (pages counted), for callers that want more than the bytes.
-
-    `image_cache`: a dict WeasyPrint keeps its loaded images in, by address; a caller that renders the same
-    pictures again (the annual report's charts in a warm worker) passes one it keeps, so they are not read
-    and parsed again. Only for one render at a time: WeasyPrint's images are not shared between threads.
 
     Every PDF template extends reports/pdf/base.html, which reads the one letterhead (红头 text, colour,
     seal position, fonts): it is passed in here unless the caller brings its own.
@@ -35,7 +31,7 @@ def render_document(template_name, context, *, base_url=None, image_cache=None):
     if "letterhead" not in context:
         context = {**context, "letterhead": letterhead_values()}
     html = render_to_string(template_name, context)
-    return HTML(string=html, base_url=base_url or str(settings.BASE_DIR)).render(cache=image_cache)
+    return HTML(string=html, base_url=base_url or str(settings.BASE_DIR)).render()
 
 
 def pdf_response(data, filename, *, inline=True):
