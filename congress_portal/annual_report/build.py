@@ -47,6 +47,15 @@ def _figure_row(figure):
             "note": figure.note}
 
 
+def _rows_of_three(figures):
+    """The figure cards in rows of FIGURES_A_ROW, the last one filled up with gaps (None): every row has as many
+    cells as the fixed-layout table has columns, so each card is a third of the text's width whatever the count."""
+    rows = [figures[i:i + FIGURES_A_ROW] for i in range(0, len(figures), FIGURES_A_ROW)]
+    if rows:
+        rows[-1] = rows[-1] + [None] * (FIGURES_A_ROW - len(rows[-1]))
+    return rows
+
+
 def _table(table):
     # The first column (a unit's or a person's name) takes two shares of the width, the others one.
     # Rounded down, so the row's widths never add up to more than the line (the last cell would wrap).
@@ -81,7 +90,7 @@ def report_data(year, *, sections=None, texts=None, with_charts=True, progress=N
                     progress(done / total_charts)
             figures = [_figure_row(f) for f in section.figures]
             blocks.append({"code": section.code, "title": section.title, "figures": figures,
-                           "figure_rows": [figures[i:i + FIGURES_A_ROW] for i in range(0, len(figures), FIGURES_A_ROW)],
+                           "figure_rows": _rows_of_three(figures),
                            "charts": drawn, "tables": [_table(t) for t in section.tables]})
         out.append({"code": chapter.code, "number": index, "title": chapter.title,
                     "text": texts.get(chapter.code, ""), "sections": blocks})

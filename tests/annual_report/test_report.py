@@ -360,3 +360,33 @@ def test_every_label_of_a_chart_lies_inside_it(chart):
         # And the plot is not squeezed into a corner by margins too generous.
         plot = figure.axes[0].get_position()
         assert plot.width > 0.35 and plot.height > 0.3, plot
+
+
+def test_the_figure_cards_stay_inside_the_text_width(sample):
+    """Three cards a row, each a third of the line, none running into the right margin (a 33.3% width plus
+    padding, borders and spacing once reached 20 mm into it); a last row of one or two keeps the thirds."""
+    from weasyprint import HTML
+    from django.conf import settings
+    from django.template.loader import render_to_string
+
+    from congress_portal.organization.names import congress_name
+    from congress_portal.reports.letterhead import letterhead_values
+
+    data = build.report_data(YEAR, with_charts=False)
+    for chapter in data:
+        chapter["numeral"] = build._numeral(chapter["number"])
+    html = render_to_string("annual_report/pdf/report.html", {
+        "year": YEAR, "chapters": data, "draft": False, "congress": congress_name(), "made_on": None,
+        "letterhead": letterhead_values()})
+    document = HTML(string=html, base_url=str(settings.BASE_DIR)).render()
+    widths, checked = set(), 0
+    for page in document.pages:
+        body = page._page_box.children[0]  # the html box: its content box is the page's text block
+        right = body.content_box_x() + body.width
+        for box in body.descendants():
+            if getattr(box, "element_tag", "") == "td" and "figure" in (box.element.get("class") or "").split():
+                assert box.position_x + box.margin_width() <= right + 0.5, "".join(box.element.itertext())
+                widths.add(round(box.border_width()))
+                checked += 1
+    assert checked >= sum(len(s.figures) for s in sections.year_sections(YEAR))
+    assert len(widths) == 1  # every card a third, in full rows and in a last row of one or two
