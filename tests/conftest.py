@@ -33,6 +33,44 @@ def pytest_sessionstart(session):
 
 DB_FIXTURES = {"db", "transactional_db", "live_server", "client", "admin_client", "django_db_reset_sequences"}
 
+# The suite's clock: a working Thursday morning of December 2026, when the fixtures' dates were written. Many
+# fixtures date their records relative to today ("registered 100 days ago") and assert this year's figures,
+# which the turn of a year would split (on 5 January, 100 days ago is last year); on the pinned clock every
+# run sees the same year, month and weekday. The clock still ticks from there, so durations are real.
+PINNED_NOW = "2026-12-03T10:00:00+08:00"
+
+
+_collecting_clock = []
+
+
+def pytest_collectstart(collector):
+    """The test modules are imported on the pinned clock too: some compute their year when imported."""
+    if not _collecting_clock:
+        import time_machine
+
+        traveller = time_machine.travel(PINNED_NOW, tick=True)
+        traveller.start()
+        _collecting_clock.append(traveller)
+
+
+def pytest_collection_finish(session):
+    while _collecting_clock:
+        _collecting_clock.pop().stop()
+
+
+@pytest.fixture(autouse=True)
+def _pinned_clock(request):
+    """Every test on the pinned clock, but for those that start processes of the portal (a Celery worker,
+    gunicorn: their clock is the machine's) and the browser tests (Chromium keeps the session cookie by the
+    machine's clock): they carry the `real_clock` or `browser` marker."""
+    if request.node.get_closest_marker("real_clock") or request.node.get_closest_marker("browser"):
+        yield
+        return
+    import time_machine
+
+    with time_machine.travel(PINNED_NOW, tick=True):
+        yield
+
 
 @pytest.fixture(autouse=True)
 def _reference_data(request):

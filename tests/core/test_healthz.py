@@ -13,6 +13,8 @@ from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
 from congress_portal.core import health, heartbeat, schedule
 
+pytestmark = pytest.mark.real_clock  # starts processes of the portal, on the machine's clock
+
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "monitoring-7f3a9c1e5b"
 SHANGHAI = datetime.timezone(datetime.timedelta(hours=8))

@@ -4,6 +4,8 @@ whatever the database and Redis do, and asks neither."""
 import pytest
 from django.test import override_settings
 
+pytestmark = pytest.mark.real_clock  # starts processes of the portal, on the machine's clock
+
 UNREACHABLE_REDIS = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                                  "LOCATION": "redis://127.0.0.1:1/0"}}
 

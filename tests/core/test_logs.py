@@ -12,6 +12,8 @@ import pytest
 
 from congress_portal.core import logs
 
+pytestmark = pytest.mark.real_clock  # starts processes of the portal, on the machine's clock
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -5,6 +5,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.real_clock  # starts processes of the portal, on the machine's clock
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

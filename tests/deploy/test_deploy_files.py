@@ -10,9 +10,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 from proposals.services import _base as proposals_base
+
+pytestmark = pytest.mark.real_clock  # starts processes of the portal, on the machine's clock
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+pytestmark = pytest.mark.real_clock  # starts processes of the portal, on the machine's clock
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -17,7 +17,7 @@ from tests.deputies.conftest import png_bytes, post_opinion
 from tests.private_services import free_port
 from tests.proposals.conftest import Builder
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.real_clock, pytest.mark.django_db]
 
 KEY, SECRET = "portal-test-key", "portal-test-secret"
 

@@ -15,7 +15,7 @@ from tests.private_services import private_redis_server
 
 from .conftest import post_opinion
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.real_clock, pytest.mark.django_db]
 
 
 class UnreachableCache(BaseCache):

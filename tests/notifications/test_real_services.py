@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 D = datetime.date
 DUE = D(2026, 11, 30)
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.real_clock, pytest.mark.django_db(transaction=True)]
 
 
 def _env_for_subprocess(**extra):
