@@ -172,6 +172,7 @@ class Kept(NamedTuple):
     seen: dict
     counts: dict
     units: Optional[dict]
+    pk: Optional[int] = None  # the MonthFigures row, when read from one
 
 
 def _recent(since):
@@ -209,21 +210,21 @@ def _seen(recent, as_of):
     return seen
 
 
-def _move_on(kept, ids, recent, read_at, skip):
+def _move_on(kept, recent, read_at, skip):
     """Move the kept months not in `skip` on to `read_at` - SETTLE: every write before it was in `recent` and
     none touched them but the ones their count saw, so they are as true as a count made then. The writes of
     the window after it (all seen, or the month would be touched) become the rows' `seen`. One UPDATE, and only
     of rows still as they were read: a month counted again meanwhile by another read keeps its own."""
     as_of = read_at - SETTLE
-    moved = [month for month, row in kept.items() if month not in skip and row.as_of < as_of and month in ids]
+    moved = [month for month, row in kept.items() if month not in skip and row.as_of < as_of]
     if not moved:
         return
     seen = _seen(recent, as_of)
     still = Q(pk__in=[])
     for month in moved:
-        still |= Q(pk=ids[month], as_of=kept[month].as_of)
+        still |= Q(pk=kept[month].pk, as_of=kept[month].as_of)
     MonthFigures.objects.filter(still).update(as_of=as_of, seen=Case(
-        *(When(pk=ids[month], then=Value(seen.get(month, {}), output_field=JSONField())) for month in moved),
+        *(When(pk=kept[month].pk, then=Value(seen.get(month, {}), output_field=JSONField())) for month in moved),
         default=F("seen"), output_field=JSONField()))
     for month in moved:
         kept[month] = kept[month]._replace(as_of=as_of, seen=seen.get(month, {}))
@@ -242,10 +243,7 @@ def year_figures(years, *, units_of=None):
             .values_list("pk", "year", "month", "as_of", "seen", "counts",
                          Case(When(year__in=sorted(units_of), then=F("units")), default=Value(None),
                               output_field=JSONField())))
-    kept, ids = {}, {}
-    for pk, y, m, as_of, seen, counts, units in rows:
-        kept[(y, m)] = Kept(as_of, seen, counts, units)
-        ids[(y, m)] = pk
+    kept = {(y, m): Kept(as_of, seen, counts, units, pk) for pk, y, m, as_of, seen, counts, units in rows}
     read_at = timezone.now()
     # With nothing kept (the day's first count), the writes of the SETTLE window only: they become the new rows'
     # `seen`, so the first count is not followed by a second for the same writes.
@@ -253,7 +251,7 @@ def year_figures(years, *, units_of=None):
     touched = _touched(kept, recent)
     stale = [month for month in wanted if month not in kept or month in touched]
     if len(recent) > RECENT_MAX:
-        _move_on(kept, ids, recent, read_at, set(stale))
+        _move_on(kept, recent, read_at, set(stale))
     if stale:
         as_of = timezone.now() - SETTLE
         # The writes of the SETTLE window already committed when `recent` was read, hence counted below.

@@ -47,7 +47,7 @@ def _figure_row(figure):
             "note": figure.note}
 
 
-def _rows_of_three(figures):
+def _card_rows(figures):
     """The figure cards in rows of FIGURES_A_ROW, the last one filled up with gaps (None): every row has as many
     cells as the fixed-layout table has columns, so each card is a third of the text's width whatever the count."""
     rows = [figures[i:i + FIGURES_A_ROW] for i in range(0, len(figures), FIGURES_A_ROW)]
@@ -90,7 +90,7 @@ def report_data(year, *, sections=None, texts=None, with_charts=True, progress=N
                     progress(done / total_charts)
             figures = [_figure_row(f) for f in section.figures]
             blocks.append({"code": section.code, "title": section.title, "figures": figures,
-                           "figure_rows": _rows_of_three(figures),
+                           "figure_rows": _card_rows(figures),
                            "charts": drawn, "tables": [_table(t) for t in section.tables]})
         out.append({"code": chapter.code, "number": index, "title": chapter.title,
                     "text": texts.get(chapter.code, ""), "sections": blocks})

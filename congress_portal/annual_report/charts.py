@@ -144,11 +144,12 @@ def _figure(chart, fmt, width_mm, height_mm):
     else:
         _bars(axes, positions, series, horizontal=False, stacked=chart.kind == "stacked")
         axes.set_xticks(positions, labels)
-        if max((len(label) for label in labels), default=0) * len(labels) > 40:
+        if _slanted(labels):
             for tick in axes.get_xticklabels():
                 tick.set_rotation(30)
                 tick.set_horizontalalignment("right")
-    if not any(v for _name, values in series for v in values):
+    empty = not any(v for _name, values in series for v in values)
+    if empty:
         # Nothing to count this year: say so rather than draw an empty axis.
         from django.utils.translation import gettext
 
@@ -165,7 +166,7 @@ def _figure(chart, fmt, width_mm, height_mm):
                         ncol=len(series), borderaxespad=0.2)
         axes.grid(axis="x" if chart.kind == "hbar" else "y", color="#dddddd", linewidth=0.6)
         axes.set_axisbelow(True)
-    if chart.kind == "pie" or not any(v for _name, values in series for v in values):
+    if chart.kind == "pie" or empty:
         figure.tight_layout(pad=0.6)  # the labels around a pie, or one line of text: measured
     else:
         _margins(figure, chart.kind, labels, series, width_mm, height)
@@ -247,6 +248,11 @@ def _inline(parent, marks):
     parent[:] = children
 
 
+def _slanted(labels):
+    """Whether a bar chart's labels are set at 30 degrees: too many characters in all to stand side by side."""
+    return max((len(label) for label in labels), default=0) * len(labels) > 40
+
+
 def _text_pt(text, size):
     """The width in points of `text` set at `size` pt in the CJK face: a full-width character is one em, any other
     about 0.6 em (its Latin digits and letters), a little more than they measure."""
@@ -260,7 +266,7 @@ EDGE_PT = 5  # white space kept at the figure's edges
 def _margins(figure, kind, labels, series, width_mm, height_mm):
     """Place the axes with margins worked out from the labels' lengths, instead of figure.tight_layout(), which
     draws the whole chart once more to measure it (half of a chart's drawing time). Wide enough for the tick
-    labels (rotated as _draw rotates them), the legend row above the plot and the value labels on the bars."""
+    labels (slanted as _figure sets them), the legend row above the plot and the value labels on the bars."""
     size, small = 9, 7  # rcParams font.size, and the bars' value labels
     width_pt, height_pt = width_mm / 25.4 * 72, height_mm / 25.4 * 72
     values = [v for _name, vs in series for v in vs]
@@ -278,7 +284,7 @@ def _margins(figure, kind, labels, series, width_mm, height_mm):
     else:
         left = EDGE_PT + TICK_PT + axis_numbers
         longest = max((_text_pt(label, size) for label in labels), default=0)
-        if max((len(label) for label in labels), default=0) * len(labels) > 40:  # rotated 30 degrees, as in _draw
+        if _slanted(labels):  # rotated 30 degrees, as _figure sets them
             bottom = EDGE_PT + TICK_PT + longest * 0.5 + size * 0.87
             right = EDGE_PT
             # The first label, right-aligned under its tick, reaches back left by its slanted width.
