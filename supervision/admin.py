@@ -1,6 +1,7 @@
 """Staff work in the administration: plans, the topics the public proposed (decided on the plan's page),
 items with their kind-specific records as inlines; stages move only through the table's actions."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -109,8 +110,26 @@ def _move_action(name):
     return action
 
 
+class SupervisionItemForm(forms.ModelForm):
+    """The item's page: a meeting chosen here is checked before anything is saved (not one already held,
+    and not once the item was deliberated), the error under the field."""
+
+    class Meta:
+        model = SupervisionItem
+        fields = "__all__"
+
+    def clean_meeting(self):
+        meeting = self.cleaned_data.get("meeting")
+        if "meeting" in self.changed_data and meeting is not None:
+            refusal = services.meeting_refusal(self.instance if self.instance.pk else None, meeting)
+            if refusal:
+                raise ValidationError(refusal)
+        return meeting
+
+
 @admin.register(SupervisionItem)
 class SupervisionItemAdmin(admin.ModelAdmin):
+    form = SupervisionItemForm
     list_display = ["title", "year", "kind", "stage", "committee", "meeting"]
     list_filter = ["year", "kind", "stage", "committee"]
     search_fields = ["title", "target_units__name"]

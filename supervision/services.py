@@ -184,13 +184,27 @@ def _schedule(item, meeting):
     item.save(update_fields=["meeting", "agenda_item"])
 
 
+def meeting_refusal(item, meeting, *, today=None):
+    """Why the item cannot go on `meeting` (its meeting is fixed once deliberated, and a meeting already held
+    takes no new items), or None. Shared by the service and the admin form, so the form refuses it on its
+    field before anything is saved."""
+    if item is not None and item.stage in DELIBERATED:
+        return _("The item was already deliberated; its meeting can no longer change.")
+    if meeting is not None and meeting.date < (today or timezone.localdate()):
+        return _("That meeting was held on %(date)s; choose a meeting still to come.") % {
+            "date": meeting.date.isoformat()}
+    return None
+
+
 @transaction.atomic
-def item_schedule(*, item, actor, meeting):
-    """Put the item on a standing committee meeting's agenda (before it is deliberated)."""
+def item_schedule(*, item, actor, meeting, today=None):
+    """Put the item on a standing committee meeting's agenda (before it is deliberated, and before the
+    meeting is held)."""
     item = _lock_item(item)
     _require_staff(actor)
-    if item.stage in DELIBERATED:
-        raise SupervisionError(_("The item was already deliberated; its meeting can no longer change."))
+    refusal = meeting_refusal(item, meeting, today=today)
+    if refusal:
+        raise SupervisionError(refusal)
     if item.agenda_item_id:
         AgendaItem.objects.filter(pk=item.agenda_item_id).delete()
     _schedule(item, meeting)
@@ -230,11 +244,9 @@ def item_set_targets(*, item, actor, target_units, meeting, version=None, today=
                 errors["target_units"] = _("%(units)s: the draft deliberation opinion's issue list names "
                                            "them; remove those issues first.") % {"units": "、".join(named)}
     if meeting_id != item.meeting_id:
-        if item.stage in DELIBERATED:
-            errors["meeting"] = _("The item was already deliberated; its meeting can no longer change.")
-        elif meeting is not None and meeting.date < today:
-            errors["meeting"] = _("That meeting was held on %(date)s; choose a meeting still to come.") % {
-                "date": meeting.date.isoformat()}
+        refusal = meeting_refusal(item, meeting, today=today)
+        if refusal:
+            errors["meeting"] = refusal
     if errors:
         raise ValidationError(errors)
     if new_ids == old_ids and meeting_id == item.meeting_id:

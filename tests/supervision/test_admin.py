@@ -48,6 +48,35 @@ def test_a_new_item_starts_at_topic_and_its_meeting_puts_it_on_the_agenda(client
     assert AuditLog.objects.filter(action="item_create", object_id=str(it.pk)).exists()
 
 
+def test_a_meeting_already_held_is_refused_on_its_field_and_nothing_is_saved(client, admin_staff, unit):
+    owner, held = committee(), meeting(days_ahead=-1)
+    client_for(client, admin_staff)
+    data = {"year": 2027, "kind": "law_inspection", "title": "开展食品安全法执法检查", "committee": owner.pk,
+            "target_units": [unit.pk], "meeting": held.pk, "laws": "", "description": ""}
+    for prefix in ("documents", "inspection_groups", "visits", "findings", "appraisals", "filing"):
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    response = client.post(reverse("admin:supervision_supervisionitem_add"), data)
+    assert response.status_code == 200
+    assert "已经召开" in str(response.context["adminform"].form.errors["meeting"])
+    assert not SupervisionItem.objects.exists()
+
+    it = item(admin_staff, units=[unit])
+    data["title"] = "改过的标题"
+    response = client.post(reverse("admin:supervision_supervisionitem_change", args=[it.pk]), data)
+    assert response.status_code == 200 and "meeting" in response.context["adminform"].form.errors
+    it.refresh_from_db()
+    assert it.title != "改过的标题" and it.meeting_id is None and it.agenda_item_id is None
+
+
+def test_the_service_puts_no_item_on_a_meeting_already_held(admin_staff, unit):
+    from supervision import services
+
+    it = item(admin_staff, units=[unit])
+    with pytest.raises(services.SupervisionError, match="已经召开"):
+        services.item_schedule(item=it, actor=admin_staff, meeting=meeting(days_ahead=-1))
+    assert not SupervisionItem.objects.get(pk=it.pk).agenda_item_id
+
+
 def test_moves_and_the_ledger_as_actions(client, admin_staff, unit):
     it = item(admin_staff, units=[unit])
     client_for(client, admin_staff)
