@@ -61,9 +61,11 @@ def pytest_collection_finish(session):
 @pytest.fixture(autouse=True)
 def _pinned_clock(request):
     """Every test on the pinned clock, but for those that start processes of the portal (a Celery worker,
-    gunicorn: their clock is the machine's) and the browser tests (Chromium keeps the session cookie by the
-    machine's clock): they carry the `real_clock` or `browser` marker."""
-    if request.node.get_closest_marker("real_clock") or request.node.get_closest_marker("browser"):
+    gunicorn: their clock is the machine's): they carry the `real_clock` marker. The browser tests are pinned
+    too (their live server runs in this process): Chromium keeps the machine's clock, which the portal's pages
+    only use to print when a draft was saved, and it expires cookies by their Max-Age, not by the date the
+    pinned server wrote."""
+    if request.node.get_closest_marker("real_clock"):
         yield
         return
     import time_machine
