@@ -111,12 +111,23 @@ def _move_action(name):
 
 
 class SupervisionItemForm(forms.ModelForm):
-    """The item's page: a meeting chosen here is checked before anything is saved (not one already held,
-    and not once the item was deliberated), the error under the field."""
+    """The item's page: the meeting list offers the meetings still to come; the one chosen is checked before
+    anything is saved (not one already held, not once the item was deliberated), the error under the field."""
 
     class Meta:
         model = SupervisionItem
         fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("meeting")
+        if field is not None:
+            # Only the meetings still to come are offered, and the item's own (it may have been held since).
+            from django.db.models import Q
+            from django.utils import timezone
+
+            field.queryset = field.queryset.filter(
+                Q(date__gte=timezone.localdate()) | Q(pk=self.instance.meeting_id)).order_by("date")
 
     def clean_meeting(self):
         meeting = self.cleaned_data.get("meeting")

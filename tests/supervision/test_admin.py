@@ -49,15 +49,16 @@ def test_a_new_item_starts_at_topic_and_its_meeting_puts_it_on_the_agenda(client
 
 
 def test_a_meeting_already_held_is_refused_on_its_field_and_nothing_is_saved(client, admin_staff, unit):
-    owner, held = committee(), meeting(days_ahead=-1)
+    owner, held, m = committee(), meeting(days_ahead=-1), meeting(days_ahead=10, number=31)
     client_for(client, admin_staff)
     data = {"year": 2027, "kind": "law_inspection", "title": "开展食品安全法执法检查", "committee": owner.pk,
             "target_units": [unit.pk], "meeting": held.pk, "laws": "", "description": ""}
     for prefix in ("documents", "inspection_groups", "visits", "findings", "appraisals", "filing"):
         data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    offered = client.get(reverse("admin:supervision_supervisionitem_add")).context["adminform"].form.fields["meeting"]
+    assert list(offered.queryset) == [m]  # only the meetings still to come
     response = client.post(reverse("admin:supervision_supervisionitem_add"), data)
-    assert response.status_code == 200
-    assert "已经召开" in str(response.context["adminform"].form.errors["meeting"])
+    assert response.status_code == 200 and response.context["adminform"].form.errors["meeting"]
     assert not SupervisionItem.objects.exists()
 
     it = item(admin_staff, units=[unit])
@@ -66,6 +67,13 @@ def test_a_meeting_already_held_is_refused_on_its_field_and_nothing_is_saved(cli
     assert response.status_code == 200 and "meeting" in response.context["adminform"].form.errors
     it.refresh_from_db()
     assert it.title != "改过的标题" and it.meeting_id is None and it.agenda_item_id is None
+
+    # Once deliberated, its meeting stays: another meeting still to come is refused on the field too.
+    SupervisionItem.objects.filter(pk=it.pk).update(stage=Stage.DELIBERATION)
+    data["meeting"] = m.pk
+    response = client.post(reverse("admin:supervision_supervisionitem_change", args=[it.pk]), data)
+    assert "已审议" in str(response.context["adminform"].form.errors["meeting"])
+    assert SupervisionItem.objects.get(pk=it.pk).meeting_id is None
 
 
 def test_the_service_puts_no_item_on_a_meeting_already_held(admin_staff, unit):
