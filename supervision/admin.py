@@ -5,6 +5,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.html import format_html
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -14,8 +16,8 @@ from congress_portal.audit.services import audit_record
 
 from . import services, workflow
 from .models import (
-    Appraisal, FilingReview, Finding, InspectionGroup, ItemDocument, SupervisionItem, SupervisionPlan, TopicProposal,
-    Visit,
+    Appraisal, FilingReview, Finding, InspectionGroup, ItemDocument, Stage, SupervisionItem, SupervisionPlan,
+    TopicProposal, Visit,
 )
 
 
@@ -111,8 +113,9 @@ def _move_action(name):
 
 
 class SupervisionItemForm(forms.ModelForm):
-    """The item's page: the meeting list offers the meetings still to come; the one chosen is checked before
-    anything is saved (not one already held, not once the item was deliberated), the error under the field."""
+    """The item's page: the meeting list offers the meetings still to come (and the item's own). A change of
+    the target bodies or the meeting is checked by the rules of services.item_set_targets before anything is
+    saved, each error under its field."""
 
     class Meta:
         model = SupervisionItem
@@ -122,20 +125,29 @@ class SupervisionItemForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         field = self.fields.get("meeting")
         if field is not None:
-            # Only the meetings still to come are offered, and the item's own (it may have been held since).
-            from django.db.models import Q
-            from django.utils import timezone
-
             field.queryset = field.queryset.filter(
                 Q(date__gte=timezone.localdate()) | Q(pk=self.instance.meeting_id)).order_by("date")
 
-    def clean_meeting(self):
-        meeting = self.cleaned_data.get("meeting")
-        if "meeting" in self.changed_data and meeting is not None:
-            refusal = services.meeting_refusal(self.instance if self.instance.pk else None, meeting)
-            if refusal:
-                raise ValidationError(refusal)
-        return meeting
+    def clean(self):
+        cleaned = super().clean()
+        changed = {"meeting", "target_units"} & set(self.changed_data)
+        if not changed:
+            return cleaned
+        meeting = cleaned.get("meeting")
+        if self.instance.pk is None:
+            refusal = services.meeting_refusal(None, meeting)
+            errors = {"meeting": refusal} if refusal else {}
+        elif self.instance.stage == Stage.CLOSED:
+            errors = dict.fromkeys(changed, gettext("The item is closed; its target bodies and meeting can no "
+                                                    "longer change."))
+        else:
+            units = cleaned.get("target_units")
+            if units is None:  # the field's own error is already there
+                return cleaned
+            errors = services.targets_errors(self.instance, {unit.pk for unit in units}, meeting)
+        for field, message in errors.items():
+            self.add_error(field, message)
+        return cleaned
 
 
 @admin.register(SupervisionItem)
@@ -157,21 +169,32 @@ class SupervisionItemAdmin(admin.ModelAdmin):
     actions = ["export_xlsx", *[_move_action(name) for name in workflow.MOVES]]
 
     def save_model(self, request, obj, form, change):
-        """A new item starts at 选题; a meeting chosen or changed puts it on that meeting's agenda."""
+        """A new item starts at 选题, a meeting chosen puts it on that meeting's agenda (item_schedule); a change
+        of an item's target bodies or meeting goes through item_set_targets, as on the staff's own page (the
+        agenda item moved or removed with the meeting, the change audited)."""
         with transaction.atomic():
-            meeting_changed = "meeting" in form.changed_data
             new_meeting = obj.meeting
-            if meeting_changed and change:
-                obj.meeting = SupervisionItem.objects.get(pk=obj.pk).meeting
+            # The meeting is changed only by the services below, which keep its agenda item with it.
+            obj.meeting = SupervisionItem.objects.get(pk=obj.pk).meeting if change else None
             super().save_model(request, obj, form, change)
-            if not change:
-                audit_record(obj, "item_create", actor=request.user, to_state=obj.stage)
-            if meeting_changed and new_meeting is not None:
-                try:
-                    services.item_schedule(item=obj, actor=request.user, meeting=new_meeting)
-                except services.SupervisionError as exc:
-                    self.message_user(request, str(exc), messages.ERROR)
-                obj.refresh_from_db()
+            try:
+                if not change:
+                    audit_record(obj, "item_create", actor=request.user, to_state=obj.stage)
+                    if new_meeting is not None:
+                        services.item_schedule(item=obj, actor=request.user, meeting=new_meeting)
+                elif {"meeting", "target_units"} & set(form.changed_data):
+                    services.item_set_targets(item=obj, actor=request.user, meeting=new_meeting,
+                                              target_units=form.cleaned_data["target_units"])
+            except (services.SupervisionError, ValidationError) as exc:
+                # Only when the item changed between the form's check and this save (the form checks first).
+                self.message_user(request, "；".join(getattr(exc, "messages", [str(exc)])), messages.ERROR)
+            obj.refresh_from_db()
+
+    def save_related(self, request, form, formsets, change):
+        if change and "target_units" in form.cleaned_data:
+            # An item's target bodies were set (or refused) by item_set_targets in save_model: keep them as it left them.
+            form.cleaned_data["target_units"] = list(form.instance.target_units.all())
+        super().save_related(request, form, formsets, change)
 
     @admin.action(description=_("Download the selected items as an Excel ledger"))
     def export_xlsx(self, request, queryset):

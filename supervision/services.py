@@ -212,6 +212,31 @@ def item_schedule(*, item, actor, meeting, today=None):
     return item
 
 
+def targets_errors(item, new_ids, meeting, *, old_ids=None, today=None):
+    """{field: message} for a change of the item's target bodies (ids `new_ids`) or meeting that the rules refuse
+    (item_set_targets' docstring); empty when it may go ahead. The admin's item form asks it before saving."""
+    from .deliberation.models import Issue
+
+    if old_ids is None:
+        old_ids = set(item.target_units.values_list("pk", flat=True))
+    errors = {}
+    if new_ids != old_ids:
+        if opinion_issued(item):
+            errors["target_units"] = _("The deliberation opinion has been issued to the target bodies; "
+                                       "they can no longer change.")
+        else:
+            named = sorted(set(Issue.objects.filter(opinion__item=item, unit__in=old_ids - new_ids)
+                               .values_list("unit__name", flat=True)))
+            if named:
+                errors["target_units"] = _("%(units)s: the draft deliberation opinion's issue list names "
+                                           "them; remove those issues first.") % {"units": "、".join(named)}
+    if (meeting.pk if meeting is not None else None) != item.meeting_id:
+        refusal = meeting_refusal(item, meeting, today=today)
+        if refusal:
+            errors["meeting"] = refusal
+    return errors
+
+
 @transaction.atomic
 def item_set_targets(*, item, actor, target_units, meeting, version=None, today=None):
     """Staff set the bodies the item supervises (who report and rectify) and the standing committee meeting
@@ -226,27 +251,10 @@ def item_set_targets(*, item, actor, target_units, meeting, version=None, today=
         raise SupervisionError(_("This item has changed since you opened it; reload the page."))
     if not can_set_targets(actor, item):
         raise SupervisionError(_("The item is closed; its target bodies and meeting can no longer change."))
-    today = today or timezone.localdate()
     new_ids = {unit.pk for unit in target_units}
     old_ids = set(item.target_units.values_list("pk", flat=True))
     meeting_id = meeting.pk if meeting is not None else None
-    errors = {}
-    if new_ids != old_ids:
-        from .deliberation.models import Issue
-
-        if opinion_issued(item):
-            errors["target_units"] = _("The deliberation opinion has been issued to the target bodies; "
-                                       "they can no longer change.")
-        else:
-            named = sorted(set(Issue.objects.filter(opinion__item=item, unit__in=old_ids - new_ids)
-                               .values_list("unit__name", flat=True)))
-            if named:
-                errors["target_units"] = _("%(units)s: the draft deliberation opinion's issue list names "
-                                           "them; remove those issues first.") % {"units": "、".join(named)}
-    if meeting_id != item.meeting_id:
-        refusal = meeting_refusal(item, meeting, today=today)
-        if refusal:
-            errors["meeting"] = refusal
+    errors = targets_errors(item, new_ids, meeting, old_ids=old_ids, today=today)
     if errors:
         raise ValidationError(errors)
     if new_ids == old_ids and meeting_id == item.meeting_id:

@@ -97,3 +97,35 @@ def test_moves_and_the_ledger_as_actions(client, admin_staff, unit):
     xlsx = client.post(url, {"action": "export_xlsx", "_selected_action": [it.pk]})
     rows = list(load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(min_row=3, values_only=True))
     assert rows[0][2] == it.title and rows[0][4] == "组织调研"
+
+
+def _change_data(it, **changes):
+    data = {"year": it.year, "kind": it.kind, "title": it.title, "committee": it.committee_id,
+            "target_units": [u.pk for u in it.target_units.all()], "meeting": it.meeting_id or "",
+            "laws": it.laws, "description": it.description}
+    for prefix in ("documents", "inspection_groups", "visits", "findings", "appraisals", "filing"):
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    return {**data, **changes}
+
+
+def test_the_items_page_changes_bodies_and_meeting_by_the_rules_of_the_staffs_own_page(client, admin_staff, unit,
+                                                                                        other_unit):
+    from tests.deliberation.helpers import opinion
+
+    m = meeting(days_ahead=10, number=31)
+    it = item(admin_staff, units=[unit], meeting_=m)
+    client_for(client, admin_staff)
+    url = reverse("admin:supervision_supervisionitem_change", args=[it.pk])
+
+    # The meeting taken off: the item leaves the meeting's agenda.
+    assert client.post(url, _change_data(it, meeting="")).status_code == 302
+    it.refresh_from_db()
+    assert it.meeting_id is None and it.agenda_item_id is None
+    assert AuditLog.objects.filter(action="item_set_targets", object_id=str(it.pk)).exists()
+
+    # Once the opinion is issued to its bodies, they stay: refused under the field, nothing saved.
+    opinion(admin_staff, it, [("问题一", unit)], issued_on=m.date)
+    response = client.post(url, _change_data(it, title="改过的标题", target_units=[other_unit.pk]))
+    assert response.status_code == 200 and response.context["adminform"].form.errors["target_units"]
+    it.refresh_from_db()
+    assert it.title != "改过的标题" and list(it.target_units.all()) == [unit]
